@@ -1,0 +1,21 @@
+//! The bytecode contract between Selenite's compiler and its virtual machine.
+//!
+//! The compiler produces [`Proto`]s made of 32-bit [`Instruction`]s; the VM loads them
+//! and never sees source text. The instruction set and its encoding follow Lua 5.4's
+//! (`iABC`, `iABx`, `iAsBx`, `iAx`, `isJ`; 7-bit opcode), so every opcode's meaning is
+//! the one documented on its [`OpCode`] variant. Nothing in this crate allocates GC
+//! objects: constants are plain Rust values, converted by the VM when it loads a
+//! prototype.
+#![forbid(unsafe_code)]
+
+mod chunk_id;
+mod disasm;
+mod instruction;
+mod opcode;
+mod proto;
+
+pub use chunk_id::chunk_id;
+pub use disasm::disassemble;
+pub use instruction::{ConstIdx, Instruction, ProtoIdx, Reg, UpvalIdx};
+pub use opcode::{OpCode, OpMode, NUM_OPCODES};
+pub use proto::{Constant, LocalVar, Proto, UpvalDesc};
