@@ -1,0 +1,2 @@
+//! Placeholder until the crate is written.
+#![forbid(unsafe_code)]
