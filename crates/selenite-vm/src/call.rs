@@ -1,0 +1,494 @@
+//! Calls, returns and errors: pushing and popping frames, running native functions
+//! and their continuations, unwinding to protected calls, and calls from Rust.
+//!
+//! Lua-to-Lua calls, returns, metamethod calls and protected calls never recurse on
+//! the Rust stack: they push or pop frames and the interpreter loop carries on with
+//! the new top frame. Only a native function that calls back into Lua through
+//! [`Vm::call`] nests an interpreter loop; such nesting is limited to
+//! [`MAX_NATIVE_DEPTH`] levels ("C stack overflow") and a coroutine cannot yield
+//! across it.
+//!
+//! Frame invariants: a Lua frame's registers are `base..top` with `top = base +
+//! max_stack`, and at least [`EXTRA_STACK`] slots exist above `top` so a metamethod
+//! call can always be set up there. A native frame's arguments are `base..thread.top`.
+
+use crate::error::{ErrorKind, LuaError, LuaResult};
+use crate::function::{ContinuationStatus, NativeCode, NativeReturn, Protect};
+use crate::thread::{frame_flags as ff, CallInfo, Thread, MIN_NATIVE_STACK};
+use crate::value::Value;
+use crate::vm::{Vm, MAX_NATIVE_DEPTH};
+
+/// Slots guaranteed above a Lua frame's registers.
+pub(crate) const EXTRA_STACK: usize = 5;
+
+/// What the interpreter should do after a call-related operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// The current Lua frame goes on with its next instruction.
+    Continue,
+    /// Frames changed: resume the loop with whatever frame is now on top.
+    Reenter,
+    /// The frame that started this interpreter loop returned.
+    Exit,
+}
+
+impl Vm {
+    /// Calls the value in slot `func` with the values above it as arguments. A Lua
+    /// callee gets a new frame (and `Flow::Reenter`); a native one runs to completion
+    /// with its results left at `func` (and `Flow::Continue`), unless it asked for more
+    /// work.
+    pub(crate) fn precall(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
+        let mut func_slot = func;
+        loop {
+            let f = self.state().stack[func_slot];
+            match f {
+                Value::LuaFn(cl) => {
+                    let p = &cl.proto;
+                    let nargs = self.state().top - func_slot - 1;
+                    let frame_size = p.max_stack as usize;
+                    let base = func_slot + 1;
+                    let needed = base + frame_size + EXTRA_STACK;
+                    let st = self.state();
+                    if needed > st.stack.len() && st.grow(&mut self.heap, needed).is_err() {
+                        return Err(self.stack_overflow());
+                    }
+                    let st = self.state();
+                    let nparams = p.num_params as usize;
+                    for i in nargs..nparams {
+                        st.stack[base + i] = Value::Nil;
+                    }
+                    if nargs < nparams {
+                        st.top = base + nparams;
+                    }
+                    st.frames.push(CallInfo {
+                        func: func_slot,
+                        base,
+                        top: base + frame_size,
+                        pc: 0,
+                        nresults,
+                        flags: ff::LUA | flags,
+                        n_extra_args: 0,
+                        cont: None,
+                        protect: Protect::None,
+                        call_slot: 0,
+                    });
+                    return Ok(Flow::Reenter);
+                }
+                Value::NativeFn(_) | Value::NativeClosure(_) => {
+                    return self.call_native(func_slot, nresults, flags);
+                }
+                other => {
+                    // Not a function: call its `__call` metamethod with the value as
+                    // first argument.
+                    let tm = self.call_metamethod(other, crate::debug::Origin::None)?;
+                    self.grow_stack(1)?;
+                    let st = self.state();
+                    st.stack.copy_within(func_slot..st.top, func_slot + 1);
+                    st.top += 1;
+                    st.stack[func_slot] = tm;
+                    func_slot = func;
+                }
+            }
+        }
+    }
+
+    /// A Lua call whose callee is in register `a` of the running frame: errors name
+    /// the callee as the reference does.
+    pub(crate) fn precall_from_op(&mut self, func: usize, nresults: i32, flags: u16, reg: u32) -> LuaResult<Flow> {
+        let f = self.state().stack[func];
+        if !f.is_function() && self.metamethod(&f, crate::meta::Tm::Call).is_nil() {
+            return Err(self.type_error(f, "call", crate::debug::Origin::Reg(reg)));
+        }
+        self.precall(func, nresults, flags)
+    }
+
+    pub(crate) fn stack_overflow(&mut self) -> LuaError {
+        let in_zone = self.state().in_overflow_zone();
+        if in_zone && self.state().stack.len() > crate::thread::MAX_STACK + 150 {
+            return self.error_in_error_handling();
+        }
+        self.runtime_error("stack overflow")
+    }
+
+    pub(crate) fn error_in_error_handling(&mut self) -> LuaError {
+        let v = self.str_value("error in error handling");
+        self.error_value = v;
+        LuaError { kind: ErrorKind::ErrorHandler }
+    }
+
+    /// Runs a native function in a new frame and handles what it returns.
+    fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
+        let st = self.state();
+        if st.top + MIN_NATIVE_STACK > st.stack.len() && st.grow(&mut self.heap, st.top + MIN_NATIVE_STACK).is_err() {
+            return Err(self.stack_overflow());
+        }
+        let st = self.state();
+        let top = st.top;
+        st.frames.push(CallInfo {
+            func,
+            base: func + 1,
+            top: top + MIN_NATIVE_STACK,
+            pc: 0,
+            nresults,
+            flags,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+        });
+        let ret = match self.state().stack[func] {
+            Value::NativeFn(f) => f(self),
+            Value::NativeClosure(c) => match &c.code {
+                NativeCode::Fn(f) => f(self),
+                NativeCode::Boxed(b) => b(self),
+            },
+            _ => unreachable_native(),
+        }?;
+        let idx = self.state().ci();
+        self.process_native_return(idx, ret)
+    }
+
+    /// Carries out what native frame `idx` (the top frame) returned, running its
+    /// continuations for as long as they complete synchronously.
+    pub(crate) fn process_native_return(&mut self, idx: usize, ret: NativeReturn) -> LuaResult<Flow> {
+        let mut ret = ret;
+        loop {
+            match ret {
+                NativeReturn::Values(n) => {
+                    let popped = self.poscall(idx, n);
+                    return self.after_return(popped);
+                }
+                NativeReturn::Call { nargs, then, protect } => {
+                    let st = self.state();
+                    let func = st.top - nargs - 1;
+                    if then.is_none() && protect == Protect::None {
+                        // Tail call: the callee replaces the native frame.
+                        let frame = st.frames[idx];
+                        st.stack.copy_within(func..st.top, frame.func);
+                        st.top = frame.func + nargs + 1;
+                        st.frames.pop();
+                        let keep = frame.flags & (ff::FRESH | ff::FINISH_OP | ff::CLOSE_HANDLER);
+                        let flow = self.precall(frame.func, frame.nresults, keep | ff::TAIL)?;
+                        if flow == Flow::Continue {
+                            // A native callee already returned; its frame flags were
+                            // handled by its own return.
+                            return Ok(Flow::Reenter);
+                        }
+                        return Ok(flow);
+                    }
+                    {
+                        let frame = &mut st.frames[idx];
+                        frame.cont = then;
+                        frame.protect = protect;
+                        frame.call_slot = func;
+                        if protect != Protect::None {
+                            frame.flags |= ff::PROTECTED;
+                        }
+                    }
+                    match self.precall(func, -1, 0)? {
+                        Flow::Continue => {
+                            // A native callee finished: its results are at `func`.
+                            let n = self.state().top - func;
+                            ret = self.run_continuation(idx, ContinuationStatus::Ok, n)?;
+                        }
+                        other => return Ok(other),
+                    }
+                }
+                NativeReturn::Yield(n) => return self.yield_values(n),
+                NativeReturn::Resume { thread, nargs, then } => {
+                    self.state().frames[idx].cont = Some(then);
+                    return self.resume_thread(thread, nargs);
+                }
+            }
+        }
+    }
+
+    /// Runs the continuation of native frame `idx` with `n` results on top.
+    pub(crate) fn run_continuation(&mut self, idx: usize, status: ContinuationStatus, n: usize) -> LuaResult<NativeReturn> {
+        let st = self.state();
+        let frame = &mut st.frames[idx];
+        let cont = frame.cont.take();
+        frame.flags &= !ff::PROTECTED;
+        frame.protect = Protect::None;
+        match cont {
+            Some(k) => k(self, status, n),
+            None => Ok(NativeReturn::Values(n)),
+        }
+    }
+
+    /// Moves the top `n` values to the slot of frame `idx`'s function, adjusted to the
+    /// number of results the caller wants, and pops the frame. Returns its flags.
+    pub(crate) fn poscall(&mut self, idx: usize, n: usize) -> u16 {
+        let st = self.state();
+        let frame = st.frames[idx];
+        let src = st.top - n;
+        let dest = frame.func;
+        if frame.nresults < 0 {
+            st.stack.copy_within(src..src + n, dest);
+            st.top = dest + n;
+        } else {
+            let wanted = frame.nresults as usize;
+            let copied = n.min(wanted);
+            st.stack.copy_within(src..src + copied, dest);
+            for slot in &mut st.stack[dest + copied..dest + wanted] {
+                *slot = Value::Nil;
+            }
+            st.top = dest + wanted;
+        }
+        st.frames.truncate(idx);
+        frame.flags
+    }
+
+    /// Continues after a frame with flags `popped` returned.
+    pub(crate) fn after_return(&mut self, popped: u16) -> LuaResult<Flow> {
+        if popped & ff::FRESH != 0 {
+            return Ok(Flow::Exit);
+        }
+        if popped & ff::COROUTINE_BASE != 0 {
+            let n = self.state().top;
+            return self.coroutine_returned(n);
+        }
+        let st = self.state();
+        let caller_idx = st.ci();
+        let caller = st.frames[caller_idx];
+        if caller.is_lua() {
+            if popped & ff::FINISH_OP != 0 {
+                return self.finish_op(caller_idx);
+            }
+            return Ok(Flow::Continue);
+        }
+        // A native frame waiting for this call.
+        let n = st.top - caller.call_slot;
+        let ret = self.run_continuation(caller_idx, ContinuationStatus::Ok, n)?;
+        match self.process_native_return(caller_idx, ret)? {
+            Flow::Continue => Ok(Flow::Reenter),
+            other => Ok(other),
+        }
+    }
+
+    // ----- calls from Rust -----
+
+    /// Calls the function at stack position `func` (absolute) with the values above
+    /// it, from Rust. On success the results are at `func..top`.
+    pub(crate) fn call_at(&mut self, func: usize, nresults: i32) -> LuaResult<()> {
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            if self.native_depth >= MAX_NATIVE_DEPTH / 10 * 11 {
+                return Err(self.error_in_error_handling());
+            }
+            self.native_depth += 1;
+            let e = self.error("C stack overflow");
+            self.native_depth -= 1;
+            return Err(e);
+        }
+        self.native_depth += 1;
+        self.state().non_yieldable += 1;
+        let thread = self.thread;
+        let entry = self.state().frames.len();
+        let result = match self.precall(func, nresults, ff::FRESH) {
+            Ok(Flow::Reenter) => self.execute(thread, entry),
+            Ok(_) => Ok(()),
+            // The error came from a native callee (or from setting up the call): a
+            // protected frame it left may still catch it.
+            Err(e) if self.state().frames.len() > entry => match self.recover(e, thread, entry) {
+                Ok(Flow::Exit) => Ok(()),
+                Ok(_) => self.execute(thread, entry),
+                Err(e) => Err(e),
+            },
+            Err(e) => {
+                self.state().top = func;
+                Err(e)
+            }
+        };
+        // SAFETY: `thread` is the thread this call started on; it is rooted as the
+        // running thread (or the resumer of the running one) and no other reference
+        // to its state is live here.
+        let st = unsafe { Thread::state(thread) };
+        st.non_yieldable -= 1;
+        self.native_depth -= 1;
+        result
+    }
+
+    /// Calls `f` with `args` from Rust and returns all its results. The running
+    /// native frame's stack is used for the call.
+    pub fn call_function(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
+        let func = self.state().top;
+        self.push(f)?;
+        for a in args {
+            self.push(*a)?;
+        }
+        self.call_at(func, -1)?;
+        let st = self.state();
+        let results = st.stack[func..st.top].to_vec();
+        st.top = func;
+        Ok(results)
+    }
+
+    /// Calls `f` with `args` and returns its first result (or nil).
+    pub fn call1(&mut self, f: Value, args: &[Value]) -> LuaResult<Value> {
+        let func = self.state().top;
+        self.push(f)?;
+        for a in args {
+            self.push(*a)?;
+        }
+        self.call_at(func, 1)?;
+        let st = self.state();
+        let r = st.stack[func];
+        st.top = func;
+        Ok(r)
+    }
+
+    /// Calls the function `nargs + 1` values below the top with the `nargs` values
+    /// above it, leaving `nresults` results (all if negative) in its place.
+    pub fn call_on_stack(&mut self, nargs: usize, nresults: i32) -> LuaResult<()> {
+        let func = self.state().top - nargs - 1;
+        self.call_at(func, nresults)
+    }
+
+    /// Like [`Vm::call_function`], but errors are caught: on error the frames and
+    /// stack are restored and the error returned (its value is `error_value()`).
+    pub fn pcall_function(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
+        let saved_top = self.state().top;
+        let r = self.call_function(f, args);
+        if r.is_err() {
+            let st = self.state();
+            st.top = saved_top;
+            st.shrink_after_overflow(&mut self.heap);
+        }
+        r
+    }
+
+    // ----- errors -----
+
+    /// Handles error `e` raised while the interpreter loop that started at frame
+    /// `entry` of `entry_thread` was running. Returns `Ok` if a protected call caught
+    /// it (the loop continues with the top frame), or the error to pass to Rust.
+    pub(crate) fn recover(&mut self, e: LuaError, entry_thread: crate::gc::Gc<crate::thread::Thread>, entry: usize) -> LuaResult<Flow> {
+        let mut e = e;
+        loop {
+            let limit = if self.thread == entry_thread { entry } else { 0 };
+            let catcher = {
+                let st = self.state();
+                (limit..st.frames.len()).rev().find(|&i| st.frames[i].flags & ff::PROTECTED != 0)
+            };
+            let result = match catcher {
+                Some(idx) => self.catch_at(e, idx),
+                // The coroutine dies; its resumer receives the error.
+                None if self.thread != entry_thread => self.coroutine_died(e),
+                None => return Err(self.unwind_to_entry(e, Some(entry))),
+            };
+            match result {
+                Ok(flow) => return Ok(flow),
+                Err(next) => e = next,
+            }
+        }
+    }
+
+    /// Unwinds to protected frame `idx` and runs its continuation with the error.
+    fn catch_at(&mut self, e: LuaError, idx: usize) -> LuaResult<Flow> {
+        let e = self.apply_message_handler(e, idx);
+        let slot = self.state().frames[idx].call_slot;
+        let _ = self.close_for_error(e, slot);
+        let st = self.state();
+        st.frames.truncate(idx + 1);
+        st.stack[slot] = self.error_value;
+        st.top = slot + 1;
+        st.shrink_after_overflow(&mut self.heap);
+        self.error_handled_at = None;
+        let ret = self.run_continuation(idx, ContinuationStatus::Error, 1)?;
+        self.process_native_return(idx, ret)
+    }
+
+    /// Pops every frame from the top down to and including `entry`, closing upvalues
+    /// and to-be-closed variables, and returns the error to hand to Rust.
+    pub(crate) fn unwind_to_entry(&mut self, e: LuaError, entry: Option<usize>) -> LuaError {
+        let Some(entry) = entry else { return e };
+        let func = self.state().frames[entry].func;
+        let e = self.close_for_error(e, func);
+        let st = self.state();
+        st.frames.truncate(entry);
+        st.top = func;
+        e
+    }
+
+    /// Calls the `xpcall` message handler of protected frame `idx` on the error, once.
+    fn apply_message_handler(&mut self, e: LuaError, idx: usize) -> LuaError {
+        let frame = self.state().frames[idx];
+        if frame.protect != Protect::CatchWithHandler || self.error_handled_at == Some(idx) {
+            return e;
+        }
+        self.error_handled_at = Some(idx);
+        let handler = self.state().stack[frame.base];
+        let mut e = e;
+        let mut attempts = 0;
+        loop {
+            if e.kind == ErrorKind::ErrorHandler {
+                return e;
+            }
+            attempts += 1;
+            if attempts > MAX_NATIVE_DEPTH as usize {
+                return self.error_in_error_handling();
+            }
+            let err = self.error_value;
+            match self.call1(handler, &[err]) {
+                Ok(v) => {
+                    self.error_value = v;
+                    self.error_handled_at = Some(idx);
+                    return e;
+                }
+                Err(next) => {
+                    if next.kind == ErrorKind::ErrorHandler || self.native_depth + 1 >= MAX_NATIVE_DEPTH {
+                        return self.error_in_error_handling();
+                    }
+                    e = LuaError { kind: e.kind };
+                }
+            }
+        }
+    }
+
+    /// Closes upvalues and to-be-closed variables at or above stack slot `level`
+    /// because of an error; an error in a `__close` handler replaces `e`.
+    pub(crate) fn close_for_error(&mut self, e: LuaError, level: usize) -> LuaError {
+        let mut e = e;
+        self.state().close_upvals(level);
+        while let Some(&slot) = self.state().tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.state().tbc.pop();
+            let v = self.state().stack[slot];
+            let tm = self.metamethod(&v, crate::meta::Tm::Close);
+            let err = self.error_value;
+            // Run the handler above everything in use.
+            let top = self.state().frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.state().top);
+            self.state().top = top;
+            if let Err(next) = self.call_function(tm, &[v, err]) {
+                e = next;
+            } else {
+                self.error_value = err;
+            }
+        }
+        e
+    }
+
+    /// Closes to-be-closed variables at or above `level` in normal flow (no error),
+    /// from Rust (used by `coroutine.close` and the API).
+    pub(crate) fn close_tbc_normal(&mut self, level: usize) -> LuaResult<()> {
+        self.state().close_upvals(level);
+        while let Some(&slot) = self.state().tbc.last() {
+            if slot < level {
+                break;
+            }
+            self.state().tbc.pop();
+            let v = self.state().stack[slot];
+            let tm = self.metamethod(&v, crate::meta::Tm::Close);
+            self.call_function(tm, &[v, Value::Nil])?;
+        }
+        Ok(())
+    }
+}
+
+#[cold]
+fn unreachable_native() -> crate::function::NativeResult {
+    // `call_native` is only reached for native function values.
+    Ok(NativeReturn::Values(0))
+}

@@ -1,0 +1,177 @@
+//! Coroutine switching: resume, yield, completion and death by error.
+//!
+//! A resume never recurses on the Rust stack: it moves values between the two threads'
+//! stacks, switches `Vm::thread`, and lets the interpreter loop carry on with the
+//! resumed thread's top frame. The resuming thread waits in a native frame (the
+//! `coroutine.resume` or `wrap` function) whose continuation receives the yielded or
+//! returned values, or the error.
+//!
+//! Invariants: `resumers` lists the threads waiting for the thread they resumed,
+//! innermost last; each has status `Normal`, and the running thread is `Running`.
+//! A coroutine's body frame carries `COROUTINE_BASE`, so its return ends the
+//! coroutine.
+
+use crate::call::Flow;
+use crate::error::LuaResult;
+use crate::function::ContinuationStatus;
+use crate::gc::Gc;
+use crate::thread::{frame_flags as ff, Thread, ThreadStatus};
+use crate::value::Value;
+use crate::vm::{Vm, MAX_NATIVE_DEPTH};
+
+impl Vm {
+    /// Nesting depth of coroutine resumes (for "C stack overflow").
+    pub fn resume_depth(&self) -> usize {
+        self.resumers.len()
+    }
+
+    /// Whether the running code may yield.
+    pub fn is_yieldable(&self) -> bool {
+        self.thread != self.main_thread && self.state().non_yieldable == 0
+    }
+
+    /// Moves the top `n` values of the running thread to the top of `to`.
+    fn transfer(&mut self, to: Gc<Thread>, n: usize) -> LuaResult<()> {
+        let from = self.state();
+        let src = from.top - n;
+        // SAFETY: `to` is a different thread from the running one (a thread never
+        // resumes itself), so the two states are distinct objects.
+        let dest = unsafe { Thread::state(to) };
+        if dest.ensure(&mut self.heap, n + crate::call::EXTRA_STACK).is_err() {
+            return Err(self.error("stack overflow"));
+        }
+        for k in 0..n {
+            dest.stack[dest.top + k] = from.stack[src + k];
+        }
+        dest.top += n;
+        from.top = src;
+        Ok(())
+    }
+
+    /// Resumes suspended coroutine `co` with the top `nargs` values of the running
+    /// thread, whose top frame (a native frame with a continuation) waits for it.
+    pub(crate) fn resume_thread(&mut self, co: Gc<Thread>, nargs: usize) -> LuaResult<Flow> {
+        if self.resumers.len() >= MAX_NATIVE_DEPTH as usize {
+            return Err(self.error("C stack overflow"));
+        }
+        self.transfer(co, nargs)?;
+        let me = self.thread;
+        self.state().status = ThreadStatus::Normal;
+        self.resumers.push(me);
+        self.thread = co;
+        let st = self.state();
+        st.status = ThreadStatus::Running;
+        if st.fresh {
+            st.fresh = false;
+            // The body function is in slot 0 and its arguments above it.
+            match self.precall(0, -1, ff::COROUTINE_BASE) {
+                Ok(Flow::Continue) => Ok(Flow::Reenter),
+                Ok(flow) => Ok(flow),
+                Err(e) => self.coroutine_died(e),
+            }
+        } else {
+            // Suspended in `yield`: the resume values are the results of that call.
+            let idx = st.ci();
+            let popped = self.poscall(idx, nargs);
+            match self.after_return(popped) {
+                Ok(Flow::Continue) => Ok(Flow::Reenter),
+                Ok(flow) => Ok(flow),
+                Err(e) => Err(e),
+            }
+        }
+    }
+
+    /// `coroutine.yield`: suspends the running coroutine with the top `n` values.
+    pub(crate) fn yield_values(&mut self, n: usize) -> LuaResult<Flow> {
+        if self.thread == self.main_thread || self.resumers.is_empty() {
+            return Err(self.error("attempt to yield from outside a coroutine"));
+        }
+        if self.state().non_yieldable > 0 {
+            return Err(self.error("attempt to yield across a C-call boundary"));
+        }
+        let Some(resumer) = self.resumers.pop() else {
+            return Err(self.error("attempt to yield from outside a coroutine"));
+        };
+        self.transfer(resumer, n)?;
+        self.state().status = ThreadStatus::Suspended;
+        self.thread = resumer;
+        self.state().status = ThreadStatus::Running;
+        self.continue_resumer(ContinuationStatus::Yielded, n)
+    }
+
+    /// The body of the running coroutine returned the top `n` values.
+    pub(crate) fn coroutine_returned(&mut self, n: usize) -> LuaResult<Flow> {
+        let Some(resumer) = self.resumers.pop() else {
+            return Err(self.error("cannot resume dead coroutine"));
+        };
+        self.transfer(resumer, n)?;
+        self.state().status = ThreadStatus::Dead;
+        self.thread = resumer;
+        self.state().status = ThreadStatus::Running;
+        self.continue_resumer(ContinuationStatus::Ok, n)
+    }
+
+    /// The running coroutine raised an uncaught error: it dies, and its resumer gets
+    /// the error value.
+    pub(crate) fn coroutine_died(&mut self, e: crate::error::LuaError) -> LuaResult<Flow> {
+        let Some(resumer) = self.resumers.pop() else { return Err(e) };
+        let err = self.error_value;
+        let st = self.state();
+        st.status = ThreadStatus::Dead;
+        st.error_value = Some(err);
+        self.thread = resumer;
+        self.state().status = ThreadStatus::Running;
+        self.error_handled_at = None;
+        self.push(err)?;
+        self.continue_resumer(ContinuationStatus::Error, 1)
+    }
+
+    /// Runs the continuation of the resumer's waiting native frame.
+    fn continue_resumer(&mut self, status: ContinuationStatus, n: usize) -> LuaResult<Flow> {
+        let idx = self.state().ci();
+        let ret = self.run_continuation(idx, status, n)?;
+        match self.process_native_return(idx, ret)? {
+            Flow::Continue => Ok(Flow::Reenter),
+            other => Ok(other),
+        }
+    }
+
+    /// Closes a suspended or dead coroutine: runs its pending `__close` handlers
+    /// (with its error, if it died of one) and empties its stack. Returns the error
+    /// value if it died in error or a handler failed.
+    pub fn close_thread(&mut self, co: Gc<Thread>) -> Result<(), Value> {
+        let saved = self.thread;
+        self.thread = co;
+        let mut err = self.state().error_value.take();
+        self.state().close_upvals(0);
+        while let Some(slot) = self.state().tbc.pop() {
+            let st = self.state();
+            let v = st.stack[slot];
+            // Run the handler above everything the coroutine was using.
+            st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
+            let tm = self.metamethod(&v, crate::meta::Tm::Close);
+            if self.call_function(tm, &[v, err.unwrap_or(Value::Nil)]).is_err() {
+                err = Some(self.error_value);
+            }
+        }
+        let st = self.state();
+        st.frames.clear();
+        st.top = 0;
+        st.status = ThreadStatus::Dead;
+        st.fresh = false;
+        self.thread = saved;
+        match err {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Marks the threads waiting in resumes.
+pub(crate) fn mark_resume_chain(vm: &mut Vm) {
+    let threads: Vec<Gc<Thread>> = vm.resumers.clone();
+    let marker = vm.heap.marker();
+    for t in threads {
+        marker.mark(t);
+    }
+}

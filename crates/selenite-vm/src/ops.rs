@@ -1,0 +1,317 @@
+//! Slow paths of the operators: metamethod resolution and the reference's error
+//! messages.
+//!
+//! Each function here decides, without calling anything, what an operation means: a
+//! final value, or a metamethod to call with given arguments ([`Step::Call`]). The
+//! interpreter turns a `Call` into a new frame (so metamethods never recurse on the
+//! Rust stack); the embedding API runs it as a nested call.
+
+use crate::debug::Origin;
+use crate::error::{LuaError, LuaResult};
+use crate::meta::{self, Tm};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The longest `__index`/`__newindex` chain followed (the reference's `MAXTAGLOOP`).
+const MAX_TAG_LOOP: usize = 2000;
+
+/// The outcome of resolving an operation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Step {
+    /// The operation's result.
+    Done(Value),
+    /// Call metamethod `f` with `args[..nargs]`; its first result is the answer.
+    Call { f: Value, args: [Value; 3], nargs: usize },
+}
+
+impl Vm {
+    /// The type name for messages: a `__name` string from the metatable, if any.
+    pub fn type_name_for_message(&mut self, v: &Value) -> String {
+        if matches!(v, Value::Table(_) | Value::UserData(_)) {
+            if let Value::Str(s) = self.metafield(v, "__name") {
+                return s.to_str_lossy().into_owned();
+            }
+        }
+        v.type_name().to_string()
+    }
+
+    /// A positioned runtime error raised by the running Lua instruction.
+    pub(crate) fn runtime_error(&mut self, msg: &str) -> LuaError {
+        self.error_at(0, msg)
+    }
+
+    /// `attempt to <op> a <type> value (<var>)`.
+    pub(crate) fn type_error(&mut self, v: Value, op: &str, origin: Origin) -> LuaError {
+        let t = self.type_name_for_message(&v);
+        let info = self.var_info(origin);
+        self.runtime_error(&format!("attempt to {op} a {t} value{info}"))
+    }
+
+    /// Error for an arithmetic or bitwise operation with no applicable metamethod.
+    pub(crate) fn arith_error(&mut self, event: Tm, a: Value, b: Value, oa: Origin, ob: Origin) -> LuaError {
+        if event.is_bitwise() {
+            if matches!(a, Value::Int(_) | Value::Float(_)) && matches!(b, Value::Int(_) | Value::Float(_)) {
+                let (bad, origin) = if meta::to_integer_coerce(&a).is_none() { (a, oa) } else { (b, ob) };
+                let _ = bad;
+                let info = self.var_info(origin);
+                return self.runtime_error(&format!("number{info} has no integer representation"));
+            }
+            let (bad, origin) = if !matches!(a, Value::Int(_) | Value::Float(_)) { (a, oa) } else { (b, ob) };
+            return self.type_error(bad, "perform bitwise operation on", origin);
+        }
+        if event == Tm::Concat {
+            let (bad, origin) = if matches!(a, Value::Str(_) | Value::Int(_) | Value::Float(_)) { (b, ob) } else { (a, oa) };
+            return self.type_error(bad, "concatenate", origin);
+        }
+        let (bad, origin) = if !matches!(a, Value::Int(_) | Value::Float(_)) { (a, oa) } else { (b, ob) };
+        self.type_error(bad, "perform arithmetic on", origin)
+    }
+
+    /// Resolves `obj[key]`.
+    pub(crate) fn index_step(&mut self, obj: Value, key: Value, origin: Origin) -> LuaResult<Step> {
+        let mut obj = obj;
+        for round in 0..MAX_TAG_LOOP {
+            let tm = match obj {
+                Value::Table(t) => {
+                    let v = t.get(&key);
+                    if !v.is_nil() {
+                        return Ok(Step::Done(v));
+                    }
+                    let Some(mt) = t.metatable() else { return Ok(Step::Done(Value::Nil)) };
+                    let tm = self.metamethod_in(mt, Tm::Index);
+                    if tm.is_nil() {
+                        return Ok(Step::Done(Value::Nil));
+                    }
+                    tm
+                }
+                _ => {
+                    let tm = self.metamethod(&obj, Tm::Index);
+                    if tm.is_nil() {
+                        let origin = if round == 0 { origin } else { Origin::None };
+                        return Err(self.index_error(obj, key, origin));
+                    }
+                    tm
+                }
+            };
+            if tm.is_function() {
+                return Ok(Step::Call { f: tm, args: [obj, key, Value::Nil], nargs: 2 });
+            }
+            obj = tm;
+        }
+        Err(self.runtime_error("'__index' chain too long; possible loop"))
+    }
+
+    /// The error for indexing a value that cannot be indexed.
+    fn index_error(&mut self, obj: Value, key: Value, origin: Origin) -> LuaError {
+        let _ = key;
+        self.type_error(obj, "index", origin)
+    }
+
+    /// Resolves `obj[key] = val`: `Ok(None)` when done, or the metamethod call.
+    pub(crate) fn newindex_step(&mut self, obj: Value, key: Value, val: Value, origin: Origin) -> LuaResult<Option<Step>> {
+        let mut obj = obj;
+        for round in 0..MAX_TAG_LOOP {
+            let tm = match obj {
+                Value::Table(t) => {
+                    let existing = t.get(&key);
+                    let tm = if existing.is_nil() {
+                        match t.metatable() {
+                            Some(mt) => self.metamethod_in(mt, Tm::NewIndex),
+                            None => Value::Nil,
+                        }
+                    } else {
+                        Value::Nil
+                    };
+                    if tm.is_nil() {
+                        if let Err(e) = t.set(&mut self.heap, key, val) {
+                            return Err(self.runtime_error(e.message()));
+                        }
+                        return Ok(None);
+                    }
+                    tm
+                }
+                _ => {
+                    let tm = self.metamethod(&obj, Tm::NewIndex);
+                    if tm.is_nil() {
+                        let origin = if round == 0 { origin } else { Origin::None };
+                        return Err(self.index_error(obj, key, origin));
+                    }
+                    tm
+                }
+            };
+            if tm.is_function() {
+                return Ok(Some(Step::Call { f: tm, args: [obj, key, val], nargs: 3 }));
+            }
+            obj = tm;
+        }
+        Err(self.runtime_error("'__newindex' chain too long; possible loop"))
+    }
+
+    /// Resolves a binary arithmetic or bitwise event whose fast path failed.
+    /// `a` and `b` are in the order the metamethod receives them.
+    pub(crate) fn arith_step(&mut self, event: Tm, a: Value, b: Value, oa: Origin, ob: Origin) -> LuaResult<Step> {
+        if let Some(v) = self.arith_coerced(event, a, b)? {
+            return Ok(Step::Done(v));
+        }
+        let mut tm = self.metamethod(&a, event);
+        if tm.is_nil() {
+            tm = self.metamethod(&b, event);
+        }
+        if tm.is_nil() {
+            return Err(self.arith_error(event, a, b, oa, ob));
+        }
+        Ok(Step::Call { f: tm, args: [a, b, Value::Nil], nargs: 2 })
+    }
+
+    /// Arithmetic the fast paths leave out: integer division by zero errors, and
+    /// bitwise operators on floats and numeric strings.
+    fn arith_coerced(&mut self, event: Tm, a: Value, b: Value) -> LuaResult<Option<Value>> {
+        if event.is_bitwise() {
+            if let (Some(x), Some(y)) = (meta::to_integer_coerce(&a), meta::to_integer_coerce(&b)) {
+                return Ok(Some(Value::Int(if event == Tm::BNot { !x } else { meta::int_bitwise(event, x, y) })));
+            }
+            return Ok(None);
+        }
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            if y == 0 && event == Tm::Mod {
+                return Err(self.runtime_error("attempt to perform 'n%%0'"));
+            }
+            if y == 0 && event == Tm::IDiv {
+                return Err(self.runtime_error("attempt to divide by zero"));
+            }
+            return Ok(meta::int_arith(event, x, y).map(Value::Int));
+        }
+        Ok(meta::arith_numbers(event, a, b))
+    }
+
+    /// Resolves `-v` or `~v`.
+    pub(crate) fn unary_step(&mut self, event: Tm, v: Value, origin: Origin) -> LuaResult<Step> {
+        if event == Tm::BNot {
+            if let Some(x) = meta::to_integer_coerce(&v) {
+                return Ok(Step::Done(Value::Int(!x)));
+            }
+        } else if let Some(r) = meta::arith_numbers(Tm::Unm, v, v) {
+            return Ok(Step::Done(r));
+        }
+        let tm = self.metamethod(&v, event);
+        if tm.is_nil() {
+            return Err(self.arith_error(event, v, v, origin, origin));
+        }
+        Ok(Step::Call { f: tm, args: [v, v, Value::Nil], nargs: 2 })
+    }
+
+    /// Resolves `#v`.
+    pub(crate) fn len_step(&mut self, v: Value, origin: Origin) -> LuaResult<Step> {
+        match v {
+            Value::Str(s) => Ok(Step::Done(Value::Int(s.len() as i64))),
+            Value::Table(t) => {
+                let tm = match t.metatable() {
+                    Some(mt) => self.metamethod_in(mt, Tm::Len),
+                    None => Value::Nil,
+                };
+                if tm.is_nil() {
+                    Ok(Step::Done(Value::Int(t.len())))
+                } else {
+                    Ok(Step::Call { f: tm, args: [v, v, Value::Nil], nargs: 2 })
+                }
+            }
+            _ => {
+                let tm = self.metamethod(&v, Tm::Len);
+                if tm.is_nil() {
+                    return Err(self.type_error(v, "get length of", origin));
+                }
+                Ok(Step::Call { f: tm, args: [v, v, Value::Nil], nargs: 2 })
+            }
+        }
+    }
+
+    /// Resolves `a == b`; a `Call`'s result is converted to a boolean by the caller.
+    pub(crate) fn eq_step(&mut self, a: Value, b: Value) -> Step {
+        let tm = match (a, b) {
+            (Value::Table(x), Value::Table(y)) if x != y => {
+                let mut tm = x.metatable().map_or(Value::Nil, |mt| self.metamethod_in(mt, Tm::Eq));
+                if tm.is_nil() {
+                    tm = y.metatable().map_or(Value::Nil, |mt| self.metamethod_in(mt, Tm::Eq));
+                }
+                tm
+            }
+            (Value::UserData(x), Value::UserData(y)) if x != y => {
+                let mut tm = self.metamethod(&a, Tm::Eq);
+                if tm.is_nil() {
+                    tm = self.metamethod(&b, Tm::Eq);
+                }
+                tm
+            }
+            _ => return Step::Done(Value::Bool(a.raw_eq(&b))),
+        };
+        if tm.is_nil() {
+            Step::Done(Value::Bool(false))
+        } else {
+            Step::Call { f: tm, args: [a, b, Value::Nil], nargs: 2 }
+        }
+    }
+
+    /// Resolves `a < b` (`event == Lt`) or `a <= b` (`Le`).
+    pub(crate) fn order_step(&mut self, event: Tm, a: Value, b: Value) -> LuaResult<Step> {
+        let direct = if event == Tm::Lt { meta::num_lt(a, b) } else { meta::num_le(a, b) };
+        if let Some(r) = direct {
+            return Ok(Step::Done(Value::Bool(r)));
+        }
+        if let (Value::Str(x), Value::Str(y)) = (a, b) {
+            let ord = x.as_bytes().cmp(y.as_bytes());
+            let r = if event == Tm::Lt { ord.is_lt() } else { ord.is_le() };
+            return Ok(Step::Done(Value::Bool(r)));
+        }
+        let mut tm = self.metamethod(&a, event);
+        if tm.is_nil() {
+            tm = self.metamethod(&b, event);
+        }
+        if tm.is_nil() {
+            return Err(self.order_error(a, b));
+        }
+        Ok(Step::Call { f: tm, args: [a, b, Value::Nil], nargs: 2 })
+    }
+
+    fn order_error(&mut self, a: Value, b: Value) -> LuaError {
+        let t1 = self.type_name_for_message(&a);
+        let t2 = self.type_name_for_message(&b);
+        if t1 == t2 {
+            self.runtime_error(&format!("attempt to compare two {t1} values"))
+        } else {
+            self.runtime_error(&format!("attempt to compare {t1} with {t2}"))
+        }
+    }
+
+    /// Resolves the `__call` metamethod of a value that is not a function.
+    pub(crate) fn call_metamethod(&mut self, v: Value, origin: Origin) -> LuaResult<Value> {
+        let tm = self.metamethod(&v, Tm::Call);
+        if tm.is_nil() {
+            return Err(self.type_error(v, "call", origin));
+        }
+        Ok(tm)
+    }
+
+    /// Appends the string form of a string or number for concatenation; false for
+    /// other values.
+    pub(crate) fn append_concat_piece(v: &Value, out: &mut Vec<u8>) -> bool {
+        match v {
+            Value::Str(s) => out.extend_from_slice(s.as_bytes()),
+            Value::Int(i) => selenite_number::write_number(selenite_number::Number::Int(*i), out),
+            Value::Float(f) => selenite_number::write_number(selenite_number::Number::Float(*f), out),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Converts a number to its string form (as `tostring` and concatenation do).
+    pub fn number_to_str(&mut self, v: &Value) -> Option<crate::gc::Gc<crate::string::LuaStr>> {
+        let mut buf = Vec::new();
+        match v {
+            Value::Int(_) | Value::Float(_) => {
+                Self::append_concat_piece(v, &mut buf);
+                Some(self.new_string(&buf))
+            }
+            _ => None,
+        }
+    }
+}

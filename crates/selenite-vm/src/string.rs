@@ -1,0 +1,179 @@
+//! Lua strings: immutable byte strings, short ones interned.
+//!
+//! Invariants: a string of at most [`SHORT_STRING_MAX`] bytes exists at most once in
+//! a state (the [`StringTable`] interns it), so two short strings are equal exactly
+//! when their pointers are; their hash is computed at creation. Long strings are not
+//! interned and hash lazily, the first time they are used as a table key. The string
+//! table holds its entries weakly: the collector removes dead strings from it before
+//! freeing them.
+
+use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
+use std::cell::Cell;
+
+/// Strings up to this length are interned (the reference's `LUAI_MAXSHORTLEN`).
+pub const SHORT_STRING_MAX: usize = 40;
+
+/// A Lua string.
+pub struct LuaStr {
+    hash: Cell<u32>,
+    /// For long strings: whether `hash` has been computed.
+    hashed: Cell<bool>,
+    short: bool,
+    bytes: Box<[u8]>,
+}
+
+impl LuaStr {
+    #[inline(always)]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    #[inline(always)]
+    pub fn is_short(&self) -> bool {
+        self.short
+    }
+
+    /// The string's hash (computed once).
+    #[inline]
+    pub fn hash(&self) -> u32 {
+        if !self.hashed.get() {
+            self.hash.set(hash_bytes(&self.bytes));
+            self.hashed.set(true);
+        }
+        self.hash.get()
+    }
+
+    /// The contents as UTF-8 if they are valid UTF-8.
+    pub fn to_str(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+
+    /// Lossy UTF-8 text, for messages.
+    pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+
+    /// Content equality for two distinct string objects: short strings are interned,
+    /// so only two long strings can be equal without being the same object.
+    #[inline]
+    pub(crate) fn content_eq(a: &Gc<LuaStr>, b: &Gc<LuaStr>) -> bool {
+        !a.short && !b.short && a.bytes == b.bytes
+    }
+}
+
+impl Trace for LuaStr {
+    const KIND: ObjKind = ObjKind::Str;
+    fn trace(&self, _marker: &mut Marker) {}
+    fn extra_bytes(&self) -> usize {
+        self.bytes.len()
+    }
+}
+
+/// The hash used for strings: fast on short keys and seeded per process so that
+/// hash-flooding inputs cannot be prepared in advance.
+#[inline]
+pub fn hash_bytes(bytes: &[u8]) -> u32 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (bytes.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= seed();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^= h >> 29;
+    }
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    (h ^ (h >> 32)) as u32
+}
+
+fn seed() -> u64 {
+    use std::sync::OnceLock;
+    static SEED: OnceLock<u64> = OnceLock::new();
+    *SEED.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(0x5e1e_417e);
+        hasher.finish()
+    })
+}
+
+/// The interning table for short strings.
+#[derive(Default)]
+pub struct StringTable {
+    table: hashbrown::HashTable<Gc<LuaStr>>,
+}
+
+impl StringTable {
+    /// Returns the string with these bytes, creating (and, if short, interning) it.
+    pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Gc<LuaStr> {
+        if bytes.len() > SHORT_STRING_MAX {
+            return heap.alloc(LuaStr {
+                hash: Cell::new(0),
+                hashed: Cell::new(false),
+                short: false,
+                bytes: bytes.into(),
+            });
+        }
+        let hash = hash_bytes(bytes);
+        if let Some(found) = self.table.find(hash as u64, |s| s.as_bytes() == bytes) {
+            let found = *found;
+            // A string found here may be unmarked garbage from the cycle in progress;
+            // the VM's stop-the-world collector never leaves a cycle half done, so any
+            // string still in the table is alive.
+            return found;
+        }
+        let s = heap.alloc(LuaStr {
+            hash: Cell::new(hash),
+            hashed: Cell::new(true),
+            short: true,
+            bytes: bytes.into(),
+        });
+        self.table.insert_unique(hash as u64, s, |s| s.hash() as u64);
+        s
+    }
+
+    /// Creates a long string from an owned buffer without copying it.
+    pub fn from_vec(&mut self, heap: &mut Heap, bytes: Vec<u8>) -> Gc<LuaStr> {
+        if bytes.len() <= SHORT_STRING_MAX {
+            return self.intern(heap, &bytes);
+        }
+        heap.alloc(LuaStr {
+            hash: Cell::new(0),
+            hashed: Cell::new(false),
+            short: false,
+            bytes: bytes.into_boxed_slice(),
+        })
+    }
+
+    /// Drops entries whose strings were not marked; called between marking and
+    /// sweeping.
+    pub(crate) fn remove_unmarked(&mut self) {
+        self.table.retain(|s| Marker::is_marked(*s));
+    }
+
+    /// Number of interned strings.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}

@@ -1,0 +1,708 @@
+//! Lua tables: an array part for the keys `1..=n` and a hash part for the rest.
+//!
+//! The hash part is a chained scatter table with Brent's variation, as in the
+//! reference: every key lives in a node of one power-of-two array; a key's *main
+//! position* is its hash modulo the size; colliding keys are linked through relative
+//! `next` offsets, and a key that occupies another key's main position is moved out.
+//! When no free node is left the table is *rehashed*: the integer keys are counted and
+//! the array part resized to the largest `n` such that more than half of `1..=n` is in
+//! use, so `#t`, `next` and `pairs` behave like the reference's.
+//!
+//! Invariants: float keys with an integral value are stored as integers; `nil` and NaN
+//! are never keys; the array part holds exactly the keys `1..=array.len()` that are
+//! present (absent ones are `nil`); a node whose value is `nil` is empty, but its key
+//! stays so that `next` can continue from a key removed during traversal (keys of empty
+//! nodes are flagged dead at collection time and are then only compared by identity).
+//! `Table` methods take `&self` and borrow the interior only for the duration of the
+//! call, never calling out; this is what makes the interior mutability sound.
+
+use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
+use crate::string::LuaStr;
+use crate::value::Value;
+use std::cell::{Cell, UnsafeCell};
+
+/// Why a key cannot be stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyError {
+    Nil,
+    NaN,
+}
+
+impl KeyError {
+    pub fn message(self) -> &'static str {
+        match self {
+            KeyError::Nil => "table index is nil",
+            KeyError::NaN => "table index is NaN",
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Node {
+    key: Value,
+    val: Value,
+    /// Offset to the next node of this chain; 0 ends the chain.
+    next: i32,
+    /// The key's object may have been collected: compare it by identity only.
+    dead_key: bool,
+}
+
+const EMPTY_NODE: Node = Node { key: Value::Nil, val: Value::Nil, next: 0, dead_key: false };
+
+struct Inner {
+    array: Box<[Value]>,
+    nodes: Box<[Node]>,
+    /// Free nodes are searched for below this index.
+    last_free: usize,
+    metatable: Option<Gc<Table>>,
+}
+
+/// A Lua table.
+pub struct Table {
+    inner: UnsafeCell<Inner>,
+    /// Bit `i` set: metamethod number `i` is known to be absent from this table (valid
+    /// while the table is used as a metatable; cleared by any write to the hash part).
+    absent_metamethods: Cell<u32>,
+}
+
+/// Largest array part: keys beyond this go to the hash part (as the reference's
+/// `MAXASIZE`, bounded so sizes fit in `u32` arithmetic).
+const MAX_ARRAY_BITS: u32 = 31;
+
+#[inline(always)]
+fn same_key(node: &Node, key: &Value) -> bool {
+    match (node.key, *key) {
+        (Value::Int(a), Value::Int(b)) => a == b,
+        (Value::Str(a), Value::Str(b)) => {
+            a == b || (!node.dead_key && !a.is_short() && !b.is_short() && a.as_bytes() == b.as_bytes())
+        }
+        (Value::Float(a), Value::Float(b)) => a == b,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Nil, _) => false,
+        (a, b) => a.identity() == b.identity() && a.lua_type() == b.lua_type() && a.identity() != 0,
+    }
+}
+
+fn hash_float(f: f64) -> u32 {
+    // Mix the bits; -0.0 never reaches here (it is normalised to the integer 0).
+    let bits = f.to_bits();
+    let h = bits ^ (bits >> 32);
+    (h as u32) ^ ((h >> 16) as u32)
+}
+
+impl Inner {
+    #[inline(always)]
+    fn mask(&self) -> usize {
+        self.nodes.len().wrapping_sub(1)
+    }
+
+    /// The main position of a (normalised, non-nil) key. Requires a non-empty hash part.
+    #[inline]
+    fn main_position(&self, key: &Value) -> usize {
+        let size = self.nodes.len();
+        match *key {
+            Value::Int(i) => ((i as u64) % ((size as u64 - 1) | 1)) as usize,
+            Value::Str(s) => s.hash() as usize & self.mask(),
+            Value::Float(f) => hash_float(f) as usize % ((size - 1) | 1),
+            Value::Bool(b) => b as usize & self.mask(),
+            other => (other.identity() >> 3) % ((size - 1) | 1),
+        }
+    }
+
+    fn find_node(&self, key: &Value) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut i = self.main_position(key);
+        loop {
+            let node = &self.nodes[i];
+            if same_key(node, key) {
+                return Some(i);
+            }
+            if node.next == 0 {
+                return None;
+            }
+            i = (i as isize + node.next as isize) as usize;
+        }
+    }
+
+    #[inline]
+    fn get_str(&self, key: Gc<LuaStr>) -> Value {
+        if self.nodes.is_empty() {
+            return Value::Nil;
+        }
+        let mut i = key.hash() as usize & self.mask();
+        if key.is_short() {
+            loop {
+                let node = &self.nodes[i];
+                if let Value::Str(k) = node.key {
+                    if k == key {
+                        return node.val;
+                    }
+                }
+                if node.next == 0 {
+                    return Value::Nil;
+                }
+                i = (i as isize + node.next as isize) as usize;
+            }
+        }
+        match self.find_node(&Value::Str(key)) {
+            Some(i) => self.nodes[i].val,
+            None => Value::Nil,
+        }
+    }
+
+    #[inline]
+    fn get_int(&self, key: i64) -> Value {
+        let idx = (key as u64).wrapping_sub(1);
+        if idx < self.array.len() as u64 {
+            return self.array[idx as usize];
+        }
+        if self.nodes.is_empty() {
+            return Value::Nil;
+        }
+        let mut i = ((key as u64) % ((self.nodes.len() as u64 - 1) | 1)) as usize;
+        loop {
+            let node = &self.nodes[i];
+            if let Value::Int(k) = node.key {
+                if k == key {
+                    return node.val;
+                }
+            }
+            if node.next == 0 {
+                return Value::Nil;
+            }
+            i = (i as isize + node.next as isize) as usize;
+        }
+    }
+
+    fn get(&self, key: &Value) -> Value {
+        match *key {
+            Value::Str(s) => self.get_str(s),
+            Value::Int(i) => self.get_int(i),
+            Value::Nil => Value::Nil,
+            Value::Float(f) => match selenite_number::float_to_int_exact(f) {
+                Some(i) => self.get_int(i),
+                None => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
+            },
+            _ => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
+        }
+    }
+
+    fn free_position(&mut self) -> Option<usize> {
+        while self.last_free > 0 {
+            self.last_free -= 1;
+            if self.nodes[self.last_free].key.is_nil() {
+                return Some(self.last_free);
+            }
+        }
+        None
+    }
+
+    /// Inserts a key known to be absent. Returns false when there is no free node
+    /// (the caller rehashes and retries).
+    fn insert_new(&mut self, key: Value, val: Value) -> bool {
+        if self.nodes.is_empty() {
+            return false;
+        }
+        let mut mp = self.main_position(&key);
+        // A node whose value is nil is reusable even if it keeps a (dead) key: its
+        // chain link stays intact.
+        if !self.nodes[mp].val.is_nil() {
+            let Some(free) = self.free_position() else { return false };
+            let other_mp = self.main_position(&self.nodes[mp].key);
+            if other_mp != mp {
+                // The colliding node is out of its main position: move it to the free
+                // node and take its place.
+                let mut prev = other_mp;
+                while (prev as isize + self.nodes[prev].next as isize) as usize != mp {
+                    prev = (prev as isize + self.nodes[prev].next as isize) as usize;
+                }
+                self.nodes[prev].next = (free as isize - prev as isize) as i32;
+                self.nodes[free] = self.nodes[mp];
+                if self.nodes[mp].next != 0 {
+                    self.nodes[free].next += (mp as isize - free as isize) as i32;
+                }
+                self.nodes[mp].next = 0;
+            } else {
+                // The colliding node is in its own main position: chain the new key
+                // through the free node.
+                if self.nodes[mp].next != 0 {
+                    self.nodes[free].next = ((mp as isize + self.nodes[mp].next as isize) - free as isize) as i32;
+                } else {
+                    self.nodes[free].next = 0;
+                }
+                self.nodes[mp].next = (free as isize - mp as isize) as i32;
+                mp = free;
+            }
+        }
+        let node = &mut self.nodes[mp];
+        node.key = key;
+        node.dead_key = false;
+        node.val = val;
+        true
+    }
+
+    fn count_int_keys(&self, nums: &mut [u32; MAX_ARRAY_BITS as usize + 1]) -> (u32, u32) {
+        // Array part: count non-nil entries per power-of-two slice.
+        let mut array_count = 0;
+        let mut i = 1usize;
+        for (lg, slot) in nums.iter_mut().enumerate() {
+            let limit = (1usize << lg).min(self.array.len());
+            let mut c = 0;
+            while i <= limit {
+                if !self.array[i - 1].is_nil() {
+                    c += 1;
+                }
+                i += 1;
+            }
+            *slot += c;
+            array_count += c;
+            if i > self.array.len() {
+                break;
+            }
+        }
+        let mut total = array_count;
+        let mut ints = array_count;
+        for node in self.nodes.iter() {
+            if !node.val.is_nil() {
+                if let Value::Int(k) = node.key {
+                    if count_int(k, nums) {
+                        ints += 1;
+                    }
+                }
+                total += 1;
+            }
+        }
+        (ints, total)
+    }
+}
+
+/// Counts `key` in its power-of-two slice if it could go to the array part.
+fn count_int(key: i64, nums: &mut [u32; MAX_ARRAY_BITS as usize + 1]) -> bool {
+    if key >= 1 && key as u64 <= 1u64 << MAX_ARRAY_BITS {
+        let lg = ceil_log2(key as u64) as usize;
+        nums[lg] += 1;
+        true
+    } else {
+        false
+    }
+}
+
+fn ceil_log2(x: u64) -> u32 {
+    if x <= 1 {
+        0
+    } else {
+        64 - (x - 1).leading_zeros()
+    }
+}
+
+/// The optimal array size: the largest power of two `n` such that more than half of
+/// `1..=n` would be in use. Returns (size, keys that would go to the array part).
+fn compute_array_size(nums: &[u32; MAX_ARRAY_BITS as usize + 1], candidates: u32) -> (u32, u32) {
+    let mut accumulated = 0u32;
+    let mut in_array = 0u32;
+    let mut optimal = 0u32;
+    let mut two_to_i: u64 = 1;
+    let mut i = 0;
+    while i <= MAX_ARRAY_BITS as usize && (candidates as u64) > two_to_i / 2 {
+        accumulated += nums[i];
+        if accumulated as u64 > two_to_i / 2 {
+            optimal = two_to_i as u32;
+            in_array = accumulated;
+        }
+        i += 1;
+        two_to_i *= 2;
+    }
+    (optimal, in_array)
+}
+
+impl Table {
+    /// A table with room for `narray` array entries and `nhash` hash entries.
+    pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
+        let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64) };
+        Table {
+            inner: UnsafeCell::new(Inner {
+                array: vec![Value::Nil; narray].into_boxed_slice(),
+                nodes: vec![EMPTY_NODE; hash_size].into_boxed_slice(),
+                last_free: hash_size,
+                metatable: None,
+            }),
+            absent_metamethods: Cell::new(0),
+        }
+    }
+
+    #[inline(always)]
+    fn inner(&self) -> &Inner {
+        // SAFETY: see the module invariants: no `&mut Inner` outlives a method call.
+        unsafe { &*self.inner.get() }
+    }
+
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    fn inner_mut(&self) -> &mut Inner {
+        // SAFETY: see the module invariants: the VM is single-threaded and every method
+        // that takes this reference drops it before returning, without calling out.
+        unsafe { &mut *self.inner.get() }
+    }
+
+    /// `t[key]` without metamethods.
+    #[inline]
+    pub fn get(&self, key: &Value) -> Value {
+        self.inner().get(key)
+    }
+
+    /// `t[i]` without metamethods.
+    #[inline(always)]
+    pub fn get_int(&self, key: i64) -> Value {
+        self.inner().get_int(key)
+    }
+
+    /// `t[s]` without metamethods.
+    #[inline(always)]
+    pub fn get_str(&self, key: Gc<LuaStr>) -> Value {
+        self.inner().get_str(key)
+    }
+
+    /// The array-part slot for `key`, if `key` is in the array part.
+    #[inline(always)]
+    pub(crate) fn array_slot(&self, key: i64) -> Option<&mut Value> {
+        let inner = self.inner_mut();
+        let idx = (key as u64).wrapping_sub(1);
+        if idx < inner.array.len() as u64 {
+            inner.array.get_mut(idx as usize)
+        } else {
+            None
+        }
+    }
+
+    /// Overwrites the value of an existing key with a non-nil value in place; returns
+    /// false if the key is absent (the caller must then use [`Table::set`]).
+    #[inline]
+    pub(crate) fn replace_existing_str(&self, key: Gc<LuaStr>, val: Value) -> bool {
+        let inner = self.inner_mut();
+        if inner.nodes.is_empty() || !key.is_short() {
+            return false;
+        }
+        let mut i = key.hash() as usize & inner.mask();
+        loop {
+            let node = &mut inner.nodes[i];
+            if let Value::Str(k) = node.key {
+                if k == key {
+                    if node.val.is_nil() {
+                        return false;
+                    }
+                    node.val = val;
+                    return true;
+                }
+            }
+            if node.next == 0 {
+                return false;
+            }
+            i = (i as isize + node.next as isize) as usize;
+        }
+    }
+
+    /// `t[key] = val` without metamethods. Assigning `nil` to an absent key is a no-op.
+    pub fn set(&self, heap: &mut Heap, key: Value, val: Value) -> Result<(), KeyError> {
+        let key = match key {
+            Value::Nil => return Err(KeyError::Nil),
+            Value::Float(f) => match selenite_number::float_to_int_exact(f) {
+                Some(i) => Value::Int(i),
+                None if f.is_nan() => return Err(KeyError::NaN),
+                None => key,
+            },
+            _ => key,
+        };
+        if let Value::Int(i) = key {
+            if let Some(slot) = self.array_slot(i) {
+                *slot = val;
+                return Ok(());
+            }
+        }
+        self.absent_metamethods.set(0);
+        let inner = self.inner_mut();
+        if let Some(i) = inner.find_node(&key) {
+            let node = &mut inner.nodes[i];
+            node.val = val;
+            if !val.is_nil() {
+                node.dead_key = false;
+            }
+            return Ok(());
+        }
+        if val.is_nil() {
+            return Ok(());
+        }
+        if !inner.insert_new(key, val) {
+            self.rehash(heap, &key);
+            // After a rehash the key may belong to the array part.
+            if let Value::Int(i) = key {
+                if let Some(slot) = self.array_slot(i) {
+                    *slot = val;
+                    return Ok(());
+                }
+            }
+            let inserted = self.inner_mut().insert_new(key, val);
+            debug_assert!(inserted, "a rehash always leaves a free node");
+        }
+        Ok(())
+    }
+
+    /// `t[i] = val` without metamethods.
+    #[inline]
+    pub fn set_int(&self, heap: &mut Heap, key: i64, val: Value) {
+        if let Some(slot) = self.array_slot(key) {
+            *slot = val;
+            return;
+        }
+        // Integer keys are never nil or NaN.
+        let _ = self.set(heap, Value::Int(key), val);
+    }
+
+    /// `t[s] = val` without metamethods.
+    #[inline]
+    pub fn set_str(&self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) {
+        if !val.is_nil() && self.replace_existing_str(key, val) {
+            return;
+        }
+        // String keys are never nil or NaN.
+        let _ = self.set(heap, Value::Str(key), val);
+    }
+
+    fn rehash(&self, heap: &mut Heap, extra_key: &Value) {
+        let inner = self.inner();
+        let mut nums = [0u32; MAX_ARRAY_BITS as usize + 1];
+        let (mut ints, mut total) = inner.count_int_keys(&mut nums);
+        if let Value::Int(k) = *extra_key {
+            if count_int(k, &mut nums) {
+                ints += 1;
+            }
+        }
+        total += 1;
+        let (array_size, in_array) = compute_array_size(&nums, ints);
+        self.resize(heap, array_size as usize, (total - in_array) as usize);
+    }
+
+    /// Resizes both parts, moving entries as needed.
+    pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) {
+        let inner = self.inner_mut();
+        let old_bytes = self.extra_bytes();
+        let hash_size = if hash_count == 0 { 0 } else { 1usize << ceil_log2(hash_count as u64) };
+        let old_nodes = std::mem::replace(
+            &mut inner.nodes,
+            vec![EMPTY_NODE; hash_size].into_boxed_slice(),
+        );
+        inner.last_free = hash_size;
+        let old_array_len = inner.array.len();
+        let mut moved_out = Vec::new();
+        if array_size != old_array_len {
+            let mut new_array = vec![Value::Nil; array_size].into_boxed_slice();
+            let keep = array_size.min(old_array_len);
+            new_array[..keep].copy_from_slice(&inner.array[..keep]);
+            for (i, v) in inner.array.iter().enumerate().skip(keep) {
+                if !v.is_nil() {
+                    moved_out.push((Value::Int(i as i64 + 1), *v));
+                }
+            }
+            inner.array = new_array;
+        }
+        for (key, val) in moved_out {
+            let inserted = inner.insert_new(key, val);
+            debug_assert!(inserted);
+        }
+        for node in old_nodes.iter() {
+            if node.val.is_nil() {
+                continue;
+            }
+            if let Value::Int(k) = node.key {
+                let idx = (k as u64).wrapping_sub(1);
+                if idx < inner.array.len() as u64 {
+                    inner.array[idx as usize] = node.val;
+                    continue;
+                }
+            }
+            let inserted = inner.insert_new(node.key, node.val);
+            debug_assert!(inserted);
+        }
+        heap.adjust(self.extra_bytes() as isize - old_bytes as isize);
+    }
+
+    /// Ensures the array part has at least `n` slots (for table constructors and
+    /// `table.move`-style bulk stores).
+    pub(crate) fn ensure_array(&self, heap: &mut Heap, n: usize) {
+        if n > self.inner().array.len() {
+            let hash_count = self.inner().nodes.iter().filter(|n| !n.val.is_nil()).count();
+            self.resize(heap, n, hash_count);
+        }
+    }
+
+    /// The length of the array part.
+    pub(crate) fn array_len(&self) -> usize {
+        self.inner().array.len()
+    }
+
+    /// A border of the table (`#t` without `__len`), found as the reference finds it.
+    pub fn len(&self) -> i64 {
+        let inner = self.inner();
+        let n = inner.array.len();
+        if n > 0 && inner.array[n - 1].is_nil() {
+            // A border inside the array part: binary search for it.
+            let (mut lo, mut hi) = (0usize, n);
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2;
+                if inner.array[mid - 1].is_nil() {
+                    hi = mid;
+                } else {
+                    lo = mid;
+                }
+            }
+            return lo as i64;
+        }
+        if inner.nodes.is_empty() || inner.get_int(n as i64 + 1).is_nil() {
+            return n as i64;
+        }
+        self.hash_border(n as u64)
+    }
+
+    fn hash_border(&self, start: u64) -> i64 {
+        let inner = self.inner();
+        let mut j = start.max(1);
+        let mut i;
+        loop {
+            i = j;
+            if j <= i64::MAX as u64 / 2 {
+                j *= 2;
+            } else {
+                j = i64::MAX as u64;
+                if inner.get_int(j as i64).is_nil() {
+                    break;
+                }
+                return j as i64;
+            }
+            if inner.get_int(j as i64).is_nil() {
+                break;
+            }
+        }
+        while j - i > 1 {
+            let m = (i + j) / 2;
+            if inner.get_int(m as i64).is_nil() {
+                j = m;
+            } else {
+                i = m;
+            }
+        }
+        i as i64
+    }
+
+    /// The entry after `key` in traversal order (`next`): `Ok(None)` at the end,
+    /// `Err(())` if `key` is not in the table.
+    pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, ()> {
+        let inner = self.inner();
+        let asize = inner.array.len();
+        let mut index = match *key {
+            Value::Nil => 0,
+            _ => {
+                let int_key = match *key {
+                    Value::Int(i) => Some(i),
+                    Value::Float(f) => selenite_number::float_to_int_exact(f),
+                    _ => None,
+                };
+                match int_key {
+                    Some(i) if i >= 1 && (i as u64) <= asize as u64 => i as usize,
+                    _ => {
+                        let norm = match int_key {
+                            Some(i) => Value::Int(i),
+                            None => *key,
+                        };
+                        match inner.find_node_for_next(&norm) {
+                            Some(n) => asize + n + 1,
+                            None => return Err(()),
+                        }
+                    }
+                }
+            }
+        };
+        while index < asize {
+            let v = inner.array[index];
+            index += 1;
+            if !v.is_nil() {
+                return Ok(Some((Value::Int(index as i64), v)));
+            }
+        }
+        let mut n = index - asize;
+        while n < inner.nodes.len() {
+            let node = &inner.nodes[n];
+            if !node.val.is_nil() {
+                return Ok(Some((node.key, node.val)));
+            }
+            n += 1;
+        }
+        Ok(None)
+    }
+
+    pub fn metatable(&self) -> Option<Gc<Table>> {
+        self.inner().metatable
+    }
+
+    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
+        self.inner_mut().metatable = mt;
+    }
+
+    /// Whether metamethod `event` is known to be absent (see `absent_metamethods`).
+    #[inline(always)]
+    pub(crate) fn metamethod_known_absent(&self, event: u32) -> bool {
+        self.absent_metamethods.get() & (1 << event) != 0
+    }
+
+    #[inline(always)]
+    pub(crate) fn note_metamethod_absent(&self, event: u32) {
+        self.absent_metamethods.set(self.absent_metamethods.get() | (1 << event));
+    }
+
+    /// Sizes of the array and hash parts (for diagnostics and tests).
+    pub fn part_sizes(&self) -> (usize, usize) {
+        (self.inner().array.len(), self.inner().nodes.len())
+    }
+}
+
+impl Inner {
+    /// Like `find_node`, but also finds dead keys by identity, so that `next` can
+    /// continue from a key whose value was cleared during traversal.
+    fn find_node_for_next(&self, key: &Value) -> Option<usize> {
+        if let Some(i) = self.find_node(key) {
+            return Some(i);
+        }
+        self.nodes
+            .iter()
+            .position(|n| n.dead_key && n.key.identity() == key.identity() && key.identity() != 0)
+    }
+}
+
+impl Trace for Table {
+    const KIND: ObjKind = ObjKind::Table;
+
+    fn trace(&self, marker: &mut Marker) {
+        let inner = self.inner_mut();
+        if let Some(mt) = inner.metatable {
+            marker.mark(mt);
+        }
+        for v in inner.array.iter() {
+            v.trace(marker);
+        }
+        for node in inner.nodes.iter_mut() {
+            if node.val.is_nil() {
+                if node.key.identity() != 0 {
+                    node.dead_key = true;
+                }
+            } else {
+                node.key.trace(marker);
+                node.val.trace(marker);
+            }
+        }
+    }
+
+    fn extra_bytes(&self) -> usize {
+        let inner = self.inner();
+        inner.array.len() * std::mem::size_of::<Value>() + inner.nodes.len() * std::mem::size_of::<Node>()
+    }
+}

@@ -1,0 +1,280 @@
+//! Threads (coroutines): a value stack, a stack of call frames, open upvalues and
+//! pending to-be-closed variables.
+//!
+//! Invariants: `stack.len()` is the allocated size and every slot is initialised;
+//! `top <= stack.len()`; every frame's registers lie below `stack.len()`. Open upvalues
+//! are kept sorted by stack level, and each points at its slot in `stack`; whenever the
+//! stack is reallocated they are repointed. To-be-closed slots are kept in increasing
+//! order. Slots at or above `top` hold no value the program can observe.
+
+use crate::function::{Continuation, Protect, UpVal};
+use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
+use crate::value::Value;
+use std::cell::UnsafeCell;
+
+/// Most stack slots a thread may use (the reference's `LUAI_MAXSTACK`).
+pub const MAX_STACK: usize = 1_000_000;
+/// Slots available to a native function beyond its arguments (`LUA_MINSTACK`).
+pub const MIN_NATIVE_STACK: usize = 20;
+/// Extra room above the limit so an overflow can still be handled.
+const ERROR_STACK_EXTRA: usize = 200;
+
+/// Frame flags.
+pub(crate) mod frame_flags {
+    /// A Lua frame (otherwise native).
+    pub const LUA: u16 = 1;
+    /// Returning from this frame returns from the Rust call that started it.
+    pub const FRESH: u16 = 2;
+    /// The frame runs a metamethod for the instruction its caller is executing: when
+    /// it returns, the caller's instruction is finished with the result.
+    pub const FINISH_OP: u16 = 4;
+    /// The frame was entered by a tail call (for tracebacks).
+    pub const TAIL: u16 = 8;
+    /// A native frame waiting for a call it requested, which is protected.
+    pub const PROTECTED: u16 = 16;
+    /// The frame is closing to-be-closed variables on its way out (`RETURN` with `k`).
+    pub const CLOSING_RETURN: u16 = 32;
+    /// The frame runs the `__close` handler of a `CLOSE` or `RETURN` instruction.
+    pub const CLOSE_HANDLER: u16 = 64;
+    /// The body function of a coroutine: its return ends the coroutine.
+    pub const COROUTINE_BASE: u16 = 128;
+}
+
+/// One activation record.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CallInfo {
+    /// Stack index of the called function.
+    pub func: usize,
+    /// Stack index of the first register or argument.
+    pub base: usize,
+    /// One past the last slot the frame may use.
+    pub top: usize,
+    /// Lua frames: index of the next instruction to run.
+    pub pc: usize,
+    /// Results the caller wants; -1 means all.
+    pub nresults: i32,
+    pub flags: u16,
+    /// Vararg Lua frames: how many extra arguments sit below `func`.
+    pub n_extra_args: usize,
+    /// Native frames waiting on a call: what to run when it returns.
+    pub cont: Option<Continuation>,
+    pub protect: Protect,
+    /// For a protected call: the stack index where the called function was, i.e. where
+    /// the error unwinding stops.
+    pub call_slot: usize,
+}
+
+impl CallInfo {
+    #[inline(always)]
+    pub fn is_lua(&self) -> bool {
+        self.flags & frame_flags::LUA != 0
+    }
+}
+
+/// Coroutine status as `coroutine.status` reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadStatus {
+    /// Created or yielded; can be resumed.
+    Suspended,
+    Running,
+    /// Resumed another coroutine and waits for it.
+    Normal,
+    Dead,
+}
+
+impl ThreadStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            ThreadStatus::Suspended => "suspended",
+            ThreadStatus::Running => "running",
+            ThreadStatus::Normal => "normal",
+            ThreadStatus::Dead => "dead",
+        }
+    }
+}
+
+pub(crate) struct ThreadState {
+    pub stack: Vec<Value>,
+    pub top: usize,
+    pub frames: Vec<CallInfo>,
+    pub open_upvals: Vec<Gc<UpVal>>,
+    pub tbc: Vec<usize>,
+    pub status: ThreadStatus,
+    /// Nested Rust-level calls into the interpreter on this thread; a coroutine can
+    /// only yield when this is zero.
+    pub non_yieldable: u32,
+    /// The coroutine died with an error (the error value is in slot 0 of `stack`
+    /// history: kept in `error_value`).
+    pub error_value: Option<Value>,
+    /// True until the first resume.
+    pub fresh: bool,
+}
+
+/// A Lua thread. The interior is only touched by the VM core, which never holds two
+/// references to one thread's state at once.
+pub struct Thread {
+    state: UnsafeCell<ThreadState>,
+}
+
+const INITIAL_STACK: usize = 2 * MIN_NATIVE_STACK + 8;
+
+impl Thread {
+    pub(crate) fn new() -> Thread {
+        Thread {
+            state: UnsafeCell::new(ThreadState {
+                stack: vec![Value::Nil; INITIAL_STACK],
+                top: 0,
+                frames: Vec::new(),
+                open_upvals: Vec::new(),
+                tbc: Vec::new(),
+                status: ThreadStatus::Suspended,
+                non_yieldable: 0,
+                error_value: None,
+                fresh: true,
+            }),
+        }
+    }
+
+    /// The thread's state.
+    ///
+    /// # Safety
+    /// The thread must stay alive while the returned reference is used, and no other
+    /// reference to its state may be used meanwhile (the VM core takes it for one
+    /// operation at a time and re-takes it after anything that could take it again).
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) unsafe fn state<'a>(this: Gc<Thread>) -> &'a mut ThreadState {
+        // SAFETY: liveness and exclusivity are the caller's obligations; the VM is
+        // single-threaded.
+        unsafe { &mut *(*this.as_ptr()).state.get() }
+    }
+
+    /// The coroutine status.
+    pub fn status(&self) -> ThreadStatus {
+        // SAFETY: a short read; no mutable reference is live while a native function
+        // asks for the status.
+        unsafe { (*self.state.get()).status }
+    }
+}
+
+impl ThreadState {
+    /// Makes sure `n` more slots above `top` exist. Fails past [`MAX_STACK`].
+    #[inline]
+    pub fn ensure(&mut self, heap: &mut Heap, n: usize) -> Result<(), ()> {
+        if self.top + n <= self.stack.len() {
+            return Ok(());
+        }
+        self.grow(heap, self.top + n)
+    }
+
+    /// Grows the stack to hold at least `needed` slots.
+    #[cold]
+    pub fn grow(&mut self, heap: &mut Heap, needed: usize) -> Result<(), ()> {
+        let size = self.stack.len();
+        if needed > MAX_STACK {
+            // Allow a little extra room so that the error can be handled.
+            if size < MAX_STACK + ERROR_STACK_EXTRA && needed <= MAX_STACK + ERROR_STACK_EXTRA {
+                self.resize(heap, MAX_STACK + ERROR_STACK_EXTRA);
+            }
+            return Err(());
+        }
+        let new_size = (size * 2).max(needed).clamp(needed, MAX_STACK);
+        self.resize(heap, new_size);
+        Ok(())
+    }
+
+    fn resize(&mut self, heap: &mut Heap, new_size: usize) {
+        let old = self.stack.len();
+        self.stack.resize(new_size, Value::Nil);
+        self.stack.shrink_to_fit();
+        heap.adjust((new_size as isize - old as isize) * std::mem::size_of::<Value>() as isize);
+        let base = self.stack.as_mut_ptr();
+        for uv in &self.open_upvals {
+            uv.rebase(base);
+        }
+    }
+
+    /// Whether the stack is in the extra zone granted after an overflow.
+    pub fn in_overflow_zone(&self) -> bool {
+        self.stack.len() > MAX_STACK
+    }
+
+    /// Shrinks an overgrown stack back after an overflow was handled.
+    pub fn shrink_after_overflow(&mut self, heap: &mut Heap) {
+        if self.stack.len() > MAX_STACK {
+            let needed = self.frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.top);
+            if needed <= MAX_STACK {
+                self.resize(heap, needed.max(INITIAL_STACK).min(MAX_STACK));
+            }
+        }
+    }
+
+    #[inline(always)]
+    pub fn push(&mut self, v: Value) {
+        self.stack[self.top] = v;
+        self.top += 1;
+    }
+
+    /// Returns the open upvalue for stack slot `level`, creating it if needed.
+    pub fn find_upval(&mut self, heap: &mut Heap, level: usize) -> Gc<UpVal> {
+        let pos = self.open_upvals.partition_point(|u| u.level() < level);
+        if let Some(u) = self.open_upvals.get(pos) {
+            if u.level() == level {
+                return *u;
+            }
+        }
+        let slot = self.stack.as_mut_ptr().wrapping_add(level);
+        let uv = heap.alloc(UpVal::new_open(slot, level));
+        self.open_upvals.insert(pos, uv);
+        uv
+    }
+
+    /// Closes every open upvalue at or above stack slot `level`.
+    #[inline]
+    pub fn close_upvals(&mut self, level: usize) {
+        while let Some(u) = self.open_upvals.last() {
+            if u.level() < level {
+                break;
+            }
+            u.close();
+            self.open_upvals.pop();
+        }
+    }
+
+    /// The index of the current frame.
+    #[inline(always)]
+    pub fn ci(&self) -> usize {
+        self.frames.len() - 1
+    }
+}
+
+impl Trace for Thread {
+    const KIND: ObjKind = ObjKind::Thread;
+
+    fn trace(&self, marker: &mut Marker) {
+        // SAFETY: tracing runs at a safepoint, when the VM holds no reference into
+        // any thread's state; the thread is alive (it is being traced).
+        let st = unsafe { &mut *self.state.get() };
+        // Lua frames may use registers up to their `top` without moving the thread's
+        // `top`; keep all of them alive.
+        let live = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top).min(st.stack.len());
+        for v in &st.stack[..live] {
+            v.trace(marker);
+        }
+        // Clear dead slots so stale pointers can never be observed after the sweep.
+        for v in &mut st.stack[live..] {
+            *v = Value::Nil;
+        }
+        for u in &st.open_upvals {
+            marker.mark(*u);
+        }
+        if let Some(e) = st.error_value {
+            e.trace(marker);
+        }
+    }
+
+    fn extra_bytes(&self) -> usize {
+        // SAFETY: a short read of the length.
+        unsafe { (*self.state.get()).stack.len() * std::mem::size_of::<Value>() }
+    }
+}

@@ -1,0 +1,655 @@
+//! The state of one Lua universe: the heap, the string table, the registry, the
+//! threads, and the API native functions use to read their arguments and return
+//! results.
+//!
+//! Invariants: `thread` is the running thread, and while a native function runs, the
+//! top frame of that thread is the native's frame: its arguments are the stack slots
+//! from the frame's `base` to the thread's `top`, and values it pushes go above them.
+//! Every GC object the VM owns is reachable from [`Vm::mark_roots`].
+
+use crate::error::{ErrorKind, LuaError, LuaResult};
+use crate::function::{LuaClosure, NativeClosure, NativeCode, NativeFn, Proto, UpVal};
+use crate::gc::{Gc, GcParams, Heap};
+use crate::meta::{Tm, TM_NAMES};
+use crate::string::{LuaStr, StringTable};
+use crate::table::Table;
+use crate::thread::{Thread, ThreadState, ThreadStatus};
+use crate::userdata::UserData;
+use crate::value::{LuaType, Value};
+use std::any::Any;
+
+/// Nested Rust-level entries into the interpreter allowed (the reference's
+/// `LUAI_MAXCCALLS`).
+pub const MAX_NATIVE_DEPTH: u32 = 200;
+
+/// Receives `warn` messages and other diagnostics the VM cannot raise as errors.
+pub type WarnFn = Box<dyn FnMut(&[u8], bool)>;
+
+/// A Lua state.
+pub struct Vm {
+    pub(crate) heap: Heap,
+    pub(crate) strings: StringTable,
+    pub(crate) registry: Gc<Table>,
+    pub(crate) globals: Gc<Table>,
+    pub(crate) main_thread: Gc<Thread>,
+    /// The running thread.
+    pub(crate) thread: Gc<Thread>,
+    pub(crate) type_metatables: [Option<Gc<Table>>; 8],
+    pub(crate) tm_names: Vec<Gc<LuaStr>>,
+    /// The error in flight (see `error.rs`).
+    pub(crate) error_value: Value,
+    /// The frame index whose message handler already saw `error_value`, so that an
+    /// error crossing several Rust-level boundaries is handled once.
+    pub(crate) error_handled_at: Option<usize>,
+    /// Nested Rust-level entries into the interpreter.
+    pub(crate) native_depth: u32,
+    /// Threads waiting for the coroutine they resumed, innermost last.
+    pub(crate) resumers: Vec<Gc<Thread>>,
+    /// Values held by the embedding API (see `crate::roots`).
+    pub(crate) roots: crate::roots::RootSet,
+    /// Loaded-module table for naming functions in messages (`package.loaded`).
+    pub(crate) loaded_key: Gc<LuaStr>,
+    pub(crate) warn: Option<WarnFn>,
+    pub(crate) hooks: crate::hooks::HookState,
+    /// Data the embedder attaches to the state.
+    pub(crate) app_data: Vec<Box<dyn Any>>,
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Vm {
+    /// A new state with an empty global table and no libraries.
+    pub fn new() -> Vm {
+        let mut heap = Heap::new();
+        let mut strings = StringTable::default();
+        let registry = heap.alloc(Table::with_sizes(2, 4));
+        let globals = heap.alloc(Table::with_sizes(0, 64));
+        let main_thread = heap.alloc(Thread::new());
+        let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
+        let loaded_key = strings.intern(&mut heap, b"_LOADED");
+        // SAFETY: the thread was just created; nothing else refers to it.
+        unsafe { Thread::state(main_thread) }.status = ThreadStatus::Running;
+        let mut vm = Vm {
+            heap,
+            strings,
+            registry,
+            globals,
+            main_thread,
+            thread: main_thread,
+            type_metatables: [None; 8],
+            tm_names,
+            error_value: Value::Nil,
+            error_handled_at: None,
+            native_depth: 0,
+            resumers: Vec::new(),
+            roots: crate::roots::RootSet::default(),
+            loaded_key,
+            warn: None,
+            hooks: crate::hooks::HookState::default(),
+            app_data: Vec::new(),
+        };
+        registry.set_int(&mut vm.heap, 1, Value::Thread(main_thread));
+        registry.set_int(&mut vm.heap, 2, Value::Table(globals));
+        // The main thread's base frame: a native frame that never returns, standing
+        // for the host.
+        let st = vm.state();
+        st.frames.push(crate::thread::CallInfo {
+            func: 0,
+            base: 1,
+            top: 1 + crate::thread::MIN_NATIVE_STACK,
+            pc: 0,
+            nresults: 0,
+            flags: 0,
+            n_extra_args: 0,
+            cont: None,
+            protect: crate::function::Protect::None,
+            call_slot: 0,
+        });
+        st.top = 1;
+        vm
+    }
+
+    /// The running thread's state. The reference is not tied to the borrow of `self`
+    /// so that the heap can be used alongside it; callers re-take it after anything
+    /// that could switch threads or take it again.
+    #[inline(always)]
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) fn state<'a>(&self) -> &'a mut ThreadState {
+        // SAFETY: the running thread is rooted (`mark_roots` marks it), and the VM core
+        // takes its state for one operation at a time, never holding it across a call
+        // that could take it again.
+        unsafe { Thread::state(self.thread) }
+    }
+
+    // ----- objects -----
+
+    /// Interns or creates a string.
+    pub fn new_string(&mut self, bytes: &[u8]) -> Gc<LuaStr> {
+        self.strings.intern(&mut self.heap, bytes)
+    }
+
+    /// Creates a string from an owned buffer.
+    pub fn new_string_from_vec(&mut self, bytes: Vec<u8>) -> Gc<LuaStr> {
+        self.strings.from_vec(&mut self.heap, bytes)
+    }
+
+    /// A string value.
+    pub fn str_value(&mut self, s: &str) -> Value {
+        Value::Str(self.new_string(s.as_bytes()))
+    }
+
+    pub fn new_table(&mut self) -> Gc<Table> {
+        self.heap.alloc(Table::with_sizes(0, 0))
+    }
+
+    pub fn new_table_with(&mut self, narray: usize, nhash: usize) -> Gc<Table> {
+        self.heap.alloc(Table::with_sizes(narray, nhash))
+    }
+
+    /// A native closure with upvalues.
+    pub fn new_native_closure(&mut self, f: NativeFn, upvalues: &[Value]) -> Value {
+        let c = NativeClosure {
+            code: NativeCode::Fn(f),
+            upvalues: upvalues.iter().map(|v| std::cell::Cell::new(*v)).collect(),
+            name: None,
+        };
+        Value::NativeClosure(self.heap.alloc(c))
+    }
+
+    /// A native closure running a boxed Rust closure.
+    pub fn new_boxed_function(&mut self, f: crate::function::BoxedNative) -> Value {
+        let c = NativeClosure { code: NativeCode::Boxed(f), upvalues: Box::new([]), name: None };
+        Value::NativeClosure(self.heap.alloc(c))
+    }
+
+    /// A full userdata holding `data`, with `n_user_values` user-value slots.
+    pub fn new_userdata(&mut self, data: Box<dyn Any>, n_user_values: usize) -> Gc<UserData> {
+        self.heap.alloc(UserData::new(data, n_user_values))
+    }
+
+    /// A new coroutine that will run `f`.
+    pub fn new_thread(&mut self, f: Value) -> Gc<Thread> {
+        let th = self.heap.alloc(Thread::new());
+        // SAFETY: the thread was just created; nothing else refers to it.
+        let st = unsafe { Thread::state(th) };
+        st.stack[0] = f;
+        st.top = 1;
+        th
+    }
+
+    /// Creates a Lua closure for a main chunk, with its first upvalue (`_ENV`) set to
+    /// `env` and any other upvalues fresh and nil.
+    pub fn new_main_closure(&mut self, proto: Gc<Proto>, env: Value) -> Value {
+        let n = proto.upvalues.len();
+        let mut upvals = Vec::with_capacity(n);
+        for i in 0..n {
+            let uv = self.heap.alloc(UpVal::new_closed(if i == 0 { env } else { Value::Nil }));
+            UpVal::fix_closed_location(uv);
+            upvals.push(uv);
+        }
+        Value::LuaFn(self.heap.alloc(LuaClosure { proto, upvals: upvals.into_boxed_slice() }))
+    }
+
+    pub(crate) fn alloc_proto(&mut self, p: Proto) -> Gc<Proto> {
+        self.heap.alloc(p)
+    }
+
+    pub(crate) fn alloc_closure(&mut self, c: LuaClosure) -> Gc<LuaClosure> {
+        self.heap.alloc(c)
+    }
+
+    // ----- well-known tables -----
+
+    pub fn globals(&self) -> Gc<Table> {
+        self.globals
+    }
+
+    /// Replaces the global table (also stored in the registry).
+    pub fn set_globals(&mut self, t: Gc<Table>) {
+        self.globals = t;
+        self.registry.set_int(&mut self.heap, 2, Value::Table(t));
+    }
+
+    pub fn registry(&self) -> Gc<Table> {
+        self.registry
+    }
+
+    pub fn main_thread(&self) -> Gc<Thread> {
+        self.main_thread
+    }
+
+    pub fn current_thread(&self) -> Gc<Thread> {
+        self.thread
+    }
+
+    /// Sets a global variable.
+    pub fn set_global(&mut self, name: &str, v: Value) {
+        let k = self.new_string(name.as_bytes());
+        self.globals.set_str(&mut self.heap, k, v);
+    }
+
+    /// Reads a global variable (raw).
+    pub fn get_global(&mut self, name: &str) -> Value {
+        let k = self.new_string(name.as_bytes());
+        self.globals.get_str(k)
+    }
+
+    /// `t[k] = v` without metamethods; errors for nil and NaN keys.
+    pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
+        t.set(&mut self.heap, k, v).map_err(|e| self.error_str(e.message()))
+    }
+
+    /// `t[k] = v` for a string key, without metamethods.
+    pub fn raw_set_str(&mut self, t: Gc<Table>, k: &str, v: Value) {
+        let k = self.new_string(k.as_bytes());
+        t.set_str(&mut self.heap, k, v);
+    }
+
+    /// `t[i] = v` without metamethods.
+    pub fn raw_set_int(&mut self, t: Gc<Table>, i: i64, v: Value) {
+        t.set_int(&mut self.heap, i, v);
+    }
+
+    /// Pre-sizes a table's array part.
+    pub fn table_reserve_array(&mut self, t: Gc<Table>, n: usize) {
+        t.ensure_array(&mut self.heap, n);
+    }
+
+    /// The metatable of any value.
+    pub fn metatable(&self, v: &Value) -> Option<Gc<Table>> {
+        match v {
+            Value::Table(t) => t.metatable(),
+            Value::UserData(u) => u.metatable(),
+            other => self.type_metatables[other.lua_type().index()],
+        }
+    }
+
+    /// Sets the metatable shared by all values of a basic type (strings, numbers...).
+    pub fn set_type_metatable(&mut self, ty: LuaType, mt: Option<Gc<Table>>) {
+        self.type_metatables[ty.index()] = mt;
+    }
+
+    /// The name string of a metamethod event.
+    pub(crate) fn tm_name(&self, tm: Tm) -> Gc<LuaStr> {
+        self.tm_names[tm as usize]
+    }
+
+    /// Looks up metamethod `tm` of `v` (raw), or nil.
+    #[inline]
+    pub(crate) fn metamethod(&self, v: &Value, tm: Tm) -> Value {
+        match self.metatable(v) {
+            Some(mt) => self.metamethod_in(mt, tm),
+            None => Value::Nil,
+        }
+    }
+
+    /// Looks up event `tm` in metatable `mt`, caching absence.
+    #[inline]
+    pub(crate) fn metamethod_in(&self, mt: Gc<Table>, tm: Tm) -> Value {
+        if mt.metamethod_known_absent(tm as u32) {
+            return Value::Nil;
+        }
+        let r = mt.get_str(self.tm_names[tm as usize]);
+        if r.is_nil() {
+            mt.note_metamethod_absent(tm as u32);
+        }
+        r
+    }
+
+    /// Looks up a metafield by name (`__name`, `__tostring`...), raw.
+    pub fn metafield(&mut self, v: &Value, name: &str) -> Value {
+        match self.metatable(v) {
+            Some(mt) => {
+                let k = self.new_string(name.as_bytes());
+                mt.get_str(k)
+            }
+            None => Value::Nil,
+        }
+    }
+
+    // ----- errors -----
+
+    /// Raises `v` as an error value.
+    pub fn error_value_raise(&mut self, v: Value) -> LuaError {
+        self.error_value = v;
+        self.error_handled_at = None;
+        LuaError::RUNTIME
+    }
+
+    /// An error whose value is the string `msg`, without position information.
+    pub fn error_str(&mut self, msg: &str) -> LuaError {
+        let v = self.str_value(msg);
+        self.error_value_raise(v)
+    }
+
+    /// An error with position information of the Lua function `level` frames up the
+    /// call stack (1 = the function that called the running native), like
+    /// `luaL_error`.
+    pub fn error_at(&mut self, level: usize, msg: &str) -> LuaError {
+        let mut text = self.where_(level).into_bytes();
+        text.extend_from_slice(msg.as_bytes());
+        let v = Value::Str(self.new_string_from_vec(text));
+        self.error_value_raise(v)
+    }
+
+    /// A runtime error raised by a native function: positioned at its caller.
+    pub fn error(&mut self, msg: impl AsRef<str>) -> LuaError {
+        self.error_at(1, msg.as_ref())
+    }
+
+    /// A memory error (`not enough memory`).
+    pub fn memory_error(&mut self) -> LuaError {
+        let v = self.str_value("not enough memory");
+        self.error_value = v;
+        self.error_handled_at = None;
+        LuaError { kind: ErrorKind::Memory }
+    }
+
+    /// The current error value.
+    pub fn error_value(&self) -> Value {
+        self.error_value
+    }
+
+    // ----- memory -----
+
+    /// Bytes in use by the heap.
+    pub fn memory_used(&self) -> usize {
+        self.heap.bytes()
+    }
+
+    /// Sets the memory limit in bytes (`usize::MAX` for none).
+    pub fn set_memory_limit(&mut self, limit: usize) {
+        self.heap.set_limit(limit);
+    }
+
+    pub fn memory_limit(&self) -> usize {
+        self.heap.limit()
+    }
+
+    /// An empty buffer with room for `len` bytes, or `not enough memory` if that would
+    /// exceed the memory limit or the allocator refuses.
+    pub fn reserve_string_buffer(&mut self, len: usize) -> LuaResult<Vec<u8>> {
+        self.reserve_memory(len)?;
+        let mut buf = Vec::new();
+        if buf.try_reserve_exact(len).is_err() {
+            return Err(self.memory_error());
+        }
+        Ok(buf)
+    }
+
+    /// Fails with `not enough memory` if `extra` more bytes would exceed the limit.
+    pub fn reserve_memory(&mut self, extra: usize) -> LuaResult<()> {
+        if self.heap.would_exceed(extra) {
+            self.collect_garbage();
+            if self.heap.would_exceed(extra) {
+                return Err(self.memory_error());
+            }
+        }
+        Ok(())
+    }
+
+    pub fn gc_params(&self) -> GcParams {
+        self.heap.params
+    }
+
+    pub fn set_gc_params(&mut self, p: GcParams) {
+        self.heap.params = p;
+    }
+
+    pub fn gc_is_running(&self) -> bool {
+        self.heap.running
+    }
+
+    pub fn gc_stop(&mut self) {
+        self.heap.running = false;
+        self.heap.postpone();
+    }
+
+    pub fn gc_restart(&mut self) {
+        self.heap.running = true;
+        self.heap.request_collection();
+    }
+
+    /// Runs a full collection now.
+    pub fn collect_garbage(&mut self) {
+        self.mark_roots();
+        self.heap.propagate();
+        self.strings.remove_unmarked();
+        self.heap.sweep();
+        if !self.heap.running {
+            self.heap.postpone();
+        }
+    }
+
+    /// A safepoint: collects if the heap has grown past its threshold, and enforces
+    /// the memory limit. Only call where every live value is rooted.
+    #[inline]
+    pub(crate) fn gc_safepoint(&mut self) -> LuaResult<()> {
+        if self.heap.should_collect() {
+            return self.gc_safepoint_slow();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn gc_safepoint_slow(&mut self) -> LuaResult<()> {
+        if self.heap.running || self.heap.bytes() > self.heap.limit() {
+            self.collect_garbage();
+        }
+        if self.heap.bytes() > self.heap.limit() {
+            return Err(self.memory_error());
+        }
+        Ok(())
+    }
+
+    fn mark_roots(&mut self) {
+        let marker = self.heap.begin_mark();
+        marker.mark(self.registry);
+        marker.mark(self.globals);
+        marker.mark(self.main_thread);
+        marker.mark(self.thread);
+        for mt in self.type_metatables.iter().flatten() {
+            marker.mark(*mt);
+        }
+        for s in &self.tm_names {
+            marker.mark(*s);
+        }
+        marker.mark(self.loaded_key);
+        self.error_value.trace(marker);
+        self.roots.trace(marker);
+        crate::coroutine::mark_resume_chain(self);
+    }
+
+    // ----- stack API for native functions -----
+
+    /// Number of arguments of the running native function.
+    #[inline]
+    pub fn arg_count(&self) -> usize {
+        let st = self.state();
+        st.top - st.frames[st.ci()].base
+    }
+
+    /// Argument `n` (1-based), or nil when absent.
+    #[inline]
+    pub fn arg(&self, n: usize) -> Value {
+        let st = self.state();
+        let base = st.frames[st.ci()].base;
+        if n >= 1 && base + n - 1 < st.top {
+            st.stack[base + n - 1]
+        } else {
+            Value::Nil
+        }
+    }
+
+    /// Whether argument `n` is absent (beyond the argument count).
+    #[inline]
+    pub fn arg_is_none(&self, n: usize) -> bool {
+        n > self.arg_count()
+    }
+
+    /// Overwrites argument `n` (which must exist).
+    pub fn set_arg(&mut self, n: usize, v: Value) {
+        let st = self.state();
+        let base = st.frames[st.ci()].base;
+        if n >= 1 && base + n - 1 < st.top {
+            st.stack[base + n - 1] = v;
+        }
+    }
+
+    /// Pushes a value on the running frame's stack.
+    #[inline]
+    pub fn push(&mut self, v: Value) -> LuaResult<()> {
+        let st = self.state();
+        if st.top >= st.stack.len() {
+            self.grow_stack(1)?;
+        }
+        let st = self.state();
+        let top = st.top;
+        st.stack[top] = v;
+        st.top += 1;
+        let ci = st.ci();
+        if st.frames[ci].top < st.top {
+            st.frames[ci].top = st.top;
+        }
+        Ok(())
+    }
+
+    /// Makes room for `n` more values above the top.
+    pub fn grow_stack(&mut self, n: usize) -> LuaResult<()> {
+        let st = self.state();
+        if st.ensure(&mut self.heap, n).is_err() {
+            return Err(self.error("stack overflow"));
+        }
+        Ok(())
+    }
+
+    /// Number of values on the running frame's stack (arguments plus pushed values).
+    #[inline]
+    pub fn stack_len(&self) -> usize {
+        self.arg_count()
+    }
+
+    /// Value at 1-based position `n` of the running frame's stack.
+    pub fn stack_get(&self, n: usize) -> Value {
+        self.arg(n)
+    }
+
+    /// Drops values so that `n` remain on the running frame's stack (or adds nils).
+    pub fn set_stack_len(&mut self, n: usize) -> LuaResult<()> {
+        let cur = self.arg_count();
+        if n > cur {
+            self.grow_stack(n - cur)?;
+        }
+        let st = self.state();
+        let base = st.frames[st.ci()].base;
+        for i in st.top..base + n {
+            st.stack[i] = Value::Nil;
+        }
+        st.top = base + n;
+        let ci = st.ci();
+        if st.frames[ci].top < st.top {
+            st.frames[ci].top = st.top;
+        }
+        Ok(())
+    }
+
+    /// Removes and returns the top value.
+    pub fn pop(&mut self) -> Value {
+        let st = self.state();
+        let base = st.frames[st.ci()].base;
+        if st.top > base {
+            st.top -= 1;
+            st.stack[st.top]
+        } else {
+            Value::Nil
+        }
+    }
+
+    /// Inserts `v` at 1-based position `n`, shifting the values above it up.
+    pub fn insert(&mut self, n: usize, v: Value) -> LuaResult<()> {
+        self.push(Value::Nil)?;
+        let st = self.state();
+        let base = st.frames[st.ci()].base;
+        let pos = base + n - 1;
+        st.stack.copy_within(pos..st.top - 1, pos + 1);
+        st.stack[pos] = v;
+        Ok(())
+    }
+
+    /// Returns the given values from a native function.
+    pub fn ret(&mut self, values: &[Value]) -> crate::function::NativeResult {
+        for v in values {
+            self.push(*v)?;
+        }
+        Ok(crate::function::NativeReturn::Values(values.len()))
+    }
+
+    /// Returns one value from a native function.
+    #[inline]
+    pub fn ret1(&mut self, v: Value) -> crate::function::NativeResult {
+        self.push(v)?;
+        Ok(crate::function::NativeReturn::Values(1))
+    }
+
+    /// Returns no values.
+    #[inline]
+    pub fn ret0(&mut self) -> crate::function::NativeResult {
+        Ok(crate::function::NativeReturn::Values(0))
+    }
+
+    /// The upvalues of the running native closure.
+    pub fn native_upvalue(&self, n: usize) -> Value {
+        let st = self.state();
+        match st.stack[st.frames[st.ci()].func] {
+            Value::NativeClosure(c) => c.upvalues.get(n).map_or(Value::Nil, |c| c.get()),
+            _ => Value::Nil,
+        }
+    }
+
+    /// Sets an upvalue of the running native closure.
+    pub fn set_native_upvalue(&self, n: usize, v: Value) {
+        let st = self.state();
+        if let Value::NativeClosure(c) = st.stack[st.frames[st.ci()].func] {
+            if let Some(cell) = c.upvalues.get(n) {
+                cell.set(v);
+            }
+        }
+    }
+
+    // ----- embedding data -----
+
+    /// Attaches host data; replaces data of the same type.
+    pub fn set_app_data<T: 'static>(&mut self, data: T) {
+        self.app_data.retain(|d| !d.is::<T>());
+        self.app_data.push(Box::new(data));
+    }
+
+    pub fn app_data<T: 'static>(&self) -> Option<&T> {
+        self.app_data.iter().find_map(|d| d.downcast_ref::<T>())
+    }
+
+    pub fn app_data_mut<T: 'static>(&mut self) -> Option<&mut T> {
+        self.app_data.iter_mut().find_map(|d| d.downcast_mut::<T>())
+    }
+
+    /// Installs the receiver of warnings.
+    pub fn set_warn_fn(&mut self, f: Option<WarnFn>) {
+        self.warn = f;
+    }
+
+    /// Emits a warning piece (`tocont`: more pieces follow).
+    pub fn warn(&mut self, msg: &[u8], tocont: bool) {
+        if let Some(w) = self.warn.as_mut() {
+            w(msg, tocont);
+        }
+    }
+
+    /// The key under which `package.loaded` is kept in the registry.
+    pub fn loaded_key(&self) -> Gc<LuaStr> {
+        self.loaded_key
+    }
+}
