@@ -179,7 +179,10 @@ fn run(vm: &mut Vm, argv: &[String], opts: &Options) -> bool {
 }
 
 fn version_text() -> String {
-    format!("Selenite {} (Lua 5.4)  Copyright (C) 2026 the Selenite authors", env!("CARGO_PKG_VERSION"))
+    format!(
+        "Selenite {} (Lua 5.4)  Copyright (C) 2026 the Selenite authors",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// `LUA_INIT_5_4` or `LUA_INIT`: a chunk, or `@file`.
@@ -242,7 +245,9 @@ fn run_chunk(vm: &mut Vm, code: &[u8], name: &[u8], args: &[Value]) -> bool {
 fn require_into(vm: &mut Vm, global: &str, module: &str) -> bool {
     let require = vm.get_global("require");
     let name = vm.str_value(module);
-    let Some(results) = protected_call(vm, require, &[name]) else { return false };
+    let Some(results) = protected_call(vm, require, &[name]) else {
+        return false;
+    };
     let v = results.first().copied().unwrap_or(Value::Nil);
     vm.set_global(global, v);
     true

@@ -10,7 +10,9 @@ pub fn run(vm: &mut Vm) {
         return;
     };
     loop {
-        let Some(mut chunk) = read_line(&mut editor, "> ") else { break };
+        let Some(mut chunk) = read_line(&mut editor, "> ") else {
+            break;
+        };
         loop {
             match compile_line(vm, &chunk) {
                 Ok(f) => {

@@ -3,7 +3,10 @@
 //! interpreter; the continuations below turn the outcome into the results Lua sees.
 
 use crate::util::register;
-use selenite_vm::{ContinuationStatus, Gc, LuaType, NativeResult, NativeReturn, Thread, ThreadStatus, Value, Vm, MAX_NATIVE_DEPTH};
+use selenite_vm::{
+    ContinuationStatus, Gc, LuaType, NativeResult, NativeReturn, Thread, ThreadStatus, Value, Vm,
+    MAX_NATIVE_DEPTH,
+};
 
 pub fn open(vm: &mut Vm) -> Value {
     let t = vm.new_table();
@@ -51,7 +54,9 @@ fn resume_obstacle(vm: &Vm, co: Gc<Thread>) -> Option<&'static str> {
             }
         }
         ThreadStatus::Dead => Some("cannot resume dead coroutine"),
-        ThreadStatus::Running | ThreadStatus::Normal => Some("cannot resume non-suspended coroutine"),
+        ThreadStatus::Running | ThreadStatus::Normal => {
+            Some("cannot resume non-suspended coroutine")
+        }
     }
 }
 
@@ -62,7 +67,11 @@ fn resume(vm: &mut Vm) -> NativeResult {
         return vm.ret(&[Value::Bool(false), m]);
     }
     let nargs = vm.arg_count() - 1;
-    Ok(NativeReturn::Resume { thread: co, nargs, then: resume_done })
+    Ok(NativeReturn::Resume {
+        thread: co,
+        nargs,
+        then: resume_done,
+    })
 }
 
 /// `true` and the values, or `false` and the error.
@@ -86,7 +95,11 @@ fn yield_(vm: &mut Vm) -> NativeResult {
 
 fn status(vm: &mut Vm) -> NativeResult {
     let co = check_coroutine(vm, 1)?;
-    let name = if co == vm.current_thread() { "running" } else { co.status().name() };
+    let name = if co == vm.current_thread() {
+        "running"
+    } else {
+        co.status().name()
+    };
     let s = vm.str_value(name);
     vm.ret1(s)
 }
@@ -120,12 +133,18 @@ fn wrap(vm: &mut Vm) -> NativeResult {
 }
 
 fn wrapped_call(vm: &mut Vm) -> NativeResult {
-    let Value::Thread(co) = vm.native_upvalue(0) else { return vm.ret0() };
+    let Value::Thread(co) = vm.native_upvalue(0) else {
+        return vm.ret0();
+    };
     if let Some(msg) = resume_obstacle(vm, co) {
         return Err(vm.error(msg));
     }
     let nargs = vm.arg_count();
-    Ok(NativeReturn::Resume { thread: co, nargs, then: wrapped_done })
+    Ok(NativeReturn::Resume {
+        thread: co,
+        nargs,
+        then: wrapped_done,
+    })
 }
 
 /// Values pass through; an error is re-raised (strings get the caller's position)

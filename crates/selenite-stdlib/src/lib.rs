@@ -5,9 +5,13 @@
 
 pub mod base;
 pub mod coroutine;
+pub mod debug;
 pub mod math;
 pub mod output;
+pub mod string;
+pub mod string_ext;
 pub mod table;
+pub mod utf8;
 pub mod util;
 
 use selenite_vm::{Value, Vm};
@@ -18,12 +22,19 @@ pub fn open_libs(vm: &mut Vm) {
     let registry = vm.registry();
     let loaded = vm.new_table();
     let key = vm.loaded_key();
-    vm.raw_set(registry, Value::Str(key), Value::Table(loaded)).ok();
+    vm.raw_set(registry, Value::Str(key), Value::Table(loaded))
+        .ok();
     base::open(vm);
     let g = vm.globals();
     vm.raw_set_str(loaded, "_G", Value::Table(g));
-    let modules: [(&str, fn(&mut Vm) -> Value); 3] =
-        [("coroutine", coroutine::open), ("table", table::open), ("math", math::open)];
+    let modules: [(&str, fn(&mut Vm) -> Value); 6] = [
+        ("coroutine", coroutine::open),
+        ("string", string::open),
+        ("table", table::open),
+        ("math", math::open),
+        ("utf8", utf8::open),
+        ("debug", debug::open),
+    ];
     for (name, open) in modules {
         let m = open(vm);
         vm.raw_set_str(loaded, name, m);
@@ -61,7 +72,9 @@ pub fn set_warnings(vm: &mut Vm, on: bool) {
     })));
 }
 
-/// Finishes a state before the program exits: flushes buffered output.
+/// Finishes a state before the program exits: runs pending finalizers and flushes
+/// buffered output.
 pub fn close_state(vm: &mut Vm) {
+    vm.close_finalizers();
     let _ = output::flush_stdout(vm);
 }

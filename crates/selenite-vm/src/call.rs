@@ -94,7 +94,13 @@ impl Vm {
 
     /// A Lua call whose callee is in register `a` of the running frame: errors name
     /// the callee as the reference does.
-    pub(crate) fn precall_from_op(&mut self, func: usize, nresults: i32, flags: u16, reg: u32) -> LuaResult<Flow> {
+    pub(crate) fn precall_from_op(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        flags: u16,
+        reg: u32,
+    ) -> LuaResult<Flow> {
         let f = self.state().stack[func];
         if !f.is_function() && self.metamethod(&f, crate::meta::Tm::Call).is_nil() {
             return Err(self.type_error(f, "call", crate::debug::Origin::Reg(reg)));
@@ -113,13 +119,17 @@ impl Vm {
     pub(crate) fn error_in_error_handling(&mut self) -> LuaError {
         let v = self.str_value("error in error handling");
         self.error_value = v;
-        LuaError { kind: ErrorKind::ErrorHandler }
+        LuaError {
+            kind: ErrorKind::ErrorHandler,
+        }
     }
 
     /// Runs a native function in a new frame and handles what it returns.
     fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
         let st = self.state();
-        if st.top + MIN_NATIVE_STACK > st.stack.len() && st.grow(&mut self.heap, st.top + MIN_NATIVE_STACK).is_err() {
+        if st.top + MIN_NATIVE_STACK > st.stack.len()
+            && st.grow(&mut self.heap, st.top + MIN_NATIVE_STACK).is_err()
+        {
             return Err(self.stack_overflow());
         }
         let st = self.state();
@@ -136,6 +146,9 @@ impl Vm {
             protect: Protect::None,
             call_slot: 0,
         });
+        if self.hooks_on() {
+            self.hook_call()?;
+        }
         let ret = match self.state().stack[func] {
             Value::NativeFn(f) => f(self),
             Value::NativeClosure(c) => match &c.code {
@@ -150,15 +163,26 @@ impl Vm {
 
     /// Carries out what native frame `idx` (the top frame) returned, running its
     /// continuations for as long as they complete synchronously.
-    pub(crate) fn process_native_return(&mut self, idx: usize, ret: NativeReturn) -> LuaResult<Flow> {
+    pub(crate) fn process_native_return(
+        &mut self,
+        idx: usize,
+        ret: NativeReturn,
+    ) -> LuaResult<Flow> {
         let mut ret = ret;
         loop {
             match ret {
                 NativeReturn::Values(n) => {
+                    if self.hooks_on() {
+                        self.hook_return()?;
+                    }
                     let popped = self.poscall(idx, n);
                     return self.after_return(popped);
                 }
-                NativeReturn::Call { nargs, then, protect } => {
+                NativeReturn::Call {
+                    nargs,
+                    then,
+                    protect,
+                } => {
                     let st = self.state();
                     let func = st.top - nargs - 1;
                     if then.is_none() && protect == Protect::None {
@@ -195,7 +219,11 @@ impl Vm {
                     }
                 }
                 NativeReturn::Yield(n) => return self.yield_values(n),
-                NativeReturn::Resume { thread, nargs, then } => {
+                NativeReturn::Resume {
+                    thread,
+                    nargs,
+                    then,
+                } => {
                     self.state().frames[idx].cont = Some(then);
                     return self.resume_thread(thread, nargs);
                 }
@@ -204,7 +232,12 @@ impl Vm {
     }
 
     /// Runs the continuation of native frame `idx` with `n` results on top.
-    pub(crate) fn run_continuation(&mut self, idx: usize, status: ContinuationStatus, n: usize) -> LuaResult<NativeReturn> {
+    pub(crate) fn run_continuation(
+        &mut self,
+        idx: usize,
+        status: ContinuationStatus,
+        n: usize,
+    ) -> LuaResult<NativeReturn> {
         let st = self.state();
         let frame = &mut st.frames[idx];
         let cont = frame.cont.take();
@@ -252,6 +285,9 @@ impl Vm {
         let caller_idx = st.ci();
         let caller = st.frames[caller_idx];
         if caller.is_lua() {
+            if self.hooks_on() {
+                self.hook_returned_to(caller_idx);
+            }
             if popped & ff::FINISH_OP != 0 {
                 return self.finish_op(caller_idx);
             }
@@ -362,13 +398,24 @@ impl Vm {
     /// Handles error `e` raised while the interpreter loop that started at frame
     /// `entry` of `entry_thread` was running. Returns `Ok` if a protected call caught
     /// it (the loop continues with the top frame), or the error to pass to Rust.
-    pub(crate) fn recover(&mut self, e: LuaError, entry_thread: crate::gc::Gc<crate::thread::Thread>, entry: usize) -> LuaResult<Flow> {
+    pub(crate) fn recover(
+        &mut self,
+        e: LuaError,
+        entry_thread: crate::gc::Gc<crate::thread::Thread>,
+        entry: usize,
+    ) -> LuaResult<Flow> {
         let mut e = e;
         loop {
-            let limit = if self.thread == entry_thread { entry } else { 0 };
+            let limit = if self.thread == entry_thread {
+                entry
+            } else {
+                0
+            };
             let catcher = {
                 let st = self.state();
-                (limit..st.frames.len()).rev().find(|&i| st.frames[i].flags & ff::PROTECTED != 0)
+                (limit..st.frames.len())
+                    .rev()
+                    .find(|&i| st.frames[i].flags & ff::PROTECTED != 0)
             };
             let result = match catcher {
                 Some(idx) => self.catch_at(e, idx),
@@ -436,7 +483,9 @@ impl Vm {
                     return e;
                 }
                 Err(next) => {
-                    if next.kind == ErrorKind::ErrorHandler || self.native_depth + 1 >= MAX_NATIVE_DEPTH {
+                    if next.kind == ErrorKind::ErrorHandler
+                        || self.native_depth + 1 >= MAX_NATIVE_DEPTH
+                    {
                         return self.error_in_error_handling();
                     }
                     e = LuaError { kind: e.kind };
@@ -459,7 +508,14 @@ impl Vm {
             let tm = self.metamethod(&v, crate::meta::Tm::Close);
             let err = self.error_value;
             // Run the handler above everything in use.
-            let top = self.state().frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.state().top);
+            let top = self
+                .state()
+                .frames
+                .iter()
+                .map(|f| f.top)
+                .max()
+                .unwrap_or(0)
+                .max(self.state().top);
             self.state().top = top;
             if let Err(next) = self.call_function(tm, &[v, err]) {
                 e = next;

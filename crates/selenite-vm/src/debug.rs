@@ -24,7 +24,9 @@ pub(crate) enum Origin {
 }
 
 fn upvalue_name(p: &Proto, i: usize) -> String {
-    p.upvalue_name(i).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_else(|| "?".into())
+    p.upvalue_name(i)
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_else(|| "?".into())
 }
 
 fn constant_name(p: &Proto, i: usize) -> Option<String> {
@@ -153,16 +155,21 @@ pub(crate) fn object_name(p: &Proto, last_pc: usize, reg: u32) -> Option<(&'stat
 /// How the function running in a frame was called, from the calling instruction
 /// (`funcnamefromcode`): e.g. `("global", "print")`, `("method", "push")`,
 /// `("metamethod", "index")`.
-pub(crate) fn name_from_calling_instruction(p: &Proto, pc: usize) -> Option<(&'static str, String)> {
+pub(crate) fn name_from_calling_instruction(
+    p: &Proto,
+    pc: usize,
+) -> Option<(&'static str, String)> {
     let i = *p.code.get(pc)?;
     let tm = match i.opcode()? {
         OpCode::Call | OpCode::TailCall => return object_name(p, pc, i.a()),
         OpCode::TForCall => return Some(("for iterator", "for iterator".into())),
-        OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => "index",
-        OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => "newindex",
-        OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
-            crate::meta::Tm::from_u32(i.c()).map(|t| &t.name()[2..]).unwrap_or("?")
+        OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => {
+            "index"
         }
+        OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => "newindex",
+        OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => crate::meta::Tm::from_u32(i.c())
+            .map(|t| &t.name()[2..])
+            .unwrap_or("?"),
         OpCode::Unm => "unm",
         OpCode::BNot => "bnot",
         OpCode::Len => "len",
@@ -205,7 +212,9 @@ impl Vm {
     /// frame), or `""` if that frame is native or absent (`luaL_where`).
     pub fn where_(&self, level: usize) -> String {
         let st = self.state();
-        let Some(idx) = st.frames.len().checked_sub(1 + level) else { return String::new() };
+        let Some(idx) = st.frames.len().checked_sub(1 + level) else {
+            return String::new();
+        };
         let ci = st.frames[idx];
         if let Some(p) = self.frame_proto(&ci) {
             let line = self.current_line(&ci);
@@ -220,7 +229,9 @@ impl Vm {
     pub(crate) fn var_info(&self, origin: Origin) -> String {
         let st = self.state();
         let ci = st.frames[st.ci()];
-        let Some(p) = self.frame_proto(&ci) else { return String::new() };
+        let Some(p) = self.frame_proto(&ci) else {
+            return String::new();
+        };
         let found = match origin {
             Origin::Upval(u) => Some(("upvalue", upvalue_name(p, u as usize))),
             Origin::Reg(r) => object_name(p, Self::current_pc(&ci), r),
@@ -270,7 +281,9 @@ impl Vm {
         let mut key = Value::Nil;
         while let Ok(Some((k, v))) = loaded.next(&key) {
             key = k;
-            let (Value::Str(modname), Value::Table(module)) = (k, v) else { continue };
+            let (Value::Str(modname), Value::Table(module)) = (k, v) else {
+                continue;
+            };
             let mut inner = Value::Nil;
             while let Ok(Some((fk, fv))) = module.next(&inner) {
                 inner = fk;
@@ -278,7 +291,11 @@ impl Vm {
                     if fv.raw_eq(f) {
                         let m = modname.to_str_lossy();
                         let n = fname.to_str_lossy();
-                        return Some(if m == "_G" { n.into_owned() } else { format!("{m}.{n}") });
+                        return Some(if m == "_G" {
+                            n.into_owned()
+                        } else {
+                            format!("{m}.{n}")
+                        });
                     }
                 }
             }
@@ -294,7 +311,11 @@ impl Vm {
     }
 
     /// The traceback of any thread.
-    pub fn traceback_of(&mut self, th: crate::gc::Gc<crate::thread::Thread>, level: usize) -> String {
+    pub fn traceback_of(
+        &mut self,
+        th: crate::gc::Gc<crate::thread::Thread>,
+        level: usize,
+    ) -> String {
         let saved = self.thread;
         self.thread = th;
         let frames: Vec<usize> = {

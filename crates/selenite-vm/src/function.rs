@@ -24,11 +24,19 @@ pub enum NativeReturn {
     /// Call the function `nargs + 1` slots below the top with the `nargs` values above
     /// it. Without a continuation its results are this function's results (a tail
     /// call); with one, `then` runs with them when the call returns.
-    Call { nargs: usize, then: Option<Continuation>, protect: Protect },
+    Call {
+        nargs: usize,
+        then: Option<Continuation>,
+        protect: Protect,
+    },
     /// Yield the top `n` values from the running coroutine.
     Yield(usize),
     /// Resume `thread` with the top `nargs` values.
-    Resume { thread: Gc<crate::thread::Thread>, nargs: usize, then: Continuation },
+    Resume {
+        thread: Gc<crate::thread::Thread>,
+        nargs: usize,
+        then: Continuation,
+    },
 }
 
 /// How errors in a call requested with [`NativeReturn::Call`] are handled.
@@ -142,7 +150,11 @@ pub struct UpVal {
 
 impl UpVal {
     pub(crate) fn new_open(slot: *mut Value, level: usize) -> UpVal {
-        UpVal { location: Cell::new(slot), closed: UnsafeCell::new(Value::Nil), level: Cell::new(level) }
+        UpVal {
+            location: Cell::new(slot),
+            closed: UnsafeCell::new(Value::Nil),
+            level: Cell::new(level),
+        }
     }
 
     pub(crate) fn new_closed(v: Value) -> UpVal {
@@ -208,10 +220,19 @@ impl Trace for UpVal {
     }
 }
 
-/// A Lua function value.
+/// A Lua function value. Upvalue slots are cells because `debug.upvaluejoin` can
+/// make one closure share another's upvalue.
 pub struct LuaClosure {
     pub proto: Gc<Proto>,
-    pub upvals: Box<[Gc<UpVal>]>,
+    pub upvals: Box<[Cell<Gc<UpVal>>]>,
+}
+
+impl LuaClosure {
+    /// Upvalue object `i`.
+    #[inline(always)]
+    pub fn upval(&self, i: usize) -> Option<Gc<UpVal>> {
+        self.upvals.get(i).map(|c| c.get())
+    }
 }
 
 impl Trace for LuaClosure {
@@ -219,7 +240,7 @@ impl Trace for LuaClosure {
     fn trace(&self, marker: &mut Marker) {
         marker.mark(self.proto);
         for u in self.upvals.iter() {
-            marker.mark(*u);
+            marker.mark(u.get());
         }
     }
     fn extra_bytes(&self) -> usize {

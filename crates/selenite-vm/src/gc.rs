@@ -42,6 +42,8 @@ pub(crate) enum ObjKind {
 pub(crate) struct GcHeader {
     next: Cell<Option<NonNull<GcHeader>>>,
     marked: Cell<bool>,
+    /// Registered for finalization (`__gc`) and not yet finalized.
+    finalizer: Cell<bool>,
     kind: ObjKind,
 }
 
@@ -116,6 +118,12 @@ impl<T> Gc<T> {
         self.ptr.cast()
     }
 
+    /// Sets or clears the "registered for finalization" flag; returns its old value.
+    pub(crate) fn swap_finalizer_flag(self, on: bool) -> bool {
+        // SAFETY: `self` is a live object (see `deref`).
+        unsafe { self.header().as_ref() }.finalizer.replace(on)
+    }
+
     /// A mutable reference to the object.
     ///
     /// # Safety
@@ -140,6 +148,16 @@ impl<T> Gc<T> {
 /// Marks objects and queues them for traversal. Passed to [`Trace::trace`].
 pub(crate) struct Marker {
     gray: Vec<NonNull<GcHeader>>,
+    /// The interned `"__mode"` string, to find weak tables.
+    pub(crate) mode_key: Option<Gc<crate::string::LuaStr>>,
+    /// Tables with weak values only (keys were marked).
+    pub(crate) weak_values: Vec<Gc<crate::table::Table>>,
+    /// Tables with weak keys only (ephemerons: a value is marked once its key is).
+    pub(crate) ephemerons: Vec<Gc<crate::table::Table>>,
+    /// Tables with weak keys and values (nothing was marked through them).
+    pub(crate) all_weak: Vec<Gc<crate::table::Table>>,
+    /// The object whose `trace` is running.
+    current: Option<NonNull<GcHeader>>,
 }
 
 impl Marker {
@@ -164,6 +182,55 @@ impl Marker {
         // has not run yet).
         unsafe { obj.header().as_ref().marked.get() }
     }
+
+    /// Whether a value survives this cycle as far as weak tables are concerned:
+    /// non-collectable values and strings always do (strings are values, not
+    /// objects with identity, so weak tables never drop them; they get marked here).
+    pub(crate) fn value_survives(&mut self, v: &crate::value::Value) -> bool {
+        use crate::value::Value;
+        match *v {
+            Value::Str(s) => {
+                self.mark(s);
+                true
+            }
+            Value::Table(t) => Self::is_marked(t),
+            Value::LuaFn(f) => Self::is_marked(f),
+            Value::NativeClosure(f) => Self::is_marked(f),
+            Value::UserData(u) => Self::is_marked(u),
+            Value::Thread(t) => Self::is_marked(t),
+            _ => true,
+        }
+    }
+
+    /// Whether anything is queued for traversal.
+    pub(crate) fn has_gray(&self) -> bool {
+        !self.gray.is_empty()
+    }
+
+    /// The table being traced (only valid inside `Table::trace`).
+    pub(crate) fn current_table(&self) -> Option<Gc<crate::table::Table>> {
+        let header = self.current?;
+        // SAFETY: `trace_object` sets `current` to the object it is tracing, and only
+        // `Table::trace` asks, so the object is a live table box.
+        if unsafe { header.as_ref() }.kind != ObjKind::Table {
+            return None;
+        }
+        Some(Gc {
+            ptr: header.cast(),
+            _marker: PhantomData,
+        })
+    }
+}
+
+/// Whether a value points at an object that is currently unmarked (used for
+/// finalizer candidates, which are tables and userdata).
+pub(crate) fn is_unmarked_object(v: &crate::value::Value) -> bool {
+    use crate::value::Value;
+    match *v {
+        Value::Table(t) => !Marker::is_marked(t),
+        Value::UserData(u) => !Marker::is_marked(u),
+        _ => false,
+    }
 }
 
 /// Collector tuning and state exposed to `collectgarbage`.
@@ -177,7 +244,11 @@ pub struct GcParams {
 
 impl Default for GcParams {
     fn default() -> Self {
-        GcParams { pause: 200, step_mul: 100, step_size: 13 }
+        GcParams {
+            pause: 200,
+            step_mul: 100,
+            step_size: 13,
+        }
     }
 }
 
@@ -209,7 +280,14 @@ impl Heap {
             limit: usize::MAX,
             params: GcParams::default(),
             running: true,
-            marker: Marker { gray: Vec::new() },
+            marker: Marker {
+                gray: Vec::new(),
+                mode_key: None,
+                weak_values: Vec::new(),
+                ephemerons: Vec::new(),
+                all_weak: Vec::new(),
+                current: None,
+            },
         }
     }
 
@@ -245,13 +323,21 @@ impl Heap {
     pub(crate) fn alloc<T: Trace>(&mut self, value: T) -> Gc<T> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let boxed = Box::new(GcBox {
-            header: GcHeader { next: Cell::new(self.all), marked: Cell::new(false), kind: T::KIND },
+            header: GcHeader {
+                next: Cell::new(self.all),
+                marked: Cell::new(false),
+                finalizer: Cell::new(false),
+                kind: T::KIND,
+            },
             value,
         });
         let ptr = NonNull::from(Box::leak(boxed));
         self.all = Some(ptr.cast());
         self.bytes += size;
-        Gc { ptr, _marker: PhantomData }
+        Gc {
+            ptr,
+            _marker: PhantomData,
+        }
     }
 
     /// Records that an object's out-of-line storage grew (`delta > 0`) or shrank.
@@ -264,6 +350,9 @@ impl Heap {
     /// to mark its roots.
     pub(crate) fn begin_mark(&mut self) -> &mut Marker {
         self.marker.gray.clear();
+        self.marker.weak_values.clear();
+        self.marker.ephemerons.clear();
+        self.marker.all_weak.clear();
         &mut self.marker
     }
 
@@ -306,7 +395,9 @@ impl Heap {
             cur = next;
         }
         let pause = self.params.pause.max(100) as usize;
-        self.threshold = (self.bytes / 100).saturating_mul(pause).max(INITIAL_THRESHOLD / 4);
+        self.threshold = (self.bytes / 100)
+            .saturating_mul(pause)
+            .max(INITIAL_THRESHOLD / 4);
     }
 
     /// Postpones the next automatic collection (used when the collector is stopped).
@@ -341,14 +432,38 @@ macro_rules! with_concrete {
         // SAFETY (for each arm): the kind tag was written by `Heap::alloc` for exactly
         // this box type, and `GcBox` is `repr(C)` with the header first.
         match unsafe { header.as_ref() }.kind {
-            ObjKind::Str => { let $obj = header.cast::<GcBox<crate::string::LuaStr>>(); $body }
-            ObjKind::Table => { let $obj = header.cast::<GcBox<crate::table::Table>>(); $body }
-            ObjKind::LuaClosure => { let $obj = header.cast::<GcBox<LuaClosure>>(); $body }
-            ObjKind::NativeClosure => { let $obj = header.cast::<GcBox<NativeClosure>>(); $body }
-            ObjKind::UpVal => { let $obj = header.cast::<GcBox<UpVal>>(); $body }
-            ObjKind::Proto => { let $obj = header.cast::<GcBox<Proto>>(); $body }
-            ObjKind::Thread => { let $obj = header.cast::<GcBox<crate::thread::Thread>>(); $body }
-            ObjKind::UserData => { let $obj = header.cast::<GcBox<crate::userdata::UserData>>(); $body }
+            ObjKind::Str => {
+                let $obj = header.cast::<GcBox<crate::string::LuaStr>>();
+                $body
+            }
+            ObjKind::Table => {
+                let $obj = header.cast::<GcBox<crate::table::Table>>();
+                $body
+            }
+            ObjKind::LuaClosure => {
+                let $obj = header.cast::<GcBox<LuaClosure>>();
+                $body
+            }
+            ObjKind::NativeClosure => {
+                let $obj = header.cast::<GcBox<NativeClosure>>();
+                $body
+            }
+            ObjKind::UpVal => {
+                let $obj = header.cast::<GcBox<UpVal>>();
+                $body
+            }
+            ObjKind::Proto => {
+                let $obj = header.cast::<GcBox<Proto>>();
+                $body
+            }
+            ObjKind::Thread => {
+                let $obj = header.cast::<GcBox<crate::thread::Thread>>();
+                $body
+            }
+            ObjKind::UserData => {
+                let $obj = header.cast::<GcBox<crate::userdata::UserData>>();
+                $body
+            }
         }
     }};
 }
@@ -356,8 +471,10 @@ macro_rules! with_concrete {
 /// # Safety
 /// `header` must head a live object whose kind tag is correct.
 unsafe fn trace_object(header: NonNull<GcHeader>, marker: &mut Marker) {
+    marker.current = Some(header);
     // SAFETY: guaranteed by the caller.
-    with_concrete!(header, |obj| unsafe { obj.as_ref() }.value.trace(marker))
+    with_concrete!(header, |obj| unsafe { obj.as_ref() }.value.trace(marker));
+    marker.current = None;
 }
 
 /// Frees the object and returns the bytes it was accounted for.

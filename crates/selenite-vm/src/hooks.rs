@@ -1,22 +1,159 @@
-//! Debug hooks (`debug.sethook`) and the instruction budget: state only; the
-//! interpreter consults `HookState::active` at calls, returns and counted
-//! instructions, so that with no hook set the cost is one predictable branch.
+//! Debug hooks (`debug.sethook`): call, return, line and count events.
+//!
+//! The interpreter caches "are hooks on?" in a local flag (`trap`) refreshed whenever
+//! it (re)loads a frame or returns from a native call, so with no hook set the cost is
+//! one predictable branch per instruction on a register. A hook runs as a nested call
+//! with further hooks disabled, as in the reference.
 
+use crate::error::LuaResult;
+use crate::thread::frame_flags as ff;
 use crate::value::Value;
+use crate::vm::Vm;
 
-/// Hook configuration of a state.
+pub(crate) const MASK_CALL: u8 = 1;
+pub(crate) const MASK_RETURN: u8 = 2;
+pub(crate) const MASK_LINE: u8 = 4;
+pub(crate) const MASK_COUNT: u8 = 8;
+
+/// Hook configuration and bookkeeping of a state.
 #[derive(Default)]
 pub struct HookState {
     /// The hook function (nil when none).
-    pub function: Value,
-    /// Event mask: bit 0 call, bit 1 return, bit 2 line, bit 3 count.
-    pub mask: u8,
+    pub(crate) function: Value,
+    /// Event mask: `MASK_*` bits.
+    pub(crate) mask: u8,
     /// Instructions between count events.
-    pub count: u32,
+    pub(crate) count: u32,
+    pub(crate) count_left: u32,
+    /// False while a hook runs.
+    pub(crate) running: bool,
+    /// The pc of the last line event in the running function.
+    pub(crate) old_pc: usize,
 }
 
-impl HookState {
-    pub fn active(&self) -> bool {
-        self.mask != 0
+impl Vm {
+    /// Installs (or, with a nil function or empty mask, removes) the debug hook.
+    pub fn set_hook(&mut self, function: Value, mask: u8, count: u32) {
+        let mask = if function.is_nil() { 0 } else { mask };
+        self.hooks.function = if mask == 0 { Value::Nil } else { function };
+        self.hooks.mask = mask;
+        self.hooks.count = count;
+        self.hooks.count_left = count;
+    }
+
+    /// The current hook: function, mask and count.
+    pub fn hook(&self) -> (Value, u8, u32) {
+        (self.hooks.function, self.hooks.mask, self.hooks.count)
+    }
+
+    #[inline(always)]
+    pub(crate) fn hooks_on(&self) -> bool {
+        self.hooks.mask != 0
+    }
+
+    /// Calls the hook function with `event` (and the line for line events), above
+    /// everything the running frame uses.
+    fn call_hook(&mut self, event: &str, line: Option<i64>) -> LuaResult<()> {
+        if self.hooks.running {
+            return Ok(());
+        }
+        let f = self.hooks.function;
+        let ev = self.str_value(event);
+        let st = self.state();
+        let saved_top = st.top;
+        let frame_top = st.frames[st.ci()].top;
+        if st.top < frame_top {
+            st.top = frame_top;
+        }
+        self.hooks.running = true;
+        let r = match line {
+            Some(l) => self.call_function(f, &[ev, Value::Int(l)]),
+            None => self.call_function(f, &[ev]),
+        };
+        self.hooks.running = false;
+        self.state().top = saved_top;
+        r.map(|_| ())
+    }
+
+    /// Call event for the frame on top (just entered).
+    pub(crate) fn hook_call(&mut self) -> LuaResult<()> {
+        self.hooks.old_pc = 0;
+        if self.hooks.mask & MASK_CALL == 0 {
+            return Ok(());
+        }
+        let st = self.state();
+        let tail = st.frames[st.ci()].flags & ff::TAIL != 0;
+        self.call_hook(if tail { "tail call" } else { "call" }, None)
+    }
+
+    /// Return event for the frame on top (about to return).
+    pub(crate) fn hook_return(&mut self) -> LuaResult<()> {
+        if self.hooks.mask & MASK_RETURN == 0 {
+            return Ok(());
+        }
+        self.call_hook("return", None)
+    }
+
+    /// Line and count events before the instruction at `pc` of Lua frame `ci_idx`
+    /// (whose saved pc is `pc + 1`). `uses_top`: the instruction reads the stack top.
+    pub(crate) fn hook_instruction(
+        &mut self,
+        ci_idx: usize,
+        pc: usize,
+        uses_top: bool,
+    ) -> LuaResult<()> {
+        if self.hooks.running {
+            return Ok(());
+        }
+        let mask = self.hooks.mask;
+        let count_event = mask & MASK_COUNT != 0 && {
+            self.hooks.count_left = self.hooks.count_left.saturating_sub(1);
+            self.hooks.count_left == 0
+        };
+        if count_event {
+            self.hooks.count_left = self.hooks.count;
+        } else if mask & MASK_LINE == 0 {
+            return Ok(());
+        }
+        let st = self.state();
+        let saved_top = st.top;
+        if !uses_top {
+            st.top = st.frames[ci_idx].top;
+        }
+        if count_event {
+            self.call_hook("count", None)?;
+        }
+        if mask & MASK_LINE != 0 {
+            let frame = self.state().frames[ci_idx];
+            let (new_line, changed) = match self.frame_proto(&frame) {
+                Some(p) => {
+                    let old = if self.hooks.old_pc < p.code.len() {
+                        self.hooks.old_pc
+                    } else {
+                        0
+                    };
+                    let new_line = p.line_at(pc).map_or(-1, |l| l as i64);
+                    let old_line = p.line_at(old).map_or(-1, |l| l as i64);
+                    (new_line, pc <= old || new_line != old_line)
+                }
+                None => (-1, false),
+            };
+            if changed {
+                self.call_hook("line", Some(new_line))?;
+            }
+            self.hooks.old_pc = pc;
+        }
+        if !uses_top {
+            self.state().top = saved_top;
+        }
+        Ok(())
+    }
+
+    /// After a return into Lua frame `ci_idx`, line events continue from its pc.
+    pub(crate) fn hook_returned_to(&mut self, ci_idx: usize) {
+        let st = self.state();
+        if let Some(f) = st.frames.get(ci_idx) {
+            self.hooks.old_pc = f.pc.saturating_sub(1);
+        }
     }
 }

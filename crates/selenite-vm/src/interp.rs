@@ -65,9 +65,13 @@ impl Vm {
             // register (`base + r`, r < max_stack), a constant, an upvalue or an
             // instruction whose index the verifier checked; `base` is refreshed after
             // anything that can move the stack.
+            let mut trap = self.hooks_on();
+            if trap && frame.pc == 0 && !proto.is_vararg {
+                self.hook_call()?;
+            }
             unsafe {
                 let mut pc = code.add(frame.pc);
-                let mut base = st.stack.as_mut_ptr().add(frame.base);
+                let mut base = st.stack.as_mut_ptr().add(self.state().frames[ci_idx].base);
 
                 macro_rules! reg {
                     ($n:expr) => {
@@ -86,7 +90,11 @@ impl Vm {
                 }
                 macro_rules! reload {
                     () => {
-                        base = self.state().stack.as_mut_ptr().add(self.state().frames[ci_idx].base)
+                        base = self
+                            .state()
+                            .stack
+                            .as_mut_ptr()
+                            .add(self.state().frames[ci_idx].base)
                     };
                 }
                 // Runs a fallible slow path with the pc saved and `base` refreshed.
@@ -168,7 +176,13 @@ impl Vm {
                         match ($x, $y) {
                             (Value::Int(a), Value::Int(b)) => {
                                 if b == 0 {
-                                    protect!(self.arith_step($tm, $x, $y, Origin::None, Origin::None));
+                                    protect!(self.arith_step(
+                                        $tm,
+                                        $x,
+                                        $y,
+                                        Origin::None,
+                                        Origin::None
+                                    ));
                                 }
                                 reg!($i.a()) = Value::Int(meta::int_arith($tm, a, b).unwrap_or(0));
                                 skip_next!();
@@ -189,7 +203,9 @@ impl Vm {
                         if let (Value::Int(a), Value::Int(b)) = ($x, $y) {
                             reg!($i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
                             skip_next!();
-                        } else if let (Some(a), Some(b)) = (meta::to_integer_coerce(&$x), meta::to_integer_coerce(&$y)) {
+                        } else if let (Some(a), Some(b)) =
+                            (meta::to_integer_coerce(&$x), meta::to_integer_coerce(&$y))
+                        {
                             reg!($i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
                             skip_next!();
                         }
@@ -224,6 +240,17 @@ impl Vm {
                 loop {
                     let i: Instruction = *pc;
                     pc = pc.add(1);
+                    if trap {
+                        save_pc!();
+                        let r = self.hook_instruction(
+                            ci_idx,
+                            pc.offset_from(code) as usize - 1,
+                            uses_top(i),
+                        );
+                        reload!();
+                        r?;
+                        trap = self.hooks_on();
+                    }
                     let Some(op) = i.opcode() else {
                         save_pc!();
                         return Err(self.runtime_error("invalid instruction"));
@@ -248,10 +275,10 @@ impl Vm {
                                 reg!(r) = Value::Nil;
                             }
                         }
-                        OpCode::GetUpval => reg!(i.a()) = (*upvals.add(i.b() as usize)).get(),
-                        OpCode::SetUpval => (*upvals.add(i.b() as usize)).set(reg!(i.a())),
+                        OpCode::GetUpval => reg!(i.a()) = (*upvals.add(i.b() as usize)).get().get(),
+                        OpCode::SetUpval => (*upvals.add(i.b() as usize)).get().set(reg!(i.a())),
                         OpCode::GetTabUp => {
-                            let t = (*upvals.add(i.b() as usize)).get();
+                            let t = (*upvals.add(i.b() as usize)).get().get();
                             let key = konst!(i.c());
                             if let (Value::Table(tb), Value::Str(s)) = (t, key) {
                                 let v = tb.get_str(s);
@@ -288,7 +315,11 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let step = protect!(self.index_step(t, Value::Int(i.c() as i64), Origin::Reg(i.b())));
+                            let step = protect!(self.index_step(
+                                t,
+                                Value::Int(i.c() as i64),
+                                Origin::Reg(i.b())
+                            ));
                             meta_call!(step, i.a());
                         }
                         OpCode::GetField => {
@@ -305,7 +336,7 @@ impl Vm {
                             meta_call!(step, i.a());
                         }
                         OpCode::SetTabUp => {
-                            let t = (*upvals.add(i.a() as usize)).get();
+                            let t = (*upvals.add(i.a() as usize)).get().get();
                             let key = konst!(i.b());
                             let val = if i.k() { konst!(i.c()) } else { reg!(i.c()) };
                             if let (Value::Table(tb), Value::Str(s)) = (t, key) {
@@ -313,7 +344,8 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let step = protect!(self.newindex_step(t, key, val, Origin::Upval(i.a())));
+                            let step =
+                                protect!(self.newindex_step(t, key, val, Origin::Upval(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -338,7 +370,8 @@ impl Vm {
                                     }
                                 }
                             }
-                            let step = protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
+                            let step =
+                                protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -356,7 +389,12 @@ impl Vm {
                                     }
                                 }
                             }
-                            let step = protect!(self.newindex_step(t, Value::Int(i.b() as i64), val, Origin::Reg(i.a())));
+                            let step = protect!(self.newindex_step(
+                                t,
+                                Value::Int(i.b() as i64),
+                                val,
+                                Origin::Reg(i.a())
+                            ));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -372,7 +410,8 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let step = protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
+                            let step =
+                                protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -384,7 +423,8 @@ impl Vm {
                             let hash_size = if b > 0 { 1usize << (b - 1) } else { 0 };
                             let mut array_size = i.c() as usize;
                             if i.k() {
-                                array_size += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
+                                array_size +=
+                                    (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
                             }
                             skip_next!();
                             let t = self.heap.alloc(Table::with_sizes(array_size, hash_size));
@@ -420,24 +460,72 @@ impl Vm {
                                 _ => {}
                             }
                         }
-                        OpCode::AddK => arith!(i, reg!(i.b()), konst!(i.c()), i64::wrapping_add, |a: f64, b: f64| a + b),
-                        OpCode::SubK => arith!(i, reg!(i.b()), konst!(i.c()), i64::wrapping_sub, |a: f64, b: f64| a - b),
-                        OpCode::MulK => arith!(i, reg!(i.b()), konst!(i.c()), i64::wrapping_mul, |a: f64, b: f64| a * b),
+                        OpCode::AddK => arith!(
+                            i,
+                            reg!(i.b()),
+                            konst!(i.c()),
+                            i64::wrapping_add,
+                            |a: f64, b: f64| a + b
+                        ),
+                        OpCode::SubK => arith!(
+                            i,
+                            reg!(i.b()),
+                            konst!(i.c()),
+                            i64::wrapping_sub,
+                            |a: f64, b: f64| a - b
+                        ),
+                        OpCode::MulK => arith!(
+                            i,
+                            reg!(i.b()),
+                            konst!(i.c()),
+                            i64::wrapping_mul,
+                            |a: f64, b: f64| a * b
+                        ),
                         OpCode::ModK => arith_div!(i, reg!(i.b()), konst!(i.c()), Tm::Mod),
-                        OpCode::PowK => arith_float!(i, reg!(i.b()), konst!(i.c()), selenite_number::float_pow),
-                        OpCode::DivK => arith_float!(i, reg!(i.b()), konst!(i.c()), |a: f64, b: f64| a / b),
+                        OpCode::PowK => {
+                            arith_float!(i, reg!(i.b()), konst!(i.c()), selenite_number::float_pow)
+                        }
+                        OpCode::DivK => {
+                            arith_float!(i, reg!(i.b()), konst!(i.c()), |a: f64, b: f64| a / b)
+                        }
                         OpCode::IDivK => arith_div!(i, reg!(i.b()), konst!(i.c()), Tm::IDiv),
                         OpCode::BAndK => bitwise!(i, reg!(i.b()), konst!(i.c()), Tm::BAnd),
                         OpCode::BOrK => bitwise!(i, reg!(i.b()), konst!(i.c()), Tm::BOr),
                         OpCode::BXorK => bitwise!(i, reg!(i.b()), konst!(i.c()), Tm::BXor),
-                        OpCode::ShrI => bitwise!(i, reg!(i.b()), Value::Int(i.sc() as i64), Tm::Shr),
-                        OpCode::ShlI => bitwise!(i, Value::Int(i.sc() as i64), reg!(i.b()), Tm::Shl),
-                        OpCode::Add => arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_add, |a: f64, b: f64| a + b),
-                        OpCode::Sub => arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_sub, |a: f64, b: f64| a - b),
-                        OpCode::Mul => arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_mul, |a: f64, b: f64| a * b),
+                        OpCode::ShrI => {
+                            bitwise!(i, reg!(i.b()), Value::Int(i.sc() as i64), Tm::Shr)
+                        }
+                        OpCode::ShlI => {
+                            bitwise!(i, Value::Int(i.sc() as i64), reg!(i.b()), Tm::Shl)
+                        }
+                        OpCode::Add => arith!(
+                            i,
+                            reg!(i.b()),
+                            reg!(i.c()),
+                            i64::wrapping_add,
+                            |a: f64, b: f64| a + b
+                        ),
+                        OpCode::Sub => arith!(
+                            i,
+                            reg!(i.b()),
+                            reg!(i.c()),
+                            i64::wrapping_sub,
+                            |a: f64, b: f64| a - b
+                        ),
+                        OpCode::Mul => arith!(
+                            i,
+                            reg!(i.b()),
+                            reg!(i.c()),
+                            i64::wrapping_mul,
+                            |a: f64, b: f64| a * b
+                        ),
                         OpCode::Mod => arith_div!(i, reg!(i.b()), reg!(i.c()), Tm::Mod),
-                        OpCode::Pow => arith_float!(i, reg!(i.b()), reg!(i.c()), selenite_number::float_pow),
-                        OpCode::Div => arith_float!(i, reg!(i.b()), reg!(i.c()), |a: f64, b: f64| a / b),
+                        OpCode::Pow => {
+                            arith_float!(i, reg!(i.b()), reg!(i.c()), selenite_number::float_pow)
+                        }
+                        OpCode::Div => {
+                            arith_float!(i, reg!(i.b()), reg!(i.c()), |a: f64, b: f64| a / b)
+                        }
                         OpCode::IDiv => arith_div!(i, reg!(i.b()), reg!(i.c()), Tm::IDiv),
                         OpCode::BAnd => bitwise!(i, reg!(i.b()), reg!(i.c()), Tm::BAnd),
                         OpCode::BOr => bitwise!(i, reg!(i.b()), reg!(i.c()), Tm::BOr),
@@ -447,7 +535,13 @@ impl Vm {
                         OpCode::MmBin => {
                             let event = tm_of(i);
                             let dest = (*pc.sub(2)).a();
-                            let step = protect!(self.arith_step(event, reg!(i.a()), reg!(i.b()), Origin::Reg(i.a()), Origin::Reg(i.b())));
+                            let step = protect!(self.arith_step(
+                                event,
+                                reg!(i.a()),
+                                reg!(i.b()),
+                                Origin::Reg(i.a()),
+                                Origin::Reg(i.b())
+                            ));
                             meta_call!(step, dest);
                         }
                         OpCode::MmBinI => {
@@ -480,7 +574,8 @@ impl Vm {
                                 Value::Int(a) => reg!(i.a()) = Value::Int(a.wrapping_neg()),
                                 Value::Float(a) => reg!(i.a()) = Value::Float(-a),
                                 _ => {
-                                    let step = protect!(self.unary_step(Tm::Unm, x, Origin::Reg(i.b())));
+                                    let step =
+                                        protect!(self.unary_step(Tm::Unm, x, Origin::Reg(i.b())));
                                     meta_call!(step, i.a());
                                 }
                             }
@@ -490,7 +585,8 @@ impl Vm {
                             if let Value::Int(a) = x {
                                 reg!(i.a()) = Value::Int(!a);
                             } else {
-                                let step = protect!(self.unary_step(Tm::BNot, x, Origin::Reg(i.b())));
+                                let step =
+                                    protect!(self.unary_step(Tm::BNot, x, Origin::Reg(i.b())));
                                 meta_call!(step, i.a());
                             }
                         }
@@ -499,7 +595,9 @@ impl Vm {
                             let x = reg!(i.b());
                             match x {
                                 Value::Str(s) => reg!(i.a()) = Value::Int(s.len() as i64),
-                                Value::Table(t) if t.metatable().is_none() => reg!(i.a()) = Value::Int(t.len()),
+                                Value::Table(t) if t.metatable().is_none() => {
+                                    reg!(i.a()) = Value::Int(t.len())
+                                }
                                 _ => {
                                     let step = protect!(self.len_step(x, Origin::Reg(i.b())));
                                     meta_call!(step, i.a());
@@ -511,9 +609,7 @@ impl Vm {
                             let n = i.b() as usize;
                             self.state().top = first + n;
                             save_pc!();
-                            let f = self.concat(n);
-                            reload!();
-                            match f? {
+                            match self.concat(n)? {
                                 Flow::Continue => {
                                     protect!(self.op_safepoint());
                                 }
@@ -585,7 +681,11 @@ impl Vm {
                             match r {
                                 Some(r) => cond_jump!(r, i),
                                 None => {
-                                    let imm_v = if i.c() != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
+                                    let imm_v = if i.c() != 0 {
+                                        Value::Float(imm as f64)
+                                    } else {
+                                        Value::Int(imm)
+                                    };
                                     let step = match op {
                                         OpCode::LtI => protect!(self.order_step(Tm::Lt, x, imm_v)),
                                         OpCode::LeI => protect!(self.order_step(Tm::Le, x, imm_v)),
@@ -614,7 +714,7 @@ impl Vm {
                             save_pc!();
                             let nresults = i.c() as i32 - 1;
                             let f = self.precall_from_op(func, nresults, 0, i.a());
-                            reload!();
+                            trap = self.hooks_on();
                             flow!(f?);
                         }
                         OpCode::TailCall => {
@@ -624,10 +724,17 @@ impl Vm {
                         }
                         OpCode::Return => {
                             save_pc!();
+                            if trap {
+                                self.hook_return()?;
+                            }
                             let f = self.op_return(ci_idx, i);
                             flow!(f?);
                         }
                         OpCode::Return0 => {
+                            if trap {
+                                save_pc!();
+                                self.hook_return()?;
+                            }
                             let st = self.state();
                             st.top = st.frames[ci_idx].base;
                             let popped = self.poscall(ci_idx, 0);
@@ -637,6 +744,11 @@ impl Vm {
                             }
                         }
                         OpCode::Return1 => {
+                            if trap {
+                                save_pc!();
+                                self.hook_return()?;
+                                reload!();
+                            }
                             let st = self.state();
                             st.top = st.frames[ci_idx].base + i.a() as usize + 1;
                             let popped = self.poscall(ci_idx, 1);
@@ -685,7 +797,6 @@ impl Vm {
                             self.state().top = func + 3;
                             save_pc!();
                             let f = self.precall(func, i.c() as i32, 0);
-                            reload!();
                             flow!(f?);
                         }
                         OpCode::TForLoop => {
@@ -699,7 +810,11 @@ impl Vm {
                         OpCode::SetList => {
                             let a = i.a() as usize;
                             let frame_base = self.state().frames[ci_idx].base;
-                            let n = if i.b() == 0 { self.state().top - (frame_base + a) - 1 } else { i.b() as usize };
+                            let n = if i.b() == 0 {
+                                self.state().top - (frame_base + a) - 1
+                            } else {
+                                i.b() as usize
+                            };
                             let mut last = i.c() as usize;
                             if i.k() {
                                 last += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
@@ -734,6 +849,12 @@ impl Vm {
                             let r = self.op_vararg_prep(ci_idx, i.a() as usize);
                             reload!();
                             r?;
+                            if trap {
+                                self.hook_call()?;
+                                // The next instruction counts as a new line.
+                                self.hooks.old_pc = usize::MAX;
+                                reload!();
+                            }
                         }
                         OpCode::ExtraArg => {
                             save_pc!();
@@ -753,9 +874,17 @@ impl Vm {
     /// Sets up a metamethod call from the running instruction: the function and its
     /// arguments go at stack slot `at`; `nresults` results will be consumed by
     /// `finish_op` (or discarded when 0).
-    pub(crate) fn call_from_op(&mut self, at: usize, f: Value, args: &[Value], nresults: i32) -> LuaResult<Flow> {
+    pub(crate) fn call_from_op(
+        &mut self,
+        at: usize,
+        f: Value,
+        args: &[Value],
+        nresults: i32,
+    ) -> LuaResult<Flow> {
         let st = self.state();
-        if at + args.len() + 1 > st.stack.len() && st.grow(&mut self.heap, at + args.len() + 1).is_err() {
+        if at + args.len() + 1 > st.stack.len()
+            && st.grow(&mut self.heap, at + args.len() + 1).is_err()
+        {
             return Err(self.stack_overflow());
         }
         let st = self.state();
@@ -775,9 +904,13 @@ impl Vm {
     pub(crate) fn finish_op(&mut self, idx: usize) -> LuaResult<Flow> {
         let st = self.state();
         let frame = st.frames[idx];
-        let Some(p) = self.frame_proto(&frame) else { return Ok(Flow::Continue) };
+        let Some(p) = self.frame_proto(&frame) else {
+            return Ok(Flow::Continue);
+        };
         let inst = p.code[frame.pc - 1];
-        let Some(op) = inst.opcode() else { return Ok(Flow::Continue) };
+        let Some(op) = inst.opcode() else {
+            return Ok(Flow::Continue);
+        };
         let st = self.state();
         match op {
             OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
@@ -785,11 +918,24 @@ impl Vm {
                 st.top -= 1;
                 st.stack[frame.base + dest] = st.stack[st.top];
             }
-            OpCode::Unm | OpCode::BNot | OpCode::Len | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField | OpCode::SelfOp => {
+            OpCode::Unm
+            | OpCode::BNot
+            | OpCode::Len
+            | OpCode::GetTabUp
+            | OpCode::GetTable
+            | OpCode::GetI
+            | OpCode::GetField
+            | OpCode::SelfOp => {
                 st.top -= 1;
                 st.stack[frame.base + inst.a() as usize] = st.stack[st.top];
             }
-            OpCode::Lt | OpCode::Le | OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI | OpCode::Eq => {
+            OpCode::Lt
+            | OpCode::Le
+            | OpCode::LtI
+            | OpCode::LeI
+            | OpCode::GtI
+            | OpCode::GeI
+            | OpCode::Eq => {
                 st.top -= 1;
                 let res = !st.stack[st.top].is_falsy();
                 // The next instruction is the jump: skip it when the condition failed.
@@ -871,7 +1017,10 @@ impl Vm {
     fn concat_origins(&self, slot: usize) -> (Origin, Origin) {
         let st = self.state();
         let base = st.frames[st.ci()].base;
-        (Origin::Reg((slot - base) as u32), Origin::Reg((slot + 1 - base) as u32))
+        (
+            Origin::Reg((slot - base) as u32),
+            Origin::Reg((slot + 1 - base) as u32),
+        )
     }
 
     /// Marks stack slot `slot` (register `reg`) as a to-be-closed variable.
@@ -899,7 +1048,9 @@ impl Vm {
     fn close_step(&mut self, level: usize, call_at: usize) -> LuaResult<Flow> {
         let st = self.state();
         st.close_upvals(level);
-        let Some(&slot) = st.tbc.last() else { return Ok(Flow::Continue) };
+        let Some(&slot) = st.tbc.last() else {
+            return Ok(Flow::Continue);
+        };
         if slot < level {
             return Ok(Flow::Continue);
         }
@@ -938,7 +1089,11 @@ impl Vm {
         }
         let st = self.state();
         // Where the frame's function originally was (vararg frames moved it up).
-        let dest = if i.c() != 0 { frame.func - frame.n_extra_args - i.c() as usize } else { frame.func };
+        let dest = if i.c() != 0 {
+            frame.func - frame.n_extra_args - i.c() as usize
+        } else {
+            frame.func
+        };
         st.stack.copy_within(func..func + nargs + 1, dest);
         st.top = dest + nargs + 1;
         st.frames.pop();
@@ -953,7 +1108,11 @@ impl Vm {
         let st = self.state();
         let frame = st.frames[ci_idx];
         let ra = frame.base + i.a() as usize;
-        let mut n = if i.b() != 0 { i.b() as usize - 1 } else { st.top - ra };
+        let mut n = if i.b() != 0 {
+            i.b() as usize - 1
+        } else {
+            st.top - ra
+        };
         if i.k() {
             if frame.flags & ff::CLOSING_RETURN != 0 {
                 n = frame.call_slot;
@@ -985,7 +1144,11 @@ impl Vm {
         let nextra = frame.n_extra_args;
         let dest = frame.base + i.a() as usize;
         let wanted = if i.c() == 0 {
-            if dest + nextra + EXTRA_STACK > st.stack.len() && st.grow(&mut self.heap, dest + nextra + EXTRA_STACK).is_err() {
+            if dest + nextra + EXTRA_STACK > st.stack.len()
+                && st
+                    .grow(&mut self.heap, dest + nextra + EXTRA_STACK)
+                    .is_err()
+            {
                 return Err(self.stack_overflow());
             }
             nextra
@@ -1036,17 +1199,26 @@ impl Vm {
 
     /// Creates a closure of `p`, capturing upvalues from the enclosing closure `parent`
     /// and from the registers starting at stack slot `base`.
-    fn make_closure(&mut self, p: Gc<crate::function::Proto>, parent: &LuaClosure, base: usize) -> Value {
+    fn make_closure(
+        &mut self,
+        p: Gc<crate::function::Proto>,
+        parent: &LuaClosure,
+        base: usize,
+    ) -> Value {
         let mut upvals = Vec::with_capacity(p.upvalues.len());
         for desc in p.upvalues.iter() {
             let uv = if desc.in_stack {
-                self.state().find_upval(&mut self.heap, base + desc.index as usize)
+                self.state()
+                    .find_upval(&mut self.heap, base + desc.index as usize)
             } else {
-                parent.upvals[desc.index as usize]
+                parent.upvals[desc.index as usize].get()
             };
-            upvals.push(uv);
+            upvals.push(std::cell::Cell::new(uv));
         }
-        Value::LuaFn(self.alloc_closure(LuaClosure { proto: p, upvals: upvals.into_boxed_slice() }))
+        Value::LuaFn(self.alloc_closure(LuaClosure {
+            proto: p,
+            upvals: upvals.into_boxed_slice(),
+        }))
     }
 
     /// `FORPREP`: checks and prepares the loop at `ra..ra+4`; true if it must not run.
@@ -1062,7 +1234,9 @@ impl Vm {
             }
             // SAFETY: as above.
             unsafe { *ra.add(3) = Value::Int(init) };
-            let Some(limit) = self.for_limit(init, limit, step)? else { return Ok(true) };
+            let Some(limit) = self.for_limit(init, limit, step)? else {
+                return Ok(true);
+            };
             let count = if step > 0 {
                 let c = (limit as u64).wrapping_sub(init as u64);
                 if step != 1 {
@@ -1090,7 +1264,11 @@ impl Vm {
         if step_f == 0.0 {
             return Err(self.runtime_error("'for' step is zero"));
         }
-        let skip = if 0.0 < step_f { limit_f < init_f } else { init_f < limit_f };
+        let skip = if 0.0 < step_f {
+            limit_f < init_f
+        } else {
+            init_f < limit_f
+        };
         if skip {
             return Ok(true);
         }
@@ -1120,7 +1298,9 @@ impl Vm {
         let lim = match converted {
             Some(l) => l,
             None => {
-                let f = meta::to_number_coerce(&limit).and_then(|v| v.as_float()).unwrap_or(f64::NAN);
+                let f = meta::to_number_coerce(&limit)
+                    .and_then(|v| v.as_float())
+                    .unwrap_or(f64::NAN);
                 if f.is_nan() {
                     return Ok(None);
                 }
@@ -1161,6 +1341,16 @@ fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<crate::string::LuaStr>, val: 
     false
 }
 
+/// Whether an instruction reads the stack top set by the previous one (a "to top"
+/// operand), so hooks must not move the top before it runs.
+fn uses_top(i: Instruction) -> bool {
+    match i.opcode() {
+        Some(OpCode::Call) | Some(OpCode::TailCall) => i.b() == 0,
+        Some(OpCode::Return) | Some(OpCode::SetList) => i.b() == 0,
+        _ => false,
+    }
+}
+
 #[inline(always)]
 fn num_f(v: Value) -> Option<f64> {
     match v {
@@ -1183,11 +1373,17 @@ fn tm_of(i: Instruction) -> Tm {
 unsafe fn float_for_loop(ra: *mut Value) -> bool {
     // SAFETY: guaranteed by the caller; `FORPREP` stored floats in all three slots.
     unsafe {
-        let (Value::Float(idx), Value::Float(limit), Value::Float(step)) = (*ra, *ra.add(1), *ra.add(2)) else {
+        let (Value::Float(idx), Value::Float(limit), Value::Float(step)) =
+            (*ra, *ra.add(1), *ra.add(2))
+        else {
             return false;
         };
         let idx = idx + step;
-        let go_on = if 0.0 < step { idx <= limit } else { limit <= idx };
+        let go_on = if 0.0 < step {
+            idx <= limit
+        } else {
+            limit <= idx
+        };
         if go_on {
             *ra = Value::Float(idx);
             *ra.add(3) = Value::Float(idx);

@@ -11,9 +11,11 @@ mod api;
 mod call;
 mod coroutine;
 mod debug;
+mod debug_api;
 mod error;
 mod function;
 mod gc;
+mod gc_cycle;
 mod hooks;
 mod interp;
 mod load;
@@ -27,10 +29,11 @@ mod userdata;
 mod value;
 mod vm;
 
+pub use debug_api::{FrameHandle, FunctionInfo};
 pub use error::{ErrorKind, LuaError, LuaResult};
 pub use function::{
-    BoxedNative, Continuation, ContinuationStatus, LuaClosure, NativeClosure, NativeCode, NativeFn, NativeResult,
-    NativeReturn, Proto, Protect, UpVal,
+    BoxedNative, Continuation, ContinuationStatus, LuaClosure, NativeClosure, NativeCode, NativeFn,
+    NativeResult, NativeReturn, Protect, Proto, UpVal,
 };
 pub use gc::{Gc, GcParams};
 pub use hooks::HookState;

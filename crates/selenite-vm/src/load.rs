@@ -45,7 +45,11 @@ impl Vm {
             max_stack: p.max_stack,
             line_defined: p.line_defined,
             last_line_defined: p.last_line_defined,
-            source: if p.source == source.as_ref() { source.clone() } else { Rc::from(p.source.as_slice()) },
+            source: if p.source == source.as_ref() {
+                source.clone()
+            } else {
+                Rc::from(p.source.as_slice())
+            },
             line_info: p.line_info.clone().into_boxed_slice(),
             local_vars: p.local_vars.clone().into_boxed_slice(),
         };

@@ -43,9 +43,31 @@ pub enum Tm {
 
 /// Event names, indexed by `Tm`.
 pub(crate) const TM_NAMES: [&str; 25] = [
-    "__index", "__newindex", "__gc", "__mode", "__len", "__eq", "__add", "__sub", "__mul", "__mod", "__pow",
-    "__div", "__idiv", "__band", "__bor", "__bxor", "__shl", "__shr", "__unm", "__bnot", "__lt", "__le",
-    "__concat", "__call", "__close",
+    "__index",
+    "__newindex",
+    "__gc",
+    "__mode",
+    "__len",
+    "__eq",
+    "__add",
+    "__sub",
+    "__mul",
+    "__mod",
+    "__pow",
+    "__div",
+    "__idiv",
+    "__band",
+    "__bor",
+    "__bxor",
+    "__shl",
+    "__shr",
+    "__unm",
+    "__bnot",
+    "__lt",
+    "__le",
+    "__concat",
+    "__call",
+    "__close",
 ];
 
 const ALL_TMS: [Tm; 25] = [
@@ -87,7 +109,10 @@ impl Tm {
 
     /// Whether this is a bitwise event (for error wording).
     pub fn is_bitwise(self) -> bool {
-        matches!(self, Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot)
+        matches!(
+            self,
+            Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot
+        )
     }
 }
 

@@ -47,7 +47,12 @@ struct Node {
     dead_key: bool,
 }
 
-const EMPTY_NODE: Node = Node { key: Value::Nil, val: Value::Nil, next: 0, dead_key: false };
+const EMPTY_NODE: Node = Node {
+    key: Value::Nil,
+    val: Value::Nil,
+    next: 0,
+    dead_key: false,
+};
 
 struct Inner {
     array: Box<[Value]>,
@@ -74,7 +79,11 @@ fn same_key(node: &Node, key: &Value) -> bool {
     match (node.key, *key) {
         (Value::Int(a), Value::Int(b)) => a == b,
         (Value::Str(a), Value::Str(b)) => {
-            a == b || (!node.dead_key && !a.is_short() && !b.is_short() && a.as_bytes() == b.as_bytes())
+            a == b
+                || (!node.dead_key
+                    && !a.is_short()
+                    && !b.is_short()
+                    && a.as_bytes() == b.as_bytes())
         }
         (Value::Float(a), Value::Float(b)) => a == b,
         (Value::Bool(a), Value::Bool(b)) => a == b,
@@ -183,9 +192,13 @@ impl Inner {
             Value::Nil => Value::Nil,
             Value::Float(f) => match selenite_number::float_to_int_exact(f) {
                 Some(i) => self.get_int(i),
-                None => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
+                None => self
+                    .find_node(key)
+                    .map_or(Value::Nil, |i| self.nodes[i].val),
             },
-            _ => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
+            _ => self
+                .find_node(key)
+                .map_or(Value::Nil, |i| self.nodes[i].val),
         }
     }
 
@@ -209,7 +222,9 @@ impl Inner {
         // A node whose value is nil is reusable even if it keeps a (dead) key: its
         // chain link stays intact.
         if !self.nodes[mp].val.is_nil() {
-            let Some(free) = self.free_position() else { return false };
+            let Some(free) = self.free_position() else {
+                return false;
+            };
             let other_mp = self.main_position(&self.nodes[mp].key);
             if other_mp != mp {
                 // The colliding node is out of its main position: move it to the free
@@ -228,7 +243,8 @@ impl Inner {
                 // The colliding node is in its own main position: chain the new key
                 // through the free node.
                 if self.nodes[mp].next != 0 {
-                    self.nodes[free].next = ((mp as isize + self.nodes[mp].next as isize) - free as isize) as i32;
+                    self.nodes[free].next =
+                        ((mp as isize + self.nodes[mp].next as isize) - free as isize) as i32;
                 } else {
                     self.nodes[free].next = 0;
                 }
@@ -320,7 +336,11 @@ fn compute_array_size(nums: &[u32; MAX_ARRAY_BITS as usize + 1], candidates: u32
 impl Table {
     /// A table with room for `narray` array entries and `nhash` hash entries.
     pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
-        let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64) };
+        let hash_size = if nhash == 0 {
+            0
+        } else {
+            1usize << ceil_log2(nhash as u64)
+        };
         Table {
             inner: UnsafeCell::new(Inner {
                 array: vec![Value::Nil; narray].into_boxed_slice(),
@@ -487,7 +507,11 @@ impl Table {
     pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) {
         let inner = self.inner_mut();
         let old_bytes = self.extra_bytes();
-        let hash_size = if hash_count == 0 { 0 } else { 1usize << ceil_log2(hash_count as u64) };
+        let hash_size = if hash_count == 0 {
+            0
+        } else {
+            1usize << ceil_log2(hash_count as u64)
+        };
         let old_nodes = std::mem::replace(
             &mut inner.nodes,
             vec![EMPTY_NODE; hash_size].into_boxed_slice(),
@@ -531,7 +555,12 @@ impl Table {
     /// `table.move`-style bulk stores).
     pub(crate) fn ensure_array(&self, heap: &mut Heap, n: usize) {
         if n > self.inner().array.len() {
-            let hash_count = self.inner().nodes.iter().filter(|n| !n.val.is_nil()).count();
+            let hash_count = self
+                .inner()
+                .nodes
+                .iter()
+                .filter(|n| !n.val.is_nil())
+                .count();
             self.resize(heap, n, hash_count);
         }
     }
@@ -656,7 +685,8 @@ impl Table {
 
     #[inline(always)]
     pub(crate) fn note_metamethod_absent(&self, event: u32) {
-        self.absent_metamethods.set(self.absent_metamethods.get() | (1 << event));
+        self.absent_metamethods
+            .set(self.absent_metamethods.get() | (1 << event));
     }
 
     /// Sizes of the array and hash parts (for diagnostics and tests).
@@ -678,31 +708,139 @@ impl Inner {
     }
 }
 
+/// How a table holds its entries, from its metatable's `__mode`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Weakness {
+    Strong,
+    WeakValues,
+    WeakKeys,
+    WeakBoth,
+}
+
+impl Table {
+    fn weakness(&self, marker: &Marker) -> Weakness {
+        let (Some(mt), Some(key)) = (self.metatable(), marker.mode_key) else {
+            return Weakness::Strong;
+        };
+        let Value::Str(mode) = mt.get_str(key) else {
+            return Weakness::Strong;
+        };
+        let k = mode.as_bytes().contains(&b'k');
+        let v = mode.as_bytes().contains(&b'v');
+        match (k, v) {
+            (false, false) => Weakness::Strong,
+            (false, true) => Weakness::WeakValues,
+            (true, false) => Weakness::WeakKeys,
+            (true, true) => Weakness::WeakBoth,
+        }
+    }
+
+    /// Marks the values of an ephemeron table whose keys are marked. Returns whether
+    /// anything new was marked (the collector repeats until nothing changes).
+    pub(crate) fn mark_ephemeron_values(&self, marker: &mut Marker) -> bool {
+        let inner = self.inner();
+        let mut changed = false;
+        for v in inner.array.iter() {
+            if !marker.value_survives(v) {
+                v.trace(marker);
+                changed = true;
+            }
+        }
+        for node in inner.nodes.iter() {
+            if node.val.is_nil() || node.dead_key {
+                continue;
+            }
+            if marker.value_survives(&node.key) && !marker.value_survives(&node.val) {
+                node.val.trace(marker);
+                changed = true;
+            }
+        }
+        changed
+    }
+
+    /// Removes entries whose value was not marked.
+    pub(crate) fn clear_dead_values(&self, marker: &mut Marker) {
+        let inner = self.inner_mut();
+        for v in inner.array.iter_mut() {
+            if !marker.value_survives(v) {
+                *v = Value::Nil;
+            }
+        }
+        for node in inner.nodes.iter_mut() {
+            if !node.val.is_nil() && !marker.value_survives(&node.val) {
+                node.val = Value::Nil;
+                node.dead_key = node.key.identity() != 0;
+            }
+        }
+    }
+
+    /// Removes entries whose key was not marked.
+    pub(crate) fn clear_dead_keys(&self, marker: &mut Marker) {
+        let inner = self.inner_mut();
+        for node in inner.nodes.iter_mut() {
+            if !node.val.is_nil() && !marker.value_survives(&node.key) {
+                node.val = Value::Nil;
+                node.dead_key = true;
+            }
+        }
+    }
+}
+
 impl Trace for Table {
     const KIND: ObjKind = ObjKind::Table;
 
     fn trace(&self, marker: &mut Marker) {
+        let weakness = self.weakness(marker);
         let inner = self.inner_mut();
         if let Some(mt) = inner.metatable {
             marker.mark(mt);
         }
-        for v in inner.array.iter() {
-            v.trace(marker);
-        }
+        // Keys of empty nodes may point at dead objects from now on: compare them by
+        // identity only.
         for node in inner.nodes.iter_mut() {
-            if node.val.is_nil() {
-                if node.key.identity() != 0 {
-                    node.dead_key = true;
+            if node.val.is_nil() && node.key.identity() != 0 {
+                node.dead_key = true;
+            }
+        }
+        match weakness {
+            Weakness::Strong => {
+                for v in inner.array.iter() {
+                    v.trace(marker);
                 }
-            } else {
-                node.key.trace(marker);
-                node.val.trace(marker);
+                for node in inner.nodes.iter() {
+                    if !node.val.is_nil() {
+                        node.key.trace(marker);
+                        node.val.trace(marker);
+                    }
+                }
+            }
+            Weakness::WeakValues => {
+                for node in inner.nodes.iter() {
+                    if !node.val.is_nil() {
+                        node.key.trace(marker);
+                    }
+                }
+                if let Some(me) = marker.current_table() {
+                    marker.weak_values.push(me);
+                }
+            }
+            Weakness::WeakKeys => {
+                if let Some(me) = marker.current_table() {
+                    marker.ephemerons.push(me);
+                }
+                self.mark_ephemeron_values(marker);
+            }
+            Weakness::WeakBoth => {
+                if let Some(me) = marker.current_table() {
+                    marker.all_weak.push(me);
+                }
             }
         }
     }
 
     fn extra_bytes(&self) -> usize {
         let inner = self.inner();
-        inner.array.len() * std::mem::size_of::<Value>() + inner.nodes.len() * std::mem::size_of::<Node>()
+        inner.array.len() * std::mem::size_of::<Value>()
+            + inner.nodes.len() * std::mem::size_of::<Node>()
     }
 }

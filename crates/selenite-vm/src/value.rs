@@ -28,6 +28,8 @@ pub enum Value {
     NativeClosure(Gc<NativeClosure>),
     UserData(Gc<UserData>),
     Thread(Gc<Thread>),
+    /// An opaque identity with no metatable of its own (Lua's light userdata).
+    LightUserData(usize),
 }
 
 /// Lua's basic types, in the order of the reference's type tags.
@@ -74,7 +76,7 @@ impl Value {
             Value::Str(_) => LuaType::String,
             Value::Table(_) => LuaType::Table,
             Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_) => LuaType::Function,
-            Value::UserData(_) => LuaType::UserData,
+            Value::UserData(_) | Value::LightUserData(_) => LuaType::UserData,
             Value::Thread(_) => LuaType::Thread,
         }
     }
@@ -97,7 +99,10 @@ impl Value {
 
     #[inline(always)]
     pub fn is_function(&self) -> bool {
-        matches!(self, Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_))
+        matches!(
+            self,
+            Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_)
+        )
     }
 
     #[inline(always)]
@@ -155,6 +160,7 @@ impl Value {
             (Value::NativeClosure(a), Value::NativeClosure(b)) => a == b,
             (Value::UserData(a), Value::UserData(b)) => a == b,
             (Value::Thread(a), Value::Thread(b)) => a == b,
+            (Value::LightUserData(a), Value::LightUserData(b)) => a == b,
             _ => false,
         }
     }
@@ -169,6 +175,7 @@ impl Value {
             Value::NativeClosure(f) => f.addr(),
             Value::UserData(u) => u.addr(),
             Value::Thread(t) => t.addr(),
+            Value::LightUserData(p) => p,
             _ => 0,
         }
     }
@@ -183,7 +190,12 @@ impl Value {
             Value::NativeClosure(f) => marker.mark(f),
             Value::UserData(u) => marker.mark(u),
             Value::Thread(t) => marker.mark(t),
-            Value::Nil | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::NativeFn(_) => {}
+            Value::Nil
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::NativeFn(_)
+            | Value::LightUserData(_) => {}
         }
     }
 }

@@ -47,6 +47,12 @@ pub struct Vm {
     pub(crate) resumers: Vec<Gc<Thread>>,
     /// Values held by the embedding API (see `crate::roots`).
     pub(crate) roots: crate::roots::RootSet,
+    /// Objects with a `__gc` metamethod, in registration order (not roots).
+    pub(crate) finalizable: Vec<Value>,
+    /// Unreachable objects whose finalizers are due (roots until they run).
+    pub(crate) to_finalize: Vec<Value>,
+    /// Whether finalizers are running (they do not nest).
+    pub(crate) finalizing: bool,
     /// Loaded-module table for naming functions in messages (`package.loaded`).
     pub(crate) loaded_key: Gc<LuaStr>,
     pub(crate) warn: Option<WarnFn>,
@@ -69,7 +75,10 @@ impl Vm {
         let registry = heap.alloc(Table::with_sizes(2, 4));
         let globals = heap.alloc(Table::with_sizes(0, 64));
         let main_thread = heap.alloc(Thread::new());
-        let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
+        let tm_names = TM_NAMES
+            .iter()
+            .map(|n| strings.intern(&mut heap, n.as_bytes()))
+            .collect();
         let loaded_key = strings.intern(&mut heap, b"_LOADED");
         // SAFETY: the thread was just created; nothing else refers to it.
         unsafe { Thread::state(main_thread) }.status = ThreadStatus::Running;
@@ -87,6 +96,9 @@ impl Vm {
             native_depth: 0,
             resumers: Vec::new(),
             roots: crate::roots::RootSet::default(),
+            finalizable: Vec::new(),
+            to_finalize: Vec::new(),
+            finalizing: false,
             loaded_key,
             warn: None,
             hooks: crate::hooks::HookState::default(),
@@ -162,7 +174,11 @@ impl Vm {
 
     /// A native closure running a boxed Rust closure.
     pub fn new_boxed_function(&mut self, f: crate::function::BoxedNative) -> Value {
-        let c = NativeClosure { code: NativeCode::Boxed(f), upvalues: Box::new([]), name: None };
+        let c = NativeClosure {
+            code: NativeCode::Boxed(f),
+            upvalues: Box::new([]),
+            name: None,
+        };
         Value::NativeClosure(self.heap.alloc(c))
     }
 
@@ -187,11 +203,16 @@ impl Vm {
         let n = proto.upvalues.len();
         let mut upvals = Vec::with_capacity(n);
         for i in 0..n {
-            let uv = self.heap.alloc(UpVal::new_closed(if i == 0 { env } else { Value::Nil }));
+            let uv = self
+                .heap
+                .alloc(UpVal::new_closed(if i == 0 { env } else { Value::Nil }));
             UpVal::fix_closed_location(uv);
-            upvals.push(uv);
+            upvals.push(std::cell::Cell::new(uv));
         }
-        Value::LuaFn(self.heap.alloc(LuaClosure { proto, upvals: upvals.into_boxed_slice() }))
+        Value::LuaFn(self.heap.alloc(LuaClosure {
+            proto,
+            upvals: upvals.into_boxed_slice(),
+        }))
     }
 
     pub(crate) fn alloc_proto(&mut self, p: Proto) -> Gc<Proto> {
@@ -240,7 +261,8 @@ impl Vm {
 
     /// `t[k] = v` without metamethods; errors for nil and NaN keys.
     pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
-        t.set(&mut self.heap, k, v).map_err(|e| self.error_str(e.message()))
+        t.set(&mut self.heap, k, v)
+            .map_err(|e| self.error_str(e.message()))
     }
 
     /// `t[k] = v` for a string key, without metamethods.
@@ -346,7 +368,9 @@ impl Vm {
         let v = self.str_value("not enough memory");
         self.error_value = v;
         self.error_handled_at = None;
-        LuaError { kind: ErrorKind::Memory }
+        LuaError {
+            kind: ErrorKind::Memory,
+        }
     }
 
     /// The current error value.
@@ -412,56 +436,6 @@ impl Vm {
     pub fn gc_restart(&mut self) {
         self.heap.running = true;
         self.heap.request_collection();
-    }
-
-    /// Runs a full collection now.
-    pub fn collect_garbage(&mut self) {
-        self.mark_roots();
-        self.heap.propagate();
-        self.strings.remove_unmarked();
-        self.heap.sweep();
-        if !self.heap.running {
-            self.heap.postpone();
-        }
-    }
-
-    /// A safepoint: collects if the heap has grown past its threshold, and enforces
-    /// the memory limit. Only call where every live value is rooted.
-    #[inline]
-    pub(crate) fn gc_safepoint(&mut self) -> LuaResult<()> {
-        if self.heap.should_collect() {
-            return self.gc_safepoint_slow();
-        }
-        Ok(())
-    }
-
-    #[cold]
-    fn gc_safepoint_slow(&mut self) -> LuaResult<()> {
-        if self.heap.running || self.heap.bytes() > self.heap.limit() {
-            self.collect_garbage();
-        }
-        if self.heap.bytes() > self.heap.limit() {
-            return Err(self.memory_error());
-        }
-        Ok(())
-    }
-
-    fn mark_roots(&mut self) {
-        let marker = self.heap.begin_mark();
-        marker.mark(self.registry);
-        marker.mark(self.globals);
-        marker.mark(self.main_thread);
-        marker.mark(self.thread);
-        for mt in self.type_metatables.iter().flatten() {
-            marker.mark(*mt);
-        }
-        for s in &self.tm_names {
-            marker.mark(*s);
-        }
-        marker.mark(self.loaded_key);
-        self.error_value.trace(marker);
-        self.roots.trace(marker);
-        crate::coroutine::mark_resume_chain(self);
     }
 
     // ----- stack API for native functions -----
