@@ -8,6 +8,7 @@ pub mod coroutine;
 pub mod debug;
 pub mod math;
 pub mod output;
+pub mod package;
 pub mod string;
 pub mod string_ext;
 pub mod table;
@@ -27,7 +28,8 @@ pub fn open_libs(vm: &mut Vm) {
     base::open(vm);
     let g = vm.globals();
     vm.raw_set_str(loaded, "_G", Value::Table(g));
-    let modules: [(&str, fn(&mut Vm) -> Value); 6] = [
+    let modules: [(&str, fn(&mut Vm) -> Value); 7] = [
+        ("package", package::open),
         ("coroutine", coroutine::open),
         ("string", string::open),
         ("table", table::open),
