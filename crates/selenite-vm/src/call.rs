@@ -48,10 +48,7 @@ impl Vm {
                     let frame_size = p.max_stack as usize;
                     let base = func_slot + 1;
                     let needed = base + frame_size + EXTRA_STACK;
-                    let st = self.state();
-                    if needed > st.stack.len() && st.grow(&mut self.heap, needed).is_err() {
-                        return Err(self.stack_overflow());
-                    }
+                    self.ensure_slots(needed)?;
                     let st = self.state();
                     let nparams = p.num_params as usize;
                     for i in nargs..nparams {
@@ -108,12 +105,18 @@ impl Vm {
         self.precall(func, nresults, flags)
     }
 
-    pub(crate) fn stack_overflow(&mut self) -> LuaError {
-        let in_zone = self.state().in_overflow_zone();
-        if in_zone && self.state().stack.len() > crate::thread::MAX_STACK + 150 {
-            return self.error_in_error_handling();
+    /// Makes the running thread's stack at least `needed` slots long, or raises
+    /// "stack overflow" (or, if already handling one, "error in error handling").
+    pub(crate) fn ensure_slots(&mut self, needed: usize) -> LuaResult<()> {
+        let st = self.state();
+        if needed <= st.stack.len() {
+            return Ok(());
         }
-        self.runtime_error("stack overflow")
+        match st.grow(&mut self.heap, needed) {
+            Ok(()) => Ok(()),
+            Err(false) => Err(self.runtime_error("stack overflow")),
+            Err(true) => Err(self.error_in_error_handling()),
+        }
     }
 
     pub(crate) fn error_in_error_handling(&mut self) -> LuaError {
@@ -126,12 +129,8 @@ impl Vm {
 
     /// Runs a native function in a new frame and handles what it returns.
     fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
-        let st = self.state();
-        if st.top + MIN_NATIVE_STACK > st.stack.len()
-            && st.grow(&mut self.heap, st.top + MIN_NATIVE_STACK).is_err()
-        {
-            return Err(self.stack_overflow());
-        }
+        let needed = self.state().top + MIN_NATIVE_STACK;
+        self.ensure_slots(needed)?;
         let st = self.state();
         let top = st.top;
         st.frames.push(CallInfo {
@@ -191,7 +190,7 @@ impl Vm {
                         st.stack.copy_within(func..st.top, frame.func);
                         st.top = frame.func + nargs + 1;
                         st.frames.pop();
-                        let keep = frame.flags & (ff::FRESH | ff::FINISH_OP | ff::CLOSE_HANDLER);
+                        let keep = frame.flags & ff::KEPT_BY_TAIL_CALL;
                         let flow = self.precall(frame.func, frame.nresults, keep | ff::TAIL)?;
                         if flow == Flow::Continue {
                             // A native callee already returned; its frame flags were

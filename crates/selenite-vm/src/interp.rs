@@ -881,12 +881,7 @@ impl Vm {
         args: &[Value],
         nresults: i32,
     ) -> LuaResult<Flow> {
-        let st = self.state();
-        if at + args.len() + 1 > st.stack.len()
-            && st.grow(&mut self.heap, at + args.len() + 1).is_err()
-        {
-            return Err(self.stack_overflow());
-        }
+        self.ensure_slots(at + args.len() + 1)?;
         let st = self.state();
         st.stack[at] = f;
         st.stack[at + 1..at + 1 + args.len()].copy_from_slice(args);
@@ -1057,10 +1052,7 @@ impl Vm {
         st.tbc.pop();
         let v = st.stack[slot];
         let tm = self.metamethod(&v, Tm::Close);
-        let st = self.state();
-        if call_at + 3 > st.stack.len() && st.grow(&mut self.heap, call_at + 3).is_err() {
-            return Err(self.stack_overflow());
-        }
+        self.ensure_slots(call_at + 3)?;
         let st = self.state();
         st.stack[call_at] = tm;
         st.stack[call_at + 1] = v;
@@ -1097,7 +1089,7 @@ impl Vm {
         st.stack.copy_within(func..func + nargs + 1, dest);
         st.top = dest + nargs + 1;
         st.frames.pop();
-        let keep = frame.flags & (ff::FRESH | ff::FINISH_OP | ff::CLOSE_HANDLER);
+        let keep = frame.flags & ff::KEPT_BY_TAIL_CALL;
         match self.precall(dest, frame.nresults, keep | ff::TAIL)? {
             Flow::Continue => Ok(Flow::Reenter),
             other => Ok(other),
@@ -1144,13 +1136,7 @@ impl Vm {
         let nextra = frame.n_extra_args;
         let dest = frame.base + i.a() as usize;
         let wanted = if i.c() == 0 {
-            if dest + nextra + EXTRA_STACK > st.stack.len()
-                && st
-                    .grow(&mut self.heap, dest + nextra + EXTRA_STACK)
-                    .is_err()
-            {
-                return Err(self.stack_overflow());
-            }
+            self.ensure_slots(dest + nextra + EXTRA_STACK)?;
             nextra
         } else {
             i.c() as usize - 1
@@ -1178,9 +1164,7 @@ impl Vm {
         let nextra = actual.saturating_sub(nfixed);
         let frame_size = frame.top - frame.base;
         let needed = st.top + 1 + nfixed + frame_size + EXTRA_STACK;
-        if needed > st.stack.len() && st.grow(&mut self.heap, needed).is_err() {
-            return Err(self.stack_overflow());
-        }
+        self.ensure_slots(needed)?;
         let st = self.state();
         let new_func = frame.func + actual + 1;
         st.stack[new_func] = st.stack[frame.func];

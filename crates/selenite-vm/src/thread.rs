@@ -38,6 +38,9 @@ pub(crate) mod frame_flags {
     pub const CLOSE_HANDLER: u16 = 64;
     /// The body function of a coroutine: its return ends the coroutine.
     pub const COROUTINE_BASE: u16 = 128;
+    /// Flags describing the caller's expectations, which a tail-called function
+    /// inherits from the frame it replaces.
+    pub const KEPT_BY_TAIL_CALL: u16 = FRESH | FINISH_OP | CLOSE_HANDLER | COROUTINE_BASE;
 }
 
 /// One activation record.
@@ -160,23 +163,29 @@ impl Thread {
 impl ThreadState {
     /// Makes sure `n` more slots above `top` exist. Fails past [`MAX_STACK`].
     #[inline]
-    pub fn ensure(&mut self, heap: &mut Heap, n: usize) -> Result<(), ()> {
+    pub fn ensure(&mut self, heap: &mut Heap, n: usize) -> Result<(), bool> {
         if self.top + n <= self.stack.len() {
             return Ok(());
         }
         self.grow(heap, self.top + n)
     }
 
-    /// Grows the stack to hold at least `needed` slots.
+    /// Grows the stack to hold at least `needed` slots. Past [`MAX_STACK`] the stack
+    /// gets a little extra room so the "stack overflow" error can be handled, and
+    /// `Err(false)` is returned; needing more while already in that room is an error
+    /// while handling the error: `Err(true)`.
     #[cold]
-    pub fn grow(&mut self, heap: &mut Heap, needed: usize) -> Result<(), ()> {
+    pub fn grow(&mut self, heap: &mut Heap, needed: usize) -> Result<(), bool> {
         let size = self.stack.len();
+        if needed <= size {
+            return Ok(());
+        }
+        if size > MAX_STACK {
+            return Err(true);
+        }
         if needed > MAX_STACK {
-            // Allow a little extra room so that the error can be handled.
-            if size < MAX_STACK + ERROR_STACK_EXTRA && needed <= MAX_STACK + ERROR_STACK_EXTRA {
-                self.resize(heap, MAX_STACK + ERROR_STACK_EXTRA);
-            }
-            return Err(());
+            self.resize(heap, MAX_STACK + ERROR_STACK_EXTRA);
+            return Err(false);
         }
         let new_size = (size * 2).max(needed).clamp(needed, MAX_STACK);
         self.resize(heap, new_size);

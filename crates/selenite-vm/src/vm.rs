@@ -494,11 +494,8 @@ impl Vm {
 
     /// Makes room for `n` more values above the top.
     pub fn grow_stack(&mut self, n: usize) -> LuaResult<()> {
-        let st = self.state();
-        if st.ensure(&mut self.heap, n).is_err() {
-            return Err(self.error("stack overflow"));
-        }
-        Ok(())
+        let needed = self.state().top + n;
+        self.ensure_slots(needed)
     }
 
     /// Number of values on the running frame's stack (arguments plus pushed values).
