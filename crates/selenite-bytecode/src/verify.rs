@@ -38,7 +38,9 @@ fn verify_at(p: &Proto, depth: usize) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err("functions nested too deeply".into());
     }
-    Checker { p }.check().map_err(|e| format!("{e} of function at line {}", p.line_defined))?;
+    Checker { p }
+        .check()
+        .map_err(|e| format!("{e} of function at line {}", p.line_defined))?;
     for child in &p.protos {
         for u in &child.upvalues {
             let ok = if u.in_stack {
@@ -129,7 +131,9 @@ impl Checker<'_> {
     fn top_set_before(&self, pc: usize, min_a: u32) -> Result<(), String> {
         let prev = pc.checked_sub(1).and_then(|i| self.p.code.get(i));
         match prev.and_then(|i| i.opcode().map(|o| (o, *i))) {
-            Some((OpCode::Call, i)) | Some((OpCode::Vararg, i)) if i.c() == 0 && i.a() >= min_a => Ok(()),
+            Some((OpCode::Call, i)) | Some((OpCode::Vararg, i)) if i.c() == 0 && i.a() >= min_a => {
+                Ok(())
+            }
             // A tail call returns all results (its C describes the frame instead).
             Some((OpCode::TailCall, i)) if i.a() >= min_a => Ok(()),
             _ => Err(bad(pc, "stack top used but not set")),

@@ -31,9 +31,14 @@ pub fn open(vm: &mut Vm) -> Value {
     vm.raw_set_str(package, "cpath", c);
     register(vm, package, &[("searchpath", searchpath)]);
     let searchers = vm.new_table();
-    for (i, f) in [search_preload as selenite_vm::NativeFn, search_lua, search_native, search_native_root]
-        .into_iter()
-        .enumerate()
+    for (i, f) in [
+        search_preload as selenite_vm::NativeFn,
+        search_lua,
+        search_native,
+        search_native_root,
+    ]
+    .into_iter()
+    .enumerate()
     {
         let s = vm.new_native_closure(f, &[Value::Table(package)]);
         vm.raw_set_int(searchers, i as i64 + 1, s);
@@ -49,7 +54,9 @@ fn env_path(versioned: &str, plain: &str, default: &str) -> String {
     if std::env::var_os("LUA_NOENV").is_some() {
         return default.to_string();
     }
-    let Ok(v) = std::env::var(versioned).or_else(|_| std::env::var(plain)) else { return default.to_string() };
+    let Ok(v) = std::env::var(versioned).or_else(|_| std::env::var(plain)) else {
+        return default.to_string();
+    };
     match v.find(";;") {
         None => v,
         Some(i) => {
@@ -115,8 +122,12 @@ fn search_path(name: &[u8], path: &[u8], sep: &[u8], dirsep: &[u8]) -> Result<Ve
 fn searchpath(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?.as_bytes().to_vec();
     let path = vm.check_string(2)?.as_bytes().to_vec();
-    let sep = vm.opt_string(3)?.map_or(b".".to_vec(), |s| s.as_bytes().to_vec());
-    let rep = vm.opt_string(4)?.map_or(b"/".to_vec(), |s| s.as_bytes().to_vec());
+    let sep = vm
+        .opt_string(3)?
+        .map_or(b".".to_vec(), |s| s.as_bytes().to_vec());
+    let rep = vm
+        .opt_string(4)?
+        .map_or(b"/".to_vec(), |s| s.as_bytes().to_vec());
     match search_path(&name, &path, &sep, &rep) {
         Ok(f) => {
             let s = vm.new_string_from_vec(f);
@@ -202,7 +213,9 @@ fn search_native(vm: &mut Vm) -> NativeResult {
 /// The all-in-one searcher: looks for the root of a dotted name on `cpath`.
 fn search_native_root(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?.as_bytes().to_vec();
-    let Some(dot) = name.iter().position(|&c| c == b'.') else { return vm.ret0() };
+    let Some(dot) = name.iter().position(|&c| c == b'.') else {
+        return vm.ret0();
+    };
     let root = &name[..dot];
     let cpath = path_field(vm, "cpath")?;
     match search_path(root, &cpath, b".", b"/") {
@@ -239,7 +252,11 @@ fn require(vm: &mut Vm) -> NativeResult {
     let (loader, data) = loop {
         let searcher = searchers.get_int(i);
         if searcher.is_nil() {
-            let text = format!("module '{}' not found:{}", name.to_str_lossy(), String::from_utf8_lossy(&msg));
+            let text = format!(
+                "module '{}' not found:{}",
+                name.to_str_lossy(),
+                String::from_utf8_lossy(&msg)
+            );
             return Err(vm.error(text));
         }
         let results = vm.call_function(searcher, &[Value::Str(name)])?;

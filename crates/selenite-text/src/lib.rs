@@ -1,2 +1,9 @@
-//! Placeholder until the crate is written.
+//! Byte-string algorithms of the Lua standard library, free of VM types so they can
+//! be tested on their own: Lua patterns, `string.format` items, `string.pack`
+//! formats. The standard library (`selenite-stdlib`) turns Lua values into the plain
+//! inputs these take and their results back into Lua values.
 #![forbid(unsafe_code)]
+
+pub mod format;
+pub mod pack;
+pub mod pattern;
