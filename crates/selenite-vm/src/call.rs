@@ -524,22 +524,6 @@ impl Vm {
         }
         e
     }
-
-    /// Closes to-be-closed variables at or above `level` in normal flow (no error),
-    /// from Rust (used by `coroutine.close` and the API).
-    pub(crate) fn close_tbc_normal(&mut self, level: usize) -> LuaResult<()> {
-        self.state().close_upvals(level);
-        while let Some(&slot) = self.state().tbc.last() {
-            if slot < level {
-                break;
-            }
-            self.state().tbc.pop();
-            let v = self.state().stack[slot];
-            let tm = self.metamethod(&v, crate::meta::Tm::Close);
-            self.call_function(tm, &[v, Value::Nil])?;
-        }
-        Ok(())
-    }
 }
 
 #[cold]

@@ -124,19 +124,6 @@ impl<T> Gc<T> {
         unsafe { self.header().as_ref() }.finalizer.replace(on)
     }
 
-    /// A mutable reference to the object.
-    ///
-    /// # Safety
-    /// The caller must ensure no other reference (shared or mutable) to the object is
-    /// live while the returned one is used. The VM is single-threaded, so this means:
-    /// do not hold it across anything that might reach the same object.
-    #[inline(always)]
-    #[allow(clippy::mut_from_ref)]
-    pub(crate) unsafe fn get_mut(&self) -> &mut T {
-        // SAFETY: liveness as in `deref`; exclusivity is the caller's obligation.
-        unsafe { &mut (*self.ptr.as_ptr()).value }
-    }
-
     /// A raw pointer to the value (for upvalues that point at their own storage).
     #[inline(always)]
     pub(crate) fn as_ptr(self) -> *mut T {

@@ -169,13 +169,4 @@ impl StringTable {
     pub(crate) fn remove_unmarked(&mut self) {
         self.table.retain(|s| Marker::is_marked(*s));
     }
-
-    /// Number of interned strings.
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
-    }
 }

@@ -203,11 +203,6 @@ impl ThreadState {
         }
     }
 
-    /// Whether the stack is in the extra zone granted after an overflow.
-    pub fn in_overflow_zone(&self) -> bool {
-        self.stack.len() > MAX_STACK
-    }
-
     /// Shrinks an overgrown stack back after an overflow was handled.
     pub fn shrink_after_overflow(&mut self, heap: &mut Heap) {
         if self.stack.len() > MAX_STACK {
@@ -222,12 +217,6 @@ impl ThreadState {
                 self.resize(heap, needed.max(INITIAL_STACK).min(MAX_STACK));
             }
         }
-    }
-
-    #[inline(always)]
-    pub fn push(&mut self, v: Value) {
-        self.stack[self.top] = v;
-        self.top += 1;
     }
 
     /// Returns the open upvalue for stack slot `level`, creating it if needed.
