@@ -6,7 +6,10 @@
 pub mod base;
 pub mod coroutine;
 pub mod debug;
+pub mod io;
+mod io_stream;
 pub mod math;
+pub mod os;
 pub mod output;
 pub mod package;
 pub mod string;
@@ -28,9 +31,11 @@ pub fn open_libs(vm: &mut Vm) {
     base::open(vm);
     let g = vm.globals();
     vm.raw_set_str(loaded, "_G", Value::Table(g));
-    let modules: [(&str, fn(&mut Vm) -> Value); 7] = [
+    let modules: [(&str, fn(&mut Vm) -> Value); 9] = [
         ("package", package::open),
         ("coroutine", coroutine::open),
+        ("io", io::open),
+        ("os", os::open),
         ("string", string::open),
         ("table", table::open),
         ("math", math::open),
@@ -78,5 +83,5 @@ pub fn set_warnings(vm: &mut Vm, on: bool) {
 /// buffered output.
 pub fn close_state(vm: &mut Vm) {
     vm.close_finalizers();
-    let _ = output::flush_stdout(vm);
+    io::flush_all(vm);
 }

@@ -7,3 +7,4 @@
 pub mod format;
 pub mod pack;
 pub mod pattern;
+pub mod time;
