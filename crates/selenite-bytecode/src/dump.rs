@@ -1,7 +1,7 @@
 //! Binary chunks: `string.dump`'s output and `load`'s binary input.
 //!
-//! Layout: the signature `\x1bLua`, version `0x54`, format byte `'S'` (Selenite's own
-//! layout, not the reference's), the reference's conversion-check bytes, the sizes of
+//! Layout: the signature `\x1bLua`, version `0x54`, format byte 0 (the header is the
+//! reference's, the body is Selenite's own), the conversion-check bytes, the sizes of
 //! instructions, integers and floats, a test integer and a test float, then the main
 //! prototype. Integers in the body are LEB128 varints; strings are a varint of
 //! length + 1 (0 for "no string") followed by the bytes.
@@ -16,7 +16,7 @@ use crate::proto::{Constant, LocalVar, Proto, UpvalDesc};
 /// The first bytes of every binary chunk.
 pub const SIGNATURE: &[u8] = b"\x1bLua";
 const VERSION: u8 = 0x54;
-const FORMAT: u8 = b'S';
+const FORMAT: u8 = 0;
 const CHECK_DATA: &[u8] = b"\x19\x93\r\n\x1a\n";
 const TEST_INT: i64 = 0x5678;
 const TEST_NUM: f64 = 370.5;
@@ -209,10 +209,11 @@ impl Reader<'_> {
     }
 
     fn header(&mut self) -> Res<()> {
-        if self.data.len() < SIGNATURE.len() || &self.data[..SIGNATURE.len()] != SIGNATURE {
+        // The caller recognised the first byte; the rest must follow.
+        self.pos = 1;
+        if self.bytes(SIGNATURE.len() - 1)? != &SIGNATURE[1..] {
             return Err("not a binary chunk");
         }
-        self.pos = SIGNATURE.len();
         if self.byte()? != VERSION {
             return Err("version mismatch");
         }

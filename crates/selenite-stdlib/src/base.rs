@@ -398,7 +398,7 @@ fn warn(vm: &mut Vm) -> NativeResult {
 /// Compiles or undumps `chunk` with chunk name `name`, honouring `mode` ("b", "t" or
 /// "bt"). Errors are messages, as `load` returns them.
 pub fn load_chunk(vm: &mut Vm, chunk: &[u8], name: &[u8], mode: &[u8]) -> Result<Value, String> {
-    let is_binary = chunk.starts_with(selenite_bytecode::SIGNATURE);
+    let is_binary = chunk.first() == selenite_bytecode::SIGNATURE.first();
     let id = selenite_bytecode::chunk_id(name);
     if is_binary && !mode.contains(&b'b') {
         return Err(format!(

@@ -57,6 +57,8 @@ impl Vm {
                     if nargs < nparams {
                         st.top = base + nparams;
                     }
+                    let c_depth = self.callee_c_depth()?;
+                    let st = self.state();
                     st.frames.push(CallInfo {
                         func: func_slot,
                         base,
@@ -68,6 +70,7 @@ impl Vm {
                         cont: None,
                         protect: Protect::None,
                         call_slot: 0,
+                        c_depth,
                     });
                     return Ok(Flow::Reenter);
                 }
@@ -105,6 +108,24 @@ impl Vm {
         self.precall(func, nresults, flags)
     }
 
+    /// The C-stack depth of a frame about to be pushed: one more than the caller's
+    /// if the caller is a native function. Fails at the reference's limits.
+    fn callee_c_depth(&mut self) -> LuaResult<u16> {
+        let st = self.state();
+        let Some(caller) = st.frames.last() else {
+            return Ok(0);
+        };
+        let depth = caller.c_depth + u16::from(!caller.is_lua());
+        let limit = MAX_NATIVE_DEPTH as u16;
+        if depth == limit {
+            return Err(self.runtime_error("C stack overflow"));
+        }
+        if depth >= limit / 10 * 11 {
+            return Err(self.error_in_error_handling());
+        }
+        Ok(depth)
+    }
+
     /// Makes the running thread's stack at least `needed` slots long, or raises
     /// "stack overflow" (or, if already handling one, "error in error handling").
     pub(crate) fn ensure_slots(&mut self, needed: usize) -> LuaResult<()> {
@@ -131,6 +152,7 @@ impl Vm {
     fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
         let needed = self.state().top + MIN_NATIVE_STACK;
         self.ensure_slots(needed)?;
+        let c_depth = self.callee_c_depth()?;
         let st = self.state();
         let top = st.top;
         st.frames.push(CallInfo {
@@ -144,6 +166,7 @@ impl Vm {
             cont: None,
             protect: Protect::None,
             call_slot: 0,
+            c_depth,
         });
         if self.hooks_on() {
             self.hook_call()?;

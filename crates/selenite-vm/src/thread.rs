@@ -65,6 +65,10 @@ pub(crate) struct CallInfo {
     /// For a protected call: the stack index where the called function was, i.e. where
     /// the error unwinding stops.
     pub call_slot: usize,
+    /// Native functions between this frame and the bottom of the thread that are
+    /// waiting for a call they made: the reference's C-stack depth, limited to
+    /// [`crate::vm::MAX_NATIVE_DEPTH`] ("C stack overflow").
+    pub c_depth: u16,
 }
 
 impl CallInfo {

@@ -120,6 +120,7 @@ impl Vm {
             cont: None,
             protect: crate::function::Protect::None,
             call_slot: 0,
+            c_depth: 0,
         });
         st.top = 1;
         vm
