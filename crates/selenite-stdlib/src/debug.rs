@@ -38,18 +38,13 @@ fn thread_arg(vm: &Vm) -> (Gc<Thread>, usize) {
     }
 }
 
-/// Frame `level` of `thread`, counted from the caller of the debug function when the
-/// thread is the running one.
+/// Frame `level` of `thread` (level 0 of the running thread is the debug function
+/// itself).
 fn level_frame(vm: &Vm, thread: Gc<Thread>, level: i64) -> Option<FrameHandle> {
     if level < 0 {
         return None;
     }
-    let adjusted = if thread == vm.current_thread() {
-        level + 1
-    } else {
-        level
-    };
-    vm.frame_at_level(thread, adjusted as usize)
+    vm.frame_at_level(thread, level as usize)
 }
 
 fn set_field(vm: &mut Vm, t: Gc<selenite_vm::Table>, k: &str, v: Value) {
@@ -316,11 +311,6 @@ fn traceback(vm: &mut Vm) -> NativeResult {
         text.extend_from_slice(s.as_bytes());
         text.push(b'\n');
     }
-    let level = if thread == vm.current_thread() {
-        level + 1
-    } else {
-        level
-    };
     text.extend_from_slice(
         vm.thread_traceback(thread, level.max(0) as usize)
             .as_bytes(),

@@ -200,13 +200,14 @@ fn gsub(vm: &mut Vm) -> NativeResult {
     let mut pos = 0usize;
     let mut last_match: Option<usize> = None;
     let mut n: i64 = 0;
+    let mut changed = false;
     while n < max_n {
         m.reset();
         let found = m.do_match(pos, 0).map_err(|e| pattern_error(vm, e))?;
         match found {
             Some(e) if Some(e) != last_match => {
                 n += 1;
-                add_value(vm, &m, src, pos, e, repl, &mut out)?;
+                changed |= add_value(vm, &m, src, pos, e, repl, &mut out)?;
                 pos = e;
                 last_match = Some(e);
             }
@@ -221,7 +222,7 @@ fn gsub(vm: &mut Vm) -> NativeResult {
             break;
         }
     }
-    let result = if n == 0 {
+    let result = if !changed {
         s
     } else {
         grow_buffer(vm, &mut out, src.len() - pos.min(src.len()))?;
@@ -231,7 +232,8 @@ fn gsub(vm: &mut Vm) -> NativeResult {
     vm.ret(&[Value::Str(result), Value::Int(n)])
 }
 
-/// Appends the replacement for the match `s..e`.
+/// Appends the replacement for the match `s..e`; false if the match was kept as it
+/// was (a table or function gave nil or false).
 fn add_value(
     vm: &mut Vm,
     m: &Matcher<'_>,
@@ -240,7 +242,7 @@ fn add_value(
     e: usize,
     repl: Value,
     out: &mut Vec<u8>,
-) -> Result<(), LuaError> {
+) -> Result<bool, LuaError> {
     let value = match repl {
         Value::Str(r) => {
             let mut piece = Vec::new();
@@ -248,7 +250,7 @@ fn add_value(
                 .map_err(|err| pattern_error(vm, err))?;
             grow_buffer(vm, out, piece.len())?;
             out.extend_from_slice(&piece);
-            return Ok(());
+            return Ok(true);
         }
         Value::Table(t) => {
             let first = m.capture(0, s, e).map_err(|err| pattern_error(vm, err))?;
@@ -267,6 +269,7 @@ fn add_value(
         Value::Nil | Value::Bool(false) => {
             grow_buffer(vm, out, e - s)?;
             out.extend_from_slice(&src[s..e]);
+            return Ok(false);
         }
         Value::Str(_) | Value::Int(_) | Value::Float(_) => {
             let text = vm.to_display_string(value)?;
@@ -280,7 +283,7 @@ fn add_value(
             )));
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 fn format(vm: &mut Vm) -> NativeResult {
@@ -317,7 +320,7 @@ fn format(vm: &mut Vm) -> NativeResult {
                 let spec = fmt::check(form, flags, true).map_err(|m| vm.error(m))?;
                 fmt::integer(conv, &spec, n)
             }
-            b'a' | b'A' | b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
+            b'a' | b'A' | b'e' | b'E' | b'f' | b'g' | b'G' => {
                 let x = vm.check_float(arg)?;
                 let spec = fmt::check(form, b"-+#0 ", true).map_err(|m| vm.error(m))?;
                 fmt::float(conv, &spec, x)
