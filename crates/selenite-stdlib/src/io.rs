@@ -216,12 +216,11 @@ fn io_close(vm: &mut Vm) -> NativeResult {
 }
 
 fn f_gc(vm: &mut Vm) -> NativeResult {
-    if let Value::UserData(u) = vm.arg(1) {
-        if let Some(mut f) = u.borrow_mut::<LuaFile>() {
-            if !f.standard {
-                if let Some(s) = f.stream.take() {
-                    let _ = s.close();
-                }
+    let u = to_file(vm, 1)?;
+    if let Some(mut f) = u.borrow_mut::<LuaFile>() {
+        if !f.standard {
+            if let Some(s) = f.stream.take() {
+                let _ = s.close();
             }
         }
     }

@@ -34,6 +34,7 @@ impl Vm {
             let v = self.arg(n);
             match self.metafield(&v, "__name") {
                 Value::Str(s) => s.to_str_lossy().into_owned(),
+                _ if matches!(v, Value::LightUserData(_)) => "light userdata".to_string(),
                 _ => v.type_name().to_string(),
             }
         };

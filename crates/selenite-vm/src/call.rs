@@ -80,7 +80,7 @@ impl Vm {
                 other => {
                     // Not a function: call its `__call` metamethod with the value as
                     // first argument.
-                    let tm = self.call_metamethod(other, crate::debug::Origin::None)?;
+                    let tm = self.call_metamethod(other)?;
                     self.grow_stack(1)?;
                     let st = self.state();
                     st.stack.copy_within(func_slot..st.top, func_slot + 1);
@@ -90,22 +90,6 @@ impl Vm {
                 }
             }
         }
-    }
-
-    /// A Lua call whose callee is in register `a` of the running frame: errors name
-    /// the callee as the reference does.
-    pub(crate) fn precall_from_op(
-        &mut self,
-        func: usize,
-        nresults: i32,
-        flags: u16,
-        reg: u32,
-    ) -> LuaResult<Flow> {
-        let f = self.state().stack[func];
-        if !f.is_function() && self.metamethod(&f, crate::meta::Tm::Call).is_nil() {
-            return Err(self.type_error(f, "call", crate::debug::Origin::Reg(reg)));
-        }
-        self.precall(func, nresults, flags)
     }
 
     /// The C-stack depth of a frame about to be pushed: one more than the caller's

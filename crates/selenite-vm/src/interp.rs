@@ -713,7 +713,7 @@ impl Vm {
                             }
                             save_pc!();
                             let nresults = i.c() as i32 - 1;
-                            let f = self.precall_from_op(func, nresults, 0, i.a());
+                            let f = self.precall(func, nresults, 0);
                             trap = self.hooks_on();
                             flow!(f?);
                         }
@@ -1077,7 +1077,7 @@ impl Vm {
         }
         let f = st.stack[func];
         if !f.is_function() && self.metamethod(&f, Tm::Call).is_nil() {
-            return Err(self.type_error(f, "call", Origin::Reg(i.a())));
+            return Err(self.call_error(f));
         }
         let st = self.state();
         // Where the frame's function originally was (vararg frames moved it up).

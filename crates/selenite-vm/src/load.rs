@@ -6,9 +6,11 @@
 
 use crate::function::Proto;
 use crate::gc::Gc;
+use crate::string::LuaStr;
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Constant, Proto as Bytecode};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 impl Vm {
@@ -17,12 +19,20 @@ impl Vm {
     pub fn load_proto(&mut self, chunk: &Bytecode) -> Result<Value, String> {
         selenite_bytecode::verify(chunk)?;
         let source: Rc<[u8]> = Rc::from(chunk.source.as_slice());
-        let proto = self.convert(chunk, &source);
+        let mut strings = HashMap::new();
+        let proto = self.convert(chunk, &source, &mut strings);
         let env = Value::Table(self.globals);
         Ok(self.new_main_closure(proto, env))
     }
 
-    fn convert(&mut self, p: &Bytecode, source: &Rc<[u8]>) -> Gc<Proto> {
+    /// Converts a prototype; equal string constants of one chunk share one string
+    /// object, as the reference's do.
+    fn convert(
+        &mut self,
+        p: &Bytecode,
+        source: &Rc<[u8]>,
+        strings: &mut HashMap<Vec<u8>, Gc<LuaStr>>,
+    ) -> Gc<Proto> {
         let constants: Vec<Value> = p
             .constants
             .iter()
@@ -31,10 +41,21 @@ impl Vm {
                 Constant::Bool(b) => Value::Bool(*b),
                 Constant::Int(i) => Value::Int(*i),
                 Constant::Float(f) => Value::Float(*f),
-                Constant::Str(s) => Value::Str(self.new_string(s)),
+                Constant::Str(s) => match strings.get(s) {
+                    Some(existing) => Value::Str(*existing),
+                    None => {
+                        let v = self.new_string(s);
+                        strings.insert(s.clone(), v);
+                        Value::Str(v)
+                    }
+                },
             })
             .collect();
-        let protos: Vec<Gc<Proto>> = p.protos.iter().map(|c| self.convert(c, source)).collect();
+        let protos: Vec<Gc<Proto>> = p
+            .protos
+            .iter()
+            .map(|c| self.convert(c, source, strings))
+            .collect();
         let runtime = Proto {
             code: p.code.clone().into_boxed_slice(),
             constants: constants.into_boxed_slice(),

@@ -39,9 +39,21 @@ impl Vm {
         v.type_name().to_string()
     }
 
-    /// A positioned runtime error raised by the running Lua instruction.
+    /// A runtime error raised by the running Lua instruction, positioned at it even
+    /// when the function has no line information (`?:-1:`), as `luaG_runerror` does.
     pub(crate) fn runtime_error(&mut self, msg: &str) -> LuaError {
-        self.error_at(0, msg)
+        let st = self.state();
+        let frame = st.frames[st.ci()];
+        let prefix = match self.frame_proto(&frame) {
+            Some(p) => format!(
+                "{}:{}: ",
+                selenite_bytecode::chunk_id(&p.source),
+                self.current_line(&frame)
+            ),
+            None => String::new(),
+        };
+        let v = self.str_value(&format!("{prefix}{msg}"));
+        self.error_value_raise(v)
     }
 
     /// `attempt to <op> a <type> value (<var>)`.
@@ -234,7 +246,7 @@ impl Vm {
         }
         if let (Value::Int(x), Value::Int(y)) = (a, b) {
             if y == 0 && event == Tm::Mod {
-                return Err(self.runtime_error("attempt to perform 'n%%0'"));
+                return Err(self.runtime_error("attempt to perform 'n%0'"));
             }
             if y == 0 && event == Tm::IDiv {
                 return Err(self.runtime_error("attempt to divide by zero"));
@@ -375,12 +387,29 @@ impl Vm {
     }
 
     /// Resolves the `__call` metamethod of a value that is not a function.
-    pub(crate) fn call_metamethod(&mut self, v: Value, origin: Origin) -> LuaResult<Value> {
+    pub(crate) fn call_metamethod(&mut self, v: Value) -> LuaResult<Value> {
         let tm = self.metamethod(&v, Tm::Call);
         if tm.is_nil() {
-            return Err(self.type_error(v, "call", origin));
+            return Err(self.call_error(v));
         }
         Ok(tm)
+    }
+
+    /// `attempt to call a X value`, named after the calling instruction of the
+    /// running Lua function (`(global 'f')`, `(metamethod 'add')`...).
+    pub(crate) fn call_error(&mut self, v: Value) -> LuaError {
+        let st = self.state();
+        let frame = st.frames[st.ci()];
+        let info = match self.frame_proto(&frame) {
+            Some(p) => match crate::debug::name_from_calling_instruction(p, Vm::current_pc(&frame))
+            {
+                Some((kind, name)) => format!(" ({kind} '{name}')"),
+                None => String::new(),
+            },
+            None => String::new(),
+        };
+        let t = self.type_name_for_message(&v);
+        self.runtime_error(&format!("attempt to call a {t} value{info}"))
     }
 
     /// Appends the string form of a string or number for concatenation; false for
