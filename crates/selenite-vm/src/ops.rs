@@ -244,14 +244,13 @@ impl Vm {
             }
             return Ok(None);
         }
-        if let (Value::Int(x), Value::Int(y)) = (a, b) {
-            if y == 0 && event == Tm::Mod {
+        if let (Value::Int(_), Value::Int(0)) = (a, b) {
+            if event == Tm::Mod {
                 return Err(self.runtime_error("attempt to perform 'n%0'"));
             }
-            if y == 0 && event == Tm::IDiv {
+            if event == Tm::IDiv {
                 return Err(self.runtime_error("attempt to divide by zero"));
             }
-            return Ok(meta::int_arith(event, x, y).map(Value::Int));
         }
         Ok(meta::arith_numbers(event, a, b))
     }
