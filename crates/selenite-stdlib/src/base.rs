@@ -524,16 +524,18 @@ pub fn load_file(vm: &mut Vm, path: Option<&[u8]>, mode: &[u8]) -> Result<Value,
     load_chunk(vm, source, &name, mode)
 }
 
-/// Skips a first line starting with `#` (a Unix "shebang"), keeping its newline so
-/// line numbers stay right.
+/// Skips a UTF-8 byte-order mark and a first line starting with `#` (a Unix
+/// "shebang"), keeping its newline so line numbers stay right.
 fn skip_comment_line(bytes: &[u8]) -> &[u8] {
-    if bytes.first() == Some(&b'#') {
-        match bytes.iter().position(|&c| c == b'\n') {
-            Some(nl) => &bytes[nl..],
-            None => &[],
-        }
-    } else {
-        bytes
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.first() != Some(&b'#') {
+        return bytes;
+    }
+    match bytes.iter().position(|&c| c == b'\n') {
+        // A binary chunk may follow the comment line directly.
+        Some(nl) if bytes.get(nl + 1) == selenite_bytecode::SIGNATURE.first() => &bytes[nl + 1..],
+        Some(nl) => &bytes[nl..],
+        None => &[],
     }
 }
 

@@ -269,7 +269,9 @@ fn io_open(vm: &mut Vm) -> NativeResult {
     };
     match opts.open(os_path(name.as_bytes())) {
         Ok(f) => {
-            let v = new_file(vm, Stream::new(Handle::File(f)), false);
+            let readable = mode[0] == b'r' || plus;
+            let writable = mode[0] != b'r' || plus;
+            let v = new_file(vm, Stream::file(f, readable, writable), false);
             vm.ret1(v)
         }
         Err(e) => fail_os(vm, Some(&name.to_str_lossy()), &e),
@@ -374,7 +376,7 @@ fn default_io(vm: &mut Vm, key: &str, mode: &[u8]) -> NativeResult {
                     opts.write(true).create(true).truncate(true);
                 }
                 match opts.open(os_path(name.as_bytes())) {
-                    Ok(f) => new_file(vm, Stream::new(Handle::File(f)), false),
+                    Ok(f) => new_file(vm, Stream::file(f, mode == b"r", mode != b"r"), false),
                     Err(e) => {
                         return Err(vm.error(format!(
                             "{}: {}",
@@ -627,7 +629,7 @@ fn io_lines(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?;
     match std::fs::File::open(os_path(name.as_bytes())) {
         Ok(f) => {
-            let v = new_file(vm, Stream::new(Handle::File(f)), false);
+            let v = new_file(vm, Stream::file(f, true, false), false);
             make_lines(vm, v, 2, true)
         }
         Err(e) => Err(vm.error(format!("{}: {}", name.to_str_lossy(), os_error_text(&e)))),

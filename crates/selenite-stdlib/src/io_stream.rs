@@ -38,6 +38,8 @@ pub struct Stream {
     pub buffering: Buffering,
     /// Last read hit end of file.
     pub eof: bool,
+    readable: bool,
+    writable: bool,
 }
 
 impl Stream {
@@ -46,6 +48,11 @@ impl Stream {
             Handle::Stderr => Buffering::No,
             _ => Buffering::Full,
         };
+        let (readable, writable) = match handle {
+            Handle::Stdin | Handle::PipeRead(..) => (true, false),
+            Handle::Stdout | Handle::Stderr | Handle::PipeWrite(..) => (false, true),
+            Handle::File(_) => (true, true),
+        };
         Stream {
             handle,
             rbuf: Vec::new(),
@@ -53,7 +60,17 @@ impl Stream {
             wbuf: Vec::new(),
             buffering,
             eof: false,
+            readable,
+            writable,
         }
+    }
+
+    /// A file opened with the given permissions (from the `open` mode).
+    pub fn file(f: File, readable: bool, writable: bool) -> Stream {
+        let mut s = Stream::new(Handle::File(f));
+        s.readable = readable;
+        s.writable = writable;
+        s
     }
 
     pub fn is_stdout(&self) -> bool {
@@ -101,6 +118,9 @@ impl Stream {
     fn fill(&mut self) -> std::io::Result<bool> {
         if self.rpos < self.rbuf.len() {
             return Ok(true);
+        }
+        if !self.readable {
+            return Err(std::io::Error::from_raw_os_error(9));
         }
         self.flush()?;
         self.rbuf.resize(BUF_SIZE, 0);
@@ -191,6 +211,9 @@ impl Stream {
     }
 
     pub fn write(&mut self, data: &[u8]) -> std::io::Result<()> {
+        if !self.writable {
+            return Err(std::io::Error::from_raw_os_error(9));
+        }
         if !self.rbuf.is_empty() {
             self.discard_read_buffer()?;
         }
