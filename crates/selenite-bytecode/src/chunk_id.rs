@@ -55,10 +55,7 @@ mod tests {
         let long = format!("@{}", "a".repeat(100));
         assert_eq!(chunk_id(long.as_bytes()), format!("...{}", "a".repeat(56)));
         let src = "b".repeat(50);
-        assert_eq!(
-            chunk_id(src.as_bytes()),
-            format!("[string \"{}...\"]", "b".repeat(45))
-        );
+        assert_eq!(chunk_id(src.as_bytes()), format!("[string \"{}...\"]", "b".repeat(45)));
         assert_eq!(chunk_id(b""), "[string \"\"]");
     }
 }

@@ -13,11 +13,7 @@ pub fn disassemble(proto: &Proto) -> String {
 }
 
 fn write_proto(out: &mut String, p: &Proto) {
-    let kind = if p.line_defined == 0 {
-        "main"
-    } else {
-        "function"
-    };
+    let kind = if p.line_defined == 0 { "main" } else { "function" };
     let _ = writeln!(
         out,
         "{} <{}:{},{}> ({} instructions)",
@@ -39,22 +35,13 @@ fn write_proto(out: &mut String, p: &Proto) {
         p.protos.len()
     );
     for (pc, ins) in p.code.iter().enumerate() {
-        let line = p
-            .line_at(pc)
-            .map(|l| l.to_string())
-            .unwrap_or_else(|| "?".into());
+        let line = p.line_at(pc).map(|l| l.to_string()).unwrap_or_else(|| "?".into());
         let Some(op) = ins.opcode() else {
             let _ = writeln!(out, "\t{}\t[{}]\t<invalid {:#010x}>", pc + 1, line, ins.0);
             continue;
         };
         let operands = match op.mode() {
-            OpMode::ABC => format!(
-                "{} {} {}{}",
-                ins.a(),
-                ins.b(),
-                ins.c(),
-                if ins.k() { "k" } else { "" }
-            ),
+            OpMode::ABC => format!("{} {} {}{}", ins.a(), ins.b(), ins.c(), if ins.k() { "k" } else { "" }),
             OpMode::ABx => format!("{} {}", ins.a(), ins.bx()),
             OpMode::AsBx => format!("{} {}", ins.a(), ins.sbx()),
             OpMode::Ax => format!("{}", ins.ax_arg()),
@@ -67,23 +54,10 @@ fn write_proto(out: &mut String, p: &Proto) {
             OpCode::Jmp => format!("to {}", pc as i64 + 2 + ins.sj_arg() as i64),
             _ => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "\t{}\t[{}]\t{:<10}\t{}\t{}",
-            pc + 1,
-            line,
-            op.name(),
-            operands,
-            note
-        );
+        let _ = writeln!(out, "\t{}\t[{}]\t{:<10}\t{}\t{}", pc + 1, line, op.name(), operands, note);
     }
     for (i, k) in p.constants.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "\tK{}\t{}",
-            i,
-            constant_text(p, i).trim_start_matches("; ")
-        );
+        let _ = writeln!(out, "\tK{}\t{}", i, constant_text(p, i).trim_start_matches("; "));
         let _ = k;
     }
     for child in &p.protos {

@@ -68,14 +68,7 @@ fn put_str(out: &mut Vec<u8>, s: Option<&[u8]>) {
 }
 
 fn dump_proto(out: &mut Vec<u8>, p: &Proto, strip: bool) {
-    put_str(
-        out,
-        if strip {
-            Some(b"=?".as_slice())
-        } else {
-            Some(p.source.as_slice())
-        },
-    );
+    put_str(out, if strip { Some(b"=?".as_slice()) } else { Some(p.source.as_slice()) });
     put_varint(out, p.line_defined as u64);
     put_varint(out, p.last_line_defined as u64);
     out.push(p.num_params);
@@ -144,10 +137,7 @@ pub fn undump(bytes: &[u8], chunk_name: &[u8]) -> Result<Proto, String> {
         Some(0x1b) => "binary string".to_string(),
         _ => String::from_utf8_lossy(chunk_name).into_owned(),
     };
-    let mut r = Reader {
-        data: bytes,
-        pos: 0,
-    };
+    let mut r = Reader { data: bytes, pos: 0 };
     let result = r.header().and_then(|()| r.proto(0));
     result.map_err(|why| format!("{name}: bad binary format ({why})"))
 }
@@ -290,12 +280,7 @@ impl Reader<'_> {
             let in_stack = self.byte()? != 0;
             let index = self.byte()?;
             let kind = self.byte()?;
-            upvalues.push(UpvalDesc {
-                name: None,
-                in_stack,
-                index,
-                kind,
-            });
+            upvalues.push(UpvalDesc { name: None, in_stack, index, kind });
         }
         let np = self.count(1)?;
         let mut protos = Vec::with_capacity(np);
@@ -313,11 +298,7 @@ impl Reader<'_> {
             let name = self.string()?.ok_or("corrupted chunk")?;
             let start_pc = self.u32_value()?;
             let end_pc = self.u32_value()?;
-            local_vars.push(LocalVar {
-                name,
-                start_pc,
-                end_pc,
-            });
+            local_vars.push(LocalVar { name, start_pc, end_pc });
         }
         let nnames = self.count(1)?;
         if nnames != 0 && nnames != upvalues.len() {

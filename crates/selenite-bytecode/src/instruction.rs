@@ -53,13 +53,7 @@ impl Instruction {
     /// Encodes an `iABC` instruction. Operands must already fit their fields.
     #[inline]
     pub const fn abc(op: OpCode, a: u32, b: u32, c: u32, k: bool) -> Instruction {
-        Instruction(
-            (op as u32)
-                | ((a & 0xff) << 7)
-                | ((k as u32) << 15)
-                | ((b & 0xff) << 16)
-                | ((c & 0xff) << 24),
-        )
+        Instruction((op as u32) | ((a & 0xff) << 7) | ((k as u32) << 15) | ((b & 0xff) << 16) | ((c & 0xff) << 24))
     }
 
     /// Encodes an `iABx` instruction.

@@ -38,9 +38,7 @@ fn verify_at(p: &Proto, depth: usize) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err("functions nested too deeply".into());
     }
-    Checker { p }
-        .check()
-        .map_err(|e| format!("{e} of function at line {}", p.line_defined))?;
+    Checker { p }.check().map_err(|e| format!("{e} of function at line {}", p.line_defined))?;
     for child in &p.protos {
         for u in &child.upvalues {
             let ok = if u.in_stack {
@@ -75,10 +73,7 @@ impl Checker<'_> {
     }
 
     fn konst(&self, pc: usize, k: u32) -> Result<&Constant, String> {
-        self.p
-            .constants
-            .get(k as usize)
-            .ok_or_else(|| bad(pc, "constant index out of range"))
+        self.p.constants.get(k as usize).ok_or_else(|| bad(pc, "constant index out of range"))
     }
 
     fn string_k(&self, pc: usize, k: u32) -> Result<(), String> {
@@ -131,9 +126,7 @@ impl Checker<'_> {
     fn top_set_before(&self, pc: usize, min_a: u32) -> Result<(), String> {
         let prev = pc.checked_sub(1).and_then(|i| self.p.code.get(i));
         match prev.and_then(|i| i.opcode().map(|o| (o, *i))) {
-            Some((OpCode::Call, i)) | Some((OpCode::Vararg, i)) if i.c() == 0 && i.a() >= min_a => {
-                Ok(())
-            }
+            Some((OpCode::Call, i)) | Some((OpCode::Vararg, i)) if i.c() == 0 && i.a() >= min_a => Ok(()),
             // A tail call returns all results (its C describes the frame instead).
             Some((OpCode::TailCall, i)) if i.a() >= min_a => Ok(()),
             _ => Err(bad(pc, "stack top used but not set")),
@@ -152,10 +145,7 @@ impl Checker<'_> {
             return Err("line information does not match code".into());
         }
         match p.code.last().and_then(|i| i.opcode()) {
-            Some(OpCode::Return)
-            | Some(OpCode::Return0)
-            | Some(OpCode::Return1)
-            | Some(OpCode::Jmp) => {}
+            Some(OpCode::Return) | Some(OpCode::Return0) | Some(OpCode::Return1) | Some(OpCode::Jmp) => {}
             _ => return Err("function does not end with a return".into()),
         }
         for (pc, &i) in p.code.iter().enumerate() {
@@ -268,10 +258,7 @@ impl Checker<'_> {
                 if i.c() > 24 {
                     return Err(bad(pc, "invalid metamethod event"));
                 }
-                let prev = pc
-                    .checked_sub(1)
-                    .map(|j| self.p.code[j])
-                    .ok_or_else(|| bad(pc, "misplaced MMBIN"))?;
+                let prev = pc.checked_sub(1).map(|j| self.p.code[j]).ok_or_else(|| bad(pc, "misplaced MMBIN"))?;
                 self.reg(pc, prev.a() as u64)?;
             }
             Concat => {

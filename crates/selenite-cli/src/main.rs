@@ -179,10 +179,7 @@ fn run(vm: &mut Vm, argv: &[String], opts: &Options) -> bool {
 }
 
 fn version_text() -> String {
-    format!(
-        "Selenite {} (Lua 5.4)  Copyright (C) 2026 the Selenite authors",
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("Selenite {} (Lua 5.4)  Copyright (C) 2026 the Selenite authors", env!("CARGO_PKG_VERSION"))
 }
 
 /// `LUA_INIT_5_4` or `LUA_INIT`: a chunk, or `@file`.

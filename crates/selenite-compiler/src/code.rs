@@ -78,11 +78,7 @@ pub struct ExpDesc {
 
 impl ExpDesc {
     pub fn new(k: ExpKind) -> ExpDesc {
-        ExpDesc {
-            k,
-            t: NO_JUMP,
-            f: NO_JUMP,
-        }
+        ExpDesc { k, t: NO_JUMP, f: NO_JUMP }
     }
 
     pub fn has_jumps(&self) -> bool {
@@ -105,10 +101,7 @@ impl ExpDesc {
     pub fn is_indexed(&self) -> bool {
         matches!(
             self.k,
-            ExpKind::Indexed { .. }
-                | ExpKind::IndexUp { .. }
-                | ExpKind::IndexInt { .. }
-                | ExpKind::IndexStr { .. }
+            ExpKind::Indexed { .. } | ExpKind::IndexUp { .. } | ExpKind::IndexInt { .. } | ExpKind::IndexStr { .. }
         )
     }
 
@@ -220,8 +213,7 @@ fn fits_c(i: i64) -> bool {
 }
 
 fn fits_bx(i: i64) -> bool {
-    -(Instruction::OFFSET_SBX as i64) <= i
-        && i <= (Instruction::MAX_BX as i64 - Instruction::OFFSET_SBX as i64)
+    -(Instruction::OFFSET_SBX as i64) <= i && i <= (Instruction::MAX_BX as i64 - Instruction::OFFSET_SBX as i64)
 }
 
 fn int_to_sc(i: i64) -> u32 {
@@ -259,11 +251,7 @@ fn fold(op: BinOpr, a: num::Number, b: num::Number) -> Option<num::Number> {
             if op == BinOpr::Div && y == 0.0 {
                 return None;
             }
-            Float(if op == BinOpr::Div {
-                x / y
-            } else {
-                num::float_pow(x, y)
-            })
+            Float(if op == BinOpr::Div { x / y } else { num::float_pow(x, y) })
         }
         BinOpr::IDiv | BinOpr::Mod if as_f(b) == 0.0 => return None,
         _ => match (a, b) {
@@ -341,9 +329,7 @@ impl Parser<'_> {
         let new_stack = self.fs_ref().free_reg + n;
         if new_stack > self.fs_ref().proto.max_stack as u32 {
             if new_stack >= MAX_REGS {
-                return Err(self
-                    .lex
-                    .syntax_error("function or expression needs too many registers"));
+                return Err(self.lex.syntax_error("function or expression needs too many registers"));
             }
             self.fs().proto.max_stack = new_stack as u8;
         }
@@ -451,9 +437,7 @@ impl Parser<'_> {
 
     fn fix_jump(&mut self, pc: i32, dest: i32) -> R<()> {
         let offset = dest - (pc + 1);
-        if !(-Instruction::OFFSET_SJ..=(Instruction::MAX_SJ as i32 - Instruction::OFFSET_SJ))
-            .contains(&offset)
-        {
+        if !(-Instruction::OFFSET_SJ..=(Instruction::MAX_SJ as i32 - Instruction::OFFSET_SJ)).contains(&offset) {
             return Err(self.lex.syntax_error("control structure too long"));
         }
         let i = self.fs_ref().instr(pc).with_sj(offset);
@@ -508,13 +492,7 @@ impl Parser<'_> {
 
     /// The instruction controlling jump `pc` (the test before it, if any).
     fn jump_control_pc(&self, pc: i32) -> i32 {
-        if pc >= 1
-            && self
-                .fs_ref()
-                .instr(pc - 1)
-                .opcode()
-                .is_some_and(|o| o.is_test())
-        {
+        if pc >= 1 && self.fs_ref().instr(pc - 1).opcode().is_some_and(|o| o.is_test()) {
             pc - 1
         } else {
             pc
@@ -573,10 +551,7 @@ impl Parser<'_> {
     // ----- discharging expressions -----
 
     fn const_value(&self, idx: usize) -> ConstValue {
-        self.actvar
-            .get(idx)
-            .and_then(|v| v.value)
-            .unwrap_or(ConstValue::Nil)
+        self.actvar.get(idx).and_then(|v| v.value).unwrap_or(ConstValue::Nil)
     }
 
     fn const_to_exp(v: ConstValue) -> ExpKind {
@@ -615,11 +590,7 @@ impl Parser<'_> {
             }
             ExpKind::Vararg(pc) => {
                 let free = self.fs_ref().free_reg;
-                let i = self
-                    .fs_ref()
-                    .instr(pc)
-                    .with_c((nresults + 1) as u32)
-                    .with_a(free);
+                let i = self.fs_ref().instr(pc).with_c((nresults + 1) as u32).with_a(free);
                 *self.fs().instr_mut(pc) = i;
                 self.reserve_regs(1)?;
             }
@@ -655,9 +626,7 @@ impl Parser<'_> {
             ExpKind::Const(i) => e.k = Self::const_to_exp(self.const_value(i)),
             ExpKind::Local { ridx, .. } => e.k = ExpKind::NonReloc(ridx),
             ExpKind::Upval(u) => e.k = ExpKind::Reloc(self.code_abc(OpCode::GetUpval, 0, u, 0)),
-            ExpKind::IndexUp { t, idx } => {
-                e.k = ExpKind::Reloc(self.code_abc(OpCode::GetTabUp, 0, t, idx))
-            }
+            ExpKind::IndexUp { t, idx } => e.k = ExpKind::Reloc(self.code_abc(OpCode::GetTabUp, 0, t, idx)),
             ExpKind::IndexInt { t, idx } => {
                 self.free_reg(t);
                 e.k = ExpKind::Reloc(self.code_abc(OpCode::GetI, 0, t, idx));
@@ -745,11 +714,7 @@ impl Parser<'_> {
             let mut p_f = NO_JUMP;
             let mut p_t = NO_JUMP;
             if self.need_value(e.t) || self.need_value(e.f) {
-                let fj = if matches!(e.k, ExpKind::Jmp(_)) {
-                    NO_JUMP
-                } else {
-                    self.jump()
-                };
+                let fj = if matches!(e.k, ExpKind::Jmp(_)) { NO_JUMP } else { self.jump() };
                 p_f = self.code_load_bool(reg, OpCode::LFalseSkip);
                 p_t = self.code_load_bool(reg, OpCode::LoadTrue);
                 self.patch_to_here(fj)?;
@@ -904,11 +869,7 @@ impl Parser<'_> {
                 self.negate_condition(e);
                 pc
             }
-            ExpKind::K(_)
-            | ExpKind::KFlt(_)
-            | ExpKind::KInt(_)
-            | ExpKind::KStr(_)
-            | ExpKind::True => NO_JUMP,
+            ExpKind::K(_) | ExpKind::KFlt(_) | ExpKind::KInt(_) | ExpKind::KStr(_) | ExpKind::True => NO_JUMP,
             _ => self.jump_on_cond(e, false)?,
         };
         let mut f = e.f;
@@ -937,11 +898,9 @@ impl Parser<'_> {
     fn code_not(&mut self, e: &mut ExpDesc) -> R<()> {
         match e.k {
             ExpKind::Nil | ExpKind::False => e.k = ExpKind::True,
-            ExpKind::K(_)
-            | ExpKind::KFlt(_)
-            | ExpKind::KInt(_)
-            | ExpKind::KStr(_)
-            | ExpKind::True => e.k = ExpKind::False,
+            ExpKind::K(_) | ExpKind::KFlt(_) | ExpKind::KInt(_) | ExpKind::KStr(_) | ExpKind::True => {
+                e.k = ExpKind::False
+            }
             ExpKind::Jmp(_) => self.negate_condition(e),
             ExpKind::Reloc(_) | ExpKind::NonReloc(_) => {
                 self.discharge_to_any_reg(e)?;
@@ -959,11 +918,7 @@ impl Parser<'_> {
 
     fn is_kstr(&self, e: &ExpDesc) -> bool {
         match e.k {
-            ExpKind::K(k) => {
-                !e.has_jumps()
-                    && k <= Instruction::MAX_B
-                    && self.fs_ref().is_short_string_constant(k)
-            }
+            ExpKind::K(k) => !e.has_jumps() && k <= Instruction::MAX_B && self.fs_ref().is_short_string_constant(k),
             _ => false,
         }
     }
@@ -1012,10 +967,7 @@ impl Parser<'_> {
                 t.k = ExpKind::IndexStr { t: treg, idx };
             } else if Self::is_cint(k) {
                 let ExpKind::KInt(i) = k.k else { return Ok(()) };
-                t.k = ExpKind::IndexInt {
-                    t: treg,
-                    idx: i as u32,
-                };
+                t.k = ExpKind::IndexInt { t: treg, idx: i as u32 };
             } else {
                 let idx = self.exp_to_any_reg(k)?;
                 t.k = ExpKind::Indexed { t: treg, idx };
@@ -1071,54 +1023,26 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn code_binexpval(
-        &mut self,
-        opr: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &mut ExpDesc,
-        line: u32,
-    ) -> R<()> {
+    fn code_binexpval(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> R<()> {
         let op = arith_opcode(OpCode::Add, opr);
         let v2 = self.exp_to_any_reg(e2)?;
         self.finish_binexpval(e1, e2, op, v2, false, line, OpCode::MmBin, opr.event())
     }
 
-    fn code_bini(
-        &mut self,
-        op: OpCode,
-        e1: &mut ExpDesc,
-        e2: &ExpDesc,
-        flip: bool,
-        line: u32,
-        event: u32,
-    ) -> R<()> {
+    fn code_bini(&mut self, op: OpCode, e1: &mut ExpDesc, e2: &ExpDesc, flip: bool, line: u32, event: u32) -> R<()> {
         let ExpKind::KInt(i) = e2.k else {
             return Ok(());
         };
         self.finish_binexpval(e1, e2, op, int_to_sc(i), flip, line, OpCode::MmBinI, event)
     }
 
-    fn code_bin_k(
-        &mut self,
-        opr: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &ExpDesc,
-        flip: bool,
-        line: u32,
-    ) -> R<()> {
+    fn code_bin_k(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &ExpDesc, flip: bool, line: u32) -> R<()> {
         let ExpKind::K(v2) = e2.k else { return Ok(()) };
         let op = arith_opcode(OpCode::AddK, opr);
         self.finish_binexpval(e1, e2, op, v2, flip, line, OpCode::MmBinK, opr.event())
     }
 
-    fn finish_binexpneg(
-        &mut self,
-        e1: &mut ExpDesc,
-        e2: &ExpDesc,
-        op: OpCode,
-        line: u32,
-        event: u32,
-    ) -> R<bool> {
+    fn finish_binexpneg(&mut self, e1: &mut ExpDesc, e2: &ExpDesc, op: OpCode, line: u32, event: u32) -> R<bool> {
         if !Self::is_kint(e2) {
             return Ok(false);
         }
@@ -1128,44 +1052,21 @@ impl Parser<'_> {
         if !(fits_c(i2) && fits_c(i2.wrapping_neg())) {
             return Ok(false);
         }
-        self.finish_binexpval(
-            e1,
-            e2,
-            op,
-            int_to_sc(-i2),
-            false,
-            line,
-            OpCode::MmBinI,
-            event,
-        )?;
+        self.finish_binexpval(e1, e2, op, int_to_sc(-i2), false, line, OpCode::MmBinI, event)?;
         let pc = self.fs_ref().pc() - 1;
         let i = self.fs_ref().instr(pc).with_b(int_to_sc(i2));
         *self.fs().instr_mut(pc) = i;
         Ok(true)
     }
 
-    fn code_bin_nok(
-        &mut self,
-        opr: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &mut ExpDesc,
-        flip: bool,
-        line: u32,
-    ) -> R<()> {
+    fn code_bin_nok(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, flip: bool, line: u32) -> R<()> {
         if flip {
             std::mem::swap(e1, e2);
         }
         self.code_binexpval(opr, e1, e2, line)
     }
 
-    fn code_arith(
-        &mut self,
-        opr: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &mut ExpDesc,
-        flip: bool,
-        line: u32,
-    ) -> R<()> {
+    fn code_arith(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, flip: bool, line: u32) -> R<()> {
         if e2.numeral().is_some() && self.exp_to_k(e2) {
             self.code_bin_k(opr, e1, e2, flip, line)
         } else {
@@ -1173,13 +1074,7 @@ impl Parser<'_> {
         }
     }
 
-    fn code_commutative(
-        &mut self,
-        opr: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &mut ExpDesc,
-        line: u32,
-    ) -> R<()> {
+    fn code_commutative(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> R<()> {
         let mut flip = false;
         if e1.numeral().is_some() {
             std::mem::swap(e1, e2);
@@ -1192,13 +1087,7 @@ impl Parser<'_> {
         }
     }
 
-    fn code_bitwise(
-        &mut self,
-        opr: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &mut ExpDesc,
-        line: u32,
-    ) -> R<()> {
+    fn code_bitwise(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> R<()> {
         let mut flip = false;
         if matches!(e1.k, ExpKind::KInt(_)) {
             std::mem::swap(e1, e2);
@@ -1215,41 +1104,14 @@ impl Parser<'_> {
         let base_index = if opr == BinOpr::Lt { 0 } else { 1 };
         let (r1, r2, op, is_float) = if let Some((im, f)) = Self::is_scnumber(e2) {
             let r1 = self.exp_to_any_reg(e1)?;
-            (
-                r1,
-                im,
-                if base_index == 0 {
-                    OpCode::LtI
-                } else {
-                    OpCode::LeI
-                },
-                f,
-            )
+            (r1, im, if base_index == 0 { OpCode::LtI } else { OpCode::LeI }, f)
         } else if let Some((im, f)) = Self::is_scnumber(e1) {
             let r1 = self.exp_to_any_reg(e2)?;
-            (
-                r1,
-                im,
-                if base_index == 0 {
-                    OpCode::GtI
-                } else {
-                    OpCode::GeI
-                },
-                f,
-            )
+            (r1, im, if base_index == 0 { OpCode::GtI } else { OpCode::GeI }, f)
         } else {
             let r1 = self.exp_to_any_reg(e1)?;
             let r2 = self.exp_to_any_reg(e2)?;
-            (
-                r1,
-                r2,
-                if base_index == 0 {
-                    OpCode::Lt
-                } else {
-                    OpCode::Le
-                },
-                false,
-            )
+            (r1, r2, if base_index == 0 { OpCode::Lt } else { OpCode::Le }, false)
         };
         self.free_exps(e1, e2);
         e1.k = ExpKind::Jmp(self.cond_jump(op, r1, r2, is_float as u32, true));
@@ -1281,16 +1143,10 @@ impl Parser<'_> {
             UnOpr::Minus | UnOpr::BNot => {
                 if let Some(n) = e.numeral() {
                     let folded = match (op, n) {
-                        (UnOpr::Minus, num::Number::Int(i)) => {
-                            Some(ExpKind::KInt(i.wrapping_neg()))
-                        }
-                        (UnOpr::Minus, num::Number::Float(f)) if f != 0.0 && !f.is_nan() => {
-                            Some(ExpKind::KFlt(-f))
-                        }
+                        (UnOpr::Minus, num::Number::Int(i)) => Some(ExpKind::KInt(i.wrapping_neg())),
+                        (UnOpr::Minus, num::Number::Float(f)) if f != 0.0 && !f.is_nan() => Some(ExpKind::KFlt(-f)),
                         (UnOpr::BNot, num::Number::Int(i)) => Some(ExpKind::KInt(!i)),
-                        (UnOpr::BNot, num::Number::Float(f)) => {
-                            num::float_to_int_exact(f).map(|i| ExpKind::KInt(!i))
-                        }
+                        (UnOpr::BNot, num::Number::Float(f)) => num::float_to_int_exact(f).map(|i| ExpKind::KInt(!i)),
                         _ => None,
                     };
                     if let Some(k) = folded {
@@ -1298,11 +1154,7 @@ impl Parser<'_> {
                         return Ok(());
                     }
                 }
-                let opc = if op == UnOpr::Minus {
-                    OpCode::Unm
-                } else {
-                    OpCode::BNot
-                };
+                let opc = if op == UnOpr::Minus { OpCode::Unm } else { OpCode::BNot };
                 self.code_unexpval(opc, e, line)
             }
             UnOpr::Len => self.code_unexpval(OpCode::Len, e, line),
@@ -1352,13 +1204,7 @@ impl Parser<'_> {
         self.fix_line(line);
     }
 
-    pub(crate) fn posfix(
-        &mut self,
-        op: BinOpr,
-        e1: &mut ExpDesc,
-        e2: &mut ExpDesc,
-        line: u32,
-    ) -> R<()> {
+    pub(crate) fn posfix(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> R<()> {
         self.discharge_vars(e2);
         if op.is_foldable() && Self::const_fold(op, e1, e2) {
             return Ok(());
@@ -1386,9 +1232,7 @@ impl Parser<'_> {
                     self.code_arith(op, e1, e2, false, line)?;
                 }
             }
-            BinOpr::Div | BinOpr::IDiv | BinOpr::Mod | BinOpr::Pow => {
-                self.code_arith(op, e1, e2, false, line)?
-            }
+            BinOpr::Div | BinOpr::IDiv | BinOpr::Mod | BinOpr::Pow => self.code_arith(op, e1, e2, false, line)?,
             BinOpr::BAnd | BinOpr::BOr | BinOpr::BXor => self.code_bitwise(op, e1, e2, line)?,
             BinOpr::Shl => {
                 if Self::is_scint(e1) {
@@ -1408,11 +1252,7 @@ impl Parser<'_> {
             BinOpr::Eq | BinOpr::Ne => self.code_eq(op, e1, e2)?,
             BinOpr::Gt | BinOpr::Ge => {
                 std::mem::swap(e1, e2);
-                let o = if op == BinOpr::Gt {
-                    BinOpr::Lt
-                } else {
-                    BinOpr::Le
-                };
+                let o = if op == BinOpr::Gt { BinOpr::Lt } else { BinOpr::Le };
                 self.code_order(o, e1, e2)?;
             }
             BinOpr::Lt | BinOpr::Le => self.code_order(op, e1, e2)?,
@@ -1434,13 +1274,7 @@ impl Parser<'_> {
             self.code_abc(OpCode::SetList, base, tostore, nelems);
         } else {
             let extra = nelems / (Instruction::MAX_C + 1);
-            self.code_abck(
-                OpCode::SetList,
-                base,
-                tostore,
-                nelems % (Instruction::MAX_C + 1),
-                true,
-            );
+            self.code_abck(OpCode::SetList, base, tostore, nelems % (Instruction::MAX_C + 1), true);
             self.code_extra_arg(extra);
         }
         self.fs().free_reg = base + 1;
@@ -1457,13 +1291,9 @@ impl Parser<'_> {
             let is_vararg = fs.proto.is_vararg;
             let nparams = fs.proto.num_params as u32;
             match ins.opcode() {
-                Some(OpCode::Return0)
-                | Some(OpCode::Return1)
-                | Some(OpCode::Return)
-                | Some(OpCode::TailCall) => {
+                Some(OpCode::Return0) | Some(OpCode::Return1) | Some(OpCode::Return) | Some(OpCode::TailCall) => {
                     let mut new = ins;
-                    let is_plain = ins.opcode() == Some(OpCode::Return)
-                        || ins.opcode() == Some(OpCode::TailCall);
+                    let is_plain = ins.opcode() == Some(OpCode::Return) || ins.opcode() == Some(OpCode::TailCall);
                     if !is_plain {
                         if !(need_close || is_vararg) {
                             continue;

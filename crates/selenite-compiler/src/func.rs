@@ -110,19 +110,9 @@ pub struct FuncState {
 }
 
 impl FuncState {
-    pub fn new(
-        source: &[u8],
-        line_defined: u32,
-        first_local: usize,
-        first_label: usize,
-    ) -> FuncState {
+    pub fn new(source: &[u8], line_defined: u32, first_local: usize, first_label: usize) -> FuncState {
         FuncState {
-            proto: Proto {
-                source: source.to_vec(),
-                line_defined,
-                max_stack: 2,
-                ..Proto::default()
-            },
+            proto: Proto { source: source.to_vec(), line_defined, max_stack: 2, ..Proto::default() },
             first_local,
             first_label,
             blocks: Vec::new(),
@@ -201,28 +191,12 @@ impl FuncState {
     }
 
     pub fn add_local_debug(&mut self, name: Vec<u8>) -> usize {
-        self.proto.local_vars.push(LocalVar {
-            name,
-            start_pc: self.pc() as u32,
-            end_pc: 0,
-        });
+        self.proto.local_vars.push(LocalVar { name, start_pc: self.pc() as u32, end_pc: 0 });
         self.proto.local_vars.len() - 1
     }
 
-    pub fn add_upvalue(
-        &mut self,
-        name: StrId,
-        name_bytes: &[u8],
-        in_stack: bool,
-        index: u8,
-        kind: u8,
-    ) -> usize {
-        self.proto.upvalues.push(UpvalDesc {
-            name: Some(name_bytes.to_vec()),
-            in_stack,
-            index,
-            kind,
-        });
+    pub fn add_upvalue(&mut self, name: StrId, name_bytes: &[u8], in_stack: bool, index: u8, kind: u8) -> usize {
+        self.proto.upvalues.push(UpvalDesc { name: Some(name_bytes.to_vec()), in_stack, index, kind });
         self.upval_names.push(name);
         self.proto.upvalues.len() - 1
     }

@@ -32,7 +32,5 @@ impl std::error::Error for CompileError {}
 /// Compiles a chunk. `chunk_name` is what `load` receives (`"@file.lua"`,
 /// `"=stdin"`, or the source itself); every prototype records it as its source.
 pub fn compile(source: &[u8], chunk_name: &[u8]) -> Result<Proto, CompileError> {
-    parser::Parser::new(source, chunk_name)
-        .main_func()
-        .map_err(|e| CompileError { message: e.0 })
+    parser::Parser::new(source, chunk_name).main_func().map_err(|e| CompileError { message: e.0 })
 }

@@ -7,9 +7,7 @@
 //! length costs no stack.
 
 use crate::code::{BinOpr, ExpDesc, ExpKind, UnOpr, UNARY_PRIORITY};
-use crate::func::{
-    BlockCnt, FuncState, LabelDesc, StrId, VarDesc, VarKind, MAX_UPVALS, MAX_VARS, NO_JUMP,
-};
+use crate::func::{BlockCnt, FuncState, LabelDesc, StrId, VarDesc, VarKind, MAX_UPVALS, MAX_VARS, NO_JUMP};
 use selenite_bytecode::{Instruction, OpCode, Proto};
 use selenite_syntax::{Lexer, SyntaxError, Tok};
 use std::collections::HashMap;
@@ -123,12 +121,7 @@ impl<'a> Parser<'a> {
             if where_ == self.lex.line {
                 return Err(self.error_expected(what));
             }
-            let msg = format!(
-                "{} expected (to close {} at line {})",
-                what.describe(),
-                who.describe(),
-                where_
-            );
+            let msg = format!("{} expected (to close {} at line {})", what.describe(), who.describe(), where_);
             return Err(self.lex.syntax_error(&msg));
         }
         Ok(())
@@ -156,13 +149,8 @@ impl<'a> Parser<'a> {
 
     fn error_limit(&self, limit: usize, what: &str) -> SyntaxError {
         let line = self.fs_ref().proto.line_defined;
-        let where_ = if line == 0 {
-            "main function".to_string()
-        } else {
-            format!("function at line {line}")
-        };
-        self.lex
-            .syntax_error(&format!("too many {what} (limit is {limit}) in {where_}"))
+        let where_ = if line == 0 { "main function".to_string() } else { format!("function at line {line}") };
+        self.lex.syntax_error(&format!("too many {what} (limit is {limit}) in {where_}"))
     }
 
     // ----- variables -----
@@ -197,13 +185,7 @@ impl<'a> Parser<'a> {
         if n > MAX_VARS {
             return Err(self.error_limit(MAX_VARS, "local variables"));
         }
-        self.actvar.push(VarDesc {
-            name,
-            kind: VarKind::Regular,
-            ridx: 0,
-            pidx: 0,
-            value: None,
-        });
+        self.actvar.push(VarDesc { name, kind: VarKind::Regular, ridx: 0, pidx: 0, value: None });
         Ok(self.actvar.len() - 1 - self.fs_ref().first_local)
     }
 
@@ -252,10 +234,7 @@ impl<'a> Parser<'a> {
                 return Some(if vd.kind == VarKind::CompileTimeConst {
                     ExpKind::Const(fs.first_local + i)
                 } else {
-                    ExpKind::Local {
-                        ridx: vd.ridx,
-                        vidx: i,
-                    }
+                    ExpKind::Local { ridx: vd.ridx, vidx: i }
                 });
             }
         }
@@ -303,23 +282,13 @@ impl<'a> Parser<'a> {
                 let f = &self.funcs[fs_index - 1];
                 (true, ridx, self.actvar[f.first_local + vidx].kind as u8)
             }
-            Some(ExpKind::Upval(u)) => (
-                false,
-                u,
-                self.funcs[fs_index - 1].proto.upvalues[u as usize].kind,
-            ),
+            Some(ExpKind::Upval(u)) => (false, u, self.funcs[fs_index - 1].proto.upvalues[u as usize].kind),
             other => return Ok(other),
         };
         if self.funcs[fs_index].proto.upvalues.len() + 1 > MAX_UPVALS {
             let line = self.funcs[fs_index].proto.line_defined;
-            let where_ = if line == 0 {
-                "main function".to_string()
-            } else {
-                format!("function at line {line}")
-            };
-            return Err(self.lex.syntax_error(&format!(
-                "too many upvalues (limit is {MAX_UPVALS}) in {where_}"
-            )));
+            let where_ = if line == 0 { "main function".to_string() } else { format!("function at line {line}") };
+            return Err(self.lex.syntax_error(&format!("too many upvalues (limit is {MAX_UPVALS}) in {where_}")));
         }
         let bytes = self.strings[name as usize].clone();
         let idx = self.funcs[fs_index].add_upvalue(name, &bytes, in_stack, index as u8, kind);
@@ -333,9 +302,7 @@ impl<'a> Parser<'a> {
             Some(k) => Ok(ExpDesc::new(k)),
             None => {
                 let env = self.env_name;
-                let k = self
-                    .single_var_aux(top, env, true)?
-                    .unwrap_or(ExpKind::Void);
+                let k = self.single_var_aux(top, env, true)?.unwrap_or(ExpKind::Void);
                 let mut var = ExpDesc::new(k);
                 self.exp_to_any_reg_up(&mut var)?;
                 let mut key = ExpDesc::new(ExpKind::KStr(name));
@@ -354,16 +321,12 @@ impl<'a> Parser<'a> {
             }
             ExpKind::Upval(u) => {
                 let fs = self.fs_ref();
-                (fs.proto.upvalues[u as usize].kind != VarKind::Regular as u8)
-                    .then(|| fs.upval_names[u as usize])
+                (fs.proto.upvalues[u as usize].kind != VarKind::Regular as u8).then(|| fs.upval_names[u as usize])
             }
             _ => None,
         };
         match name {
-            Some(n) => Err(self.sem_error(&format!(
-                "attempt to assign to const variable '{}'",
-                self.name_of(n)
-            ))),
+            Some(n) => Err(self.sem_error(&format!("attempt to assign to const variable '{}'", self.name_of(n)))),
             None => Ok(()),
         }
     }
@@ -400,26 +363,15 @@ impl<'a> Parser<'a> {
     fn new_goto(&mut self, name: StrId, line: u32, pc: i32) {
         let nactvar = self.fs_ref().nactvar;
         let reg_level = self.nvarstack();
-        self.gotos.push(LabelDesc {
-            name,
-            pc,
-            line,
-            nactvar,
-            reg_level,
-            close: false,
-        });
+        self.gotos.push(LabelDesc { name, pc, line, nactvar, reg_level, close: false });
     }
 
     fn solve_goto(&mut self, g: usize, label: &LabelDesc) -> R<()> {
         let gt = self.gotos[g].clone();
         if gt.nactvar < label.nactvar {
             let var = self.name_of(self.local_desc(gt.nactvar).name);
-            let msg = format!(
-                "<goto {}> at line {} jumps into the scope of local '{}'",
-                self.name_of(gt.name),
-                gt.line,
-                var
-            );
+            let msg =
+                format!("<goto {}> at line {} jumps into the scope of local '{}'", self.name_of(gt.name), gt.line, var);
             return Err(self.sem_error(&msg));
         }
         self.patch_list(gt.pc, label.pc)?;
@@ -448,14 +400,7 @@ impl<'a> Parser<'a> {
             nactvar = self.fs_ref().blocks.last().map_or(0, |b| b.nactvar);
         }
         let reg_level = self.reg_level(nactvar);
-        let lb = LabelDesc {
-            name,
-            pc,
-            line,
-            nactvar,
-            reg_level,
-            close: false,
-        };
+        let lb = LabelDesc { name, pc, line, nactvar, reg_level, close: false };
         self.labels.push(lb.clone());
         if self.solve_gotos(&lb)? {
             let level = self.nvarstack();
@@ -493,11 +438,7 @@ impl<'a> Parser<'a> {
         if gt.name == self.break_name {
             self.sem_error(&format!("break outside loop at line {}", gt.line))
         } else {
-            self.sem_error(&format!(
-                "no visible label '{}' for <goto> at line {}",
-                self.name_of(gt.name),
-                gt.line
-            ))
+            self.sem_error(&format!("no visible label '{}' for <goto> at line {}", self.name_of(gt.name), gt.line))
         }
     }
 
@@ -530,12 +471,7 @@ impl<'a> Parser<'a> {
     // ----- functions -----
 
     fn open_func(&mut self, line_defined: u32) {
-        let fs = FuncState::new(
-            &self.source,
-            line_defined,
-            self.actvar.len(),
-            self.labels.len(),
-        );
+        let fs = FuncState::new(&self.source, line_defined, self.actvar.len(), self.labels.len());
         self.funcs.push(fs);
         self.enter_block(false);
     }
@@ -561,8 +497,7 @@ impl<'a> Parser<'a> {
         self.open_func(0);
         self.set_vararg(0);
         let env = self.env_name;
-        self.fs()
-            .add_upvalue(env, b"_ENV", true, 0, VarKind::Regular as u8);
+        self.fs().add_upvalue(env, b"_ENV", true, 0, VarKind::Regular as u8);
         self.next()?;
         self.stat_list()?;
         self.check(Tok::Eos)?;
@@ -853,9 +788,7 @@ impl<'a> Parser<'a> {
             Tok::False => ExpDesc::new(ExpKind::False),
             Tok::Dots => {
                 if !self.fs_ref().proto.is_vararg {
-                    return Err(self
-                        .lex
-                        .syntax_error("cannot use '...' outside a vararg function"));
+                    return Err(self.lex.syntax_error("cannot use '...' outside a vararg function"));
                 }
                 ExpDesc::new(ExpKind::Vararg(self.code_abc(OpCode::Vararg, 0, 0, 1)))
             }
@@ -1107,11 +1040,7 @@ impl<'a> Parser<'a> {
             self.statement()?;
         }
         if let Some(li) = self.find_label(name) {
-            let msg = format!(
-                "label '{}' already defined on line {}",
-                self.name_of(name),
-                self.labels[li].line
-            );
+            let msg = format!("label '{}' already defined on line {}", self.name_of(name), self.labels[li].line);
             return Err(self.sem_error(&msg));
         }
         let last = self.block_follow(false);
@@ -1176,15 +1105,7 @@ impl<'a> Parser<'a> {
 
     fn for_body(&mut self, base: u32, line: u32, nvars: usize, is_generic: bool) -> R<()> {
         self.check_next(Tok::Do)?;
-        let prep = self.code_abx(
-            if is_generic {
-                OpCode::TForPrep
-            } else {
-                OpCode::ForPrep
-            },
-            base,
-            0,
-        );
+        let prep = self.code_abx(if is_generic { OpCode::TForPrep } else { OpCode::ForPrep }, base, 0);
         self.enter_block(false);
         self.adjust_local_vars(nvars);
         self.reserve_regs(nvars as u32)?;
@@ -1196,15 +1117,7 @@ impl<'a> Parser<'a> {
             self.code_abc(OpCode::TForCall, base, 0, nvars as u32);
             self.fix_line(line);
         }
-        let end_for = self.code_abx(
-            if is_generic {
-                OpCode::TForLoop
-            } else {
-                OpCode::ForLoop
-            },
-            base,
-            0,
-        );
+        let end_for = self.code_abx(if is_generic { OpCode::TForLoop } else { OpCode::ForLoop }, base, 0);
         self.fix_for_jump(end_for, prep + 1, true)?;
         self.fix_line(line);
         Ok(())
@@ -1358,17 +1271,10 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let (nexps, mut e) = if self.test_next(Tok::Char(b'='))? {
-            self.exp_list()?
-        } else {
-            (0, ExpDesc::new(ExpKind::Void))
-        };
+        let (nexps, mut e) =
+            if self.test_next(Tok::Char(b'='))? { self.exp_list()? } else { (0, ExpDesc::new(ExpKind::Void)) };
         let last_kind = self.local_desc(vidx).kind;
-        let constant = if nvars as i32 == nexps && last_kind == VarKind::Const {
-            self.exp_to_const(&e)
-        } else {
-            None
-        };
+        let constant = if nvars as i32 == nexps && last_kind == VarKind::Const { self.exp_to_const(&e) } else { None };
         if let Some(value) = constant {
             let vd = self.local_desc_mut(vidx);
             vd.kind = VarKind::CompileTimeConst;

@@ -25,10 +25,7 @@ pub fn is_space(c: u8) -> bool {
 
 fn trim(s: &[u8]) -> &[u8] {
     let start = s.iter().position(|&c| !is_space(c)).unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|&c| !is_space(c))
-        .map_or(start, |e| e + 1);
+    let end = s.iter().rposition(|&c| !is_space(c)).map_or(start, |e| e + 1);
     &s[start..end.max(start)]
 }
 
@@ -79,11 +76,7 @@ fn str_to_int(t: &[u8]) -> Option<i64> {
             a = a * 10 + d;
         }
     }
-    Some(if neg {
-        0u64.wrapping_sub(a) as i64
-    } else {
-        a as i64
-    })
+    Some(if neg { 0u64.wrapping_sub(a) as i64 } else { a as i64 })
 }
 
 fn split_sign(t: &[u8]) -> (bool, &[u8]) {
@@ -216,11 +209,7 @@ fn scale_by_power_of_two(m: u64, e: i64) -> f64 {
     if top_exp > 1023 {
         return f64::INFINITY;
     }
-    let keep_bits = if top_exp >= -1022 {
-        53
-    } else {
-        53 - (-1022 - top_exp)
-    };
+    let keep_bits = if top_exp >= -1022 { 53 } else { 53 - (-1022 - top_exp) };
     if keep_bits <= 0 {
         // Below half the smallest subnormal (or exactly representable rounding).
         if keep_bits == 0 && m > (1u64 << 63) {
@@ -320,11 +309,7 @@ pub fn int_floor_div(a: i64, b: i64) -> Option<i64> {
         return Some(a.wrapping_neg());
     }
     let q = a / b;
-    Some(if (a % b != 0) && ((a ^ b) < 0) {
-        q - 1
-    } else {
-        q
-    })
+    Some(if (a % b != 0) && ((a ^ b) < 0) { q - 1 } else { q })
 }
 
 /// Integer modulo with the sign of the divisor; `None` when dividing by zero.

@@ -62,12 +62,7 @@ fn sci_parts(x: f64, prec: usize) -> (String, i32) {
 
 fn exponent_text(e: i32, upper: bool) -> String {
     let sign = if e < 0 { '-' } else { '+' };
-    format!(
-        "{}{}{:02}",
-        if upper { 'E' } else { 'e' },
-        sign,
-        e.unsigned_abs()
-    )
+    format!("{}{}{:02}", if upper { 'E' } else { 'e' }, sign, e.unsigned_abs())
 }
 
 /// `%.<prec>e` of |x| without sign.
@@ -116,11 +111,7 @@ fn body_a(x: f64, prec: Option<usize>, alt: bool, upper: bool) -> String {
     let bits = x.abs().to_bits();
     let raw_exp = ((bits >> 52) & 0x7ff) as i32;
     let frac = bits & ((1u64 << 52) - 1);
-    let (lead, exp) = if raw_exp == 0 {
-        (0u64, if frac == 0 { 0 } else { -1022 })
-    } else {
-        (1u64, raw_exp - 1023)
-    };
+    let (lead, exp) = if raw_exp == 0 { (0u64, if frac == 0 { 0 } else { -1022 }) } else { (1u64, raw_exp - 1023) };
     // 13 hex digits of fraction; round to `prec` digits if asked.
     let mut mant = (lead << 52) | frac;
     let digits = match prec {
@@ -164,11 +155,7 @@ fn body_a(x: f64, prec: Option<usize>, alt: bool, upper: bool) -> String {
             s.push('0');
         }
     }
-    s.push_str(&format!(
-        "p{}{}",
-        if exp < 0 { '-' } else { '+' },
-        exp.unsigned_abs()
-    ));
+    s.push_str(&format!("p{}{}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs()));
     if upper {
         s = s.to_uppercase();
     }
@@ -248,13 +235,5 @@ pub fn a(x: f64, spec: &Spec, upper: bool) -> String {
 
 /// `%.<prec>g` with no flags (used for Lua's number-to-string conversion).
 pub fn format_g(x: f64, prec: usize, alt: bool, upper: bool) -> String {
-    g(
-        x,
-        &Spec {
-            alt,
-            precision: Some(prec),
-            ..Spec::default()
-        },
-        upper,
-    )
+    g(x, &Spec { alt, precision: Some(prec), ..Spec::default() }, upper)
 }

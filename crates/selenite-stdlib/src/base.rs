@@ -92,8 +92,7 @@ fn tonumber(vm: &mut Vm) -> NativeResult {
     if !(2..=36).contains(&base) {
         return Err(vm.arg_error(2, "base out of range"));
     }
-    let r =
-        selenite_number::str_to_int_base(s.as_bytes(), base as u32).map_or(Value::Nil, Value::Int);
+    let r = selenite_number::str_to_int_base(s.as_bytes(), base as u32).map_or(Value::Nil, Value::Int);
     vm.ret1(r)
 }
 
@@ -124,11 +123,7 @@ fn pairs(vm: &mut Vm) -> NativeResult {
     }
     vm.push(mm)?;
     vm.push(t)?;
-    Ok(NativeReturn::Call {
-        nargs: 1,
-        then: Some(pairs_done),
-        protect: Protect::None,
-    })
+    Ok(NativeReturn::Call { nargs: 1, then: Some(pairs_done), protect: Protect::None })
 }
 
 /// `__pairs` returned: keep exactly three results.
@@ -262,11 +257,7 @@ fn pcall(vm: &mut Vm) -> NativeResult {
     vm.check_any(1)?;
     let nargs = vm.arg_count() - 1;
     vm.insert(1, Value::Bool(true))?;
-    Ok(NativeReturn::Call {
-        nargs,
-        then: Some(finish_pcall),
-        protect: Protect::Catch,
-    })
+    Ok(NativeReturn::Call { nargs, then: Some(finish_pcall), protect: Protect::Catch })
 }
 
 /// `xpcall(f, msgh, ...)`; public so hosts can run code under a message handler.
@@ -279,11 +270,7 @@ pub fn xpcall(vm: &mut Vm) -> NativeResult {
     vm.set_arg(1, handler);
     vm.set_arg(2, Value::Bool(true));
     vm.insert(3, f)?;
-    Ok(NativeReturn::Call {
-        nargs: n - 2,
-        then: Some(finish_pcall),
-        protect: Protect::CatchWithHandler,
-    })
+    Ok(NativeReturn::Call { nargs: n - 2, then: Some(finish_pcall), protect: Protect::CatchWithHandler })
 }
 
 /// Results of a protected call: `true` (already below them) and the results, or
@@ -401,24 +388,17 @@ pub fn load_chunk(vm: &mut Vm, chunk: &[u8], name: &[u8], mode: &[u8]) -> Result
     let is_binary = chunk.first() == selenite_bytecode::SIGNATURE.first();
     let id = selenite_bytecode::chunk_id(name);
     if is_binary && !mode.contains(&b'b') {
-        return Err(format!(
-            "attempt to load a binary chunk (mode is '{}')",
-            String::from_utf8_lossy(mode)
-        ));
+        return Err(format!("attempt to load a binary chunk (mode is '{}')", String::from_utf8_lossy(mode)));
     }
     if !is_binary && !mode.contains(&b't') {
-        return Err(format!(
-            "attempt to load a text chunk (mode is '{}')",
-            String::from_utf8_lossy(mode)
-        ));
+        return Err(format!("attempt to load a text chunk (mode is '{}')", String::from_utf8_lossy(mode)));
     }
     let proto = if is_binary {
         selenite_bytecode::undump(chunk, name)?
     } else {
         selenite_compiler::compile(chunk, name).map_err(|e| e.message)?
     };
-    vm.load_proto(&proto)
-        .map_err(|e| format!("{id}: bad binary format ({e})"))
+    vm.load_proto(&proto).map_err(|e| format!("{id}: bad binary format ({e})"))
 }
 
 /// Sets the first upvalue of a loaded chunk (its `_ENV`).
@@ -499,23 +479,14 @@ pub fn load_file(vm: &mut Vm, path: Option<&[u8]>, mode: &[u8]) -> Result<Value,
                     name.extend_from_slice(p);
                     (b, name)
                 }
-                Err(e) => {
-                    return Err(format!(
-                        "cannot open {}: {}",
-                        display,
-                        crate::util::os_error_text(&e)
-                    ))
-                }
+                Err(e) => return Err(format!("cannot open {}: {}", display, crate::util::os_error_text(&e))),
             }
         }
         None => {
             use std::io::Read;
             let mut b = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-                return Err(format!(
-                    "cannot read stdin: {}",
-                    crate::util::os_error_text(&e)
-                ));
+                return Err(format!("cannot read stdin: {}", crate::util::os_error_text(&e)));
             }
             (b, b"=stdin".to_vec())
         }
@@ -566,9 +537,5 @@ fn dofile(vm: &mut Vm) -> NativeResult {
     };
     vm.set_stack_len(0)?;
     vm.push(f)?;
-    Ok(NativeReturn::Call {
-        nargs: 0,
-        then: None,
-        protect: Protect::None,
-    })
+    Ok(NativeReturn::Call { nargs: 0, then: None, protect: Protect::None })
 }

@@ -4,8 +4,7 @@
 
 use crate::util::register;
 use selenite_vm::{
-    ContinuationStatus, Gc, LuaType, NativeResult, NativeReturn, Thread, ThreadStatus, Value, Vm,
-    MAX_NATIVE_DEPTH,
+    ContinuationStatus, Gc, LuaType, NativeResult, NativeReturn, Thread, ThreadStatus, Value, Vm, MAX_NATIVE_DEPTH,
 };
 
 pub fn open(vm: &mut Vm) -> Value {
@@ -54,9 +53,7 @@ fn resume_obstacle(vm: &Vm, co: Gc<Thread>) -> Option<&'static str> {
             }
         }
         ThreadStatus::Dead => Some("cannot resume dead coroutine"),
-        ThreadStatus::Running | ThreadStatus::Normal => {
-            Some("cannot resume non-suspended coroutine")
-        }
+        ThreadStatus::Running | ThreadStatus::Normal => Some("cannot resume non-suspended coroutine"),
     }
 }
 
@@ -67,11 +64,7 @@ fn resume(vm: &mut Vm) -> NativeResult {
         return vm.ret(&[Value::Bool(false), m]);
     }
     let nargs = vm.arg_count() - 1;
-    Ok(NativeReturn::Resume {
-        thread: co,
-        nargs,
-        then: resume_done,
-    })
+    Ok(NativeReturn::Resume { thread: co, nargs, then: resume_done })
 }
 
 /// `true` and the values, or `false` and the error.
@@ -95,11 +88,7 @@ fn yield_(vm: &mut Vm) -> NativeResult {
 
 fn status(vm: &mut Vm) -> NativeResult {
     let co = check_coroutine(vm, 1)?;
-    let name = if co == vm.current_thread() {
-        "running"
-    } else {
-        co.status().name()
-    };
+    let name = if co == vm.current_thread() { "running" } else { co.status().name() };
     let s = vm.str_value(name);
     vm.ret1(s)
 }
@@ -140,11 +129,7 @@ fn wrapped_call(vm: &mut Vm) -> NativeResult {
         return Err(vm.error(msg));
     }
     let nargs = vm.arg_count();
-    Ok(NativeReturn::Resume {
-        thread: co,
-        nargs,
-        then: wrapped_done,
-    })
+    Ok(NativeReturn::Resume { thread: co, nargs, then: wrapped_done })
 }
 
 /// Values pass through; an error is re-raised (strings get the caller's position)

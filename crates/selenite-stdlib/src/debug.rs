@@ -195,10 +195,7 @@ fn setupvalue(vm: &mut Vm) -> NativeResult {
     let v = vm.check_any(3)?;
     let n = vm.check_integer(2)?;
     let f = vm.check_type(1, LuaType::Function)?;
-    match usize::try_from(n)
-        .ok()
-        .and_then(|n| vm.set_upvalue(&f, n, v))
-    {
+    match usize::try_from(n).ok().and_then(|n| vm.set_upvalue(&f, n, v)) {
         Some(name) => {
             let s = vm.str_value(&name);
             vm.ret1(s)
@@ -284,10 +281,7 @@ fn setuservalue(vm: &mut Vm) -> NativeResult {
     };
     let v = vm.check_any(2)?;
     let n = vm.opt_integer(3, 1)?;
-    if usize::try_from(n)
-        .ok()
-        .is_some_and(|n| u.set_user_value(n, v))
-    {
+    if usize::try_from(n).ok().is_some_and(|n| u.set_user_value(n, v)) {
         vm.ret1(Value::UserData(u))
     } else {
         vm.ret1(Value::Nil)
@@ -297,10 +291,7 @@ fn setuservalue(vm: &mut Vm) -> NativeResult {
 fn traceback(vm: &mut Vm) -> NativeResult {
     let (thread, a) = thread_arg(vm);
     let msg = vm.arg(a);
-    if !matches!(
-        msg,
-        Value::Str(_) | Value::Nil | Value::Int(_) | Value::Float(_)
-    ) {
+    if !matches!(msg, Value::Str(_) | Value::Nil | Value::Int(_) | Value::Float(_)) {
         return vm.ret1(msg);
     }
     let default_level = if thread == vm.current_thread() { 1 } else { 0 };
@@ -311,10 +302,7 @@ fn traceback(vm: &mut Vm) -> NativeResult {
         text.extend_from_slice(s.as_bytes());
         text.push(b'\n');
     }
-    text.extend_from_slice(
-        vm.thread_traceback(thread, level.max(0) as usize)
-            .as_bytes(),
-    );
+    text.extend_from_slice(vm.thread_traceback(thread, level.max(0) as usize).as_bytes());
     let s = vm.new_string_from_vec(text);
     vm.ret1(Value::Str(s))
 }
@@ -382,14 +370,10 @@ fn debug(vm: &mut Vm) -> NativeResult {
         let result = crate::base::load_chunk(vm, line.as_bytes(), b"=(debug command)", b"t")
             .map_err(|m| m.into_bytes())
             .and_then(|f| {
-                vm.pcall_function(f, &[])
-                    .map(|_| ())
-                    .map_err(|_| match vm.error_value() {
-                        Value::Str(s) => s.as_bytes().to_vec(),
-                        other => {
-                            format!("(error object is a {} value)", other.type_name()).into_bytes()
-                        }
-                    })
+                vm.pcall_function(f, &[]).map(|_| ()).map_err(|_| match vm.error_value() {
+                    Value::Str(s) => s.as_bytes().to_vec(),
+                    other => format!("(error object is a {} value)", other.type_name()).into_bytes(),
+                })
             });
         if let Err(msg) = result {
             let mut err = std::io::stderr();

@@ -55,15 +55,7 @@ pub fn open(vm: &mut Vm) -> Value {
             ("write", f_write),
         ],
     );
-    register(
-        vm,
-        mt,
-        &[
-            ("__gc", f_gc),
-            ("__close", f_gc),
-            ("__tostring", f_tostring),
-        ],
-    );
+    register(vm, mt, &[("__gc", f_gc), ("__close", f_gc), ("__tostring", f_tostring)]);
     vm.raw_set_str(mt, "__index", Value::Table(methods));
     let name = vm.str_value(METATABLE_KEY);
     vm.raw_set_str(mt, "__name", name);
@@ -87,13 +79,7 @@ fn file_metatable(vm: &mut Vm) -> Option<Gc<Table>> {
 }
 
 fn new_file(vm: &mut Vm, stream: Stream, standard: bool) -> Value {
-    let ud = vm.new_userdata(
-        Box::new(LuaFile {
-            stream: Some(stream),
-            standard,
-        }),
-        0,
-    );
+    let ud = vm.new_userdata(Box::new(LuaFile { stream: Some(stream), standard }), 0);
     ud.set_metatable(file_metatable(vm));
     let v = Value::UserData(ud);
     if !standard {
@@ -115,11 +101,7 @@ fn is_closed(u: Gc<UserData>) -> bool {
 }
 
 /// Runs `f` on the open stream of handle `u`.
-fn with_stream<R>(
-    vm: &mut Vm,
-    u: Gc<UserData>,
-    f: impl FnOnce(&mut Stream) -> R,
-) -> Result<R, LuaError> {
+fn with_stream<R>(vm: &mut Vm, u: Gc<UserData>, f: impl FnOnce(&mut Stream) -> R) -> Result<R, LuaError> {
     let mut file = match u.borrow_mut::<LuaFile>() {
         Some(file) => file,
         None => return Err(vm.error("attempt to use a closed file")),
@@ -165,9 +147,7 @@ fn close_file(vm: &mut Vm, u: Gc<UserData>) -> NativeResult {
                 let _ = s.flush();
             }
             drop(f);
-            if u.borrow::<LuaFile>()
-                .is_some_and(|f| f.stream.as_ref().is_some_and(|s| s.is_stdout()))
-            {
+            if u.borrow::<LuaFile>().is_some_and(|f| f.stream.as_ref().is_some_and(|s| s.is_stdout())) {
                 let _ = output::flush_stdout(vm);
             }
             let msg = vm.str_value("cannot close standard file");
@@ -193,11 +173,7 @@ pub fn exit_status_results(vm: &mut Vm, status: std::process::ExitStatus) -> Nat
         (None, Some(s)) => ("signal", s as i64),
         (None, None) => ("exit", 1),
     };
-    let ok = if what == "exit" && code == 0 {
-        Value::Bool(true)
-    } else {
-        Value::Nil
-    };
+    let ok = if what == "exit" && code == 0 { Value::Bool(true) } else { Value::Nil };
     let w = vm.str_value(what);
     vm.ret(&[ok, w, Value::Int(code)])
 }
@@ -229,11 +205,7 @@ fn f_gc(vm: &mut Vm) -> NativeResult {
 
 fn f_tostring(vm: &mut Vm) -> NativeResult {
     let u = to_file(vm, 1)?;
-    let text = if is_closed(u) {
-        "file (closed)".to_string()
-    } else {
-        format!("file ({:#x})", u.addr())
-    };
+    let text = if is_closed(u) { "file (closed)".to_string() } else { format!("file ({:#x})", u.addr()) };
     let s = vm.str_value(&text);
     vm.ret1(s)
 }
@@ -254,9 +226,7 @@ fn check_mode(mode: &[u8]) -> bool {
 
 fn io_open(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?;
-    let mode = vm
-        .opt_string(2)?
-        .map_or(b"r".to_vec(), |m| m.as_bytes().to_vec());
+    let mode = vm.opt_string(2)?.map_or(b"r".to_vec(), |m| m.as_bytes().to_vec());
     if !check_mode(&mode) {
         return Err(vm.arg_error(2, "invalid mode"));
     }
@@ -280,9 +250,7 @@ fn io_open(vm: &mut Vm) -> NativeResult {
 
 fn io_popen(vm: &mut Vm) -> NativeResult {
     let cmd = vm.check_string(1)?;
-    let mode = vm
-        .opt_string(2)?
-        .map_or(b"r".to_vec(), |m| m.as_bytes().to_vec());
+    let mode = vm.opt_string(2)?.map_or(b"r".to_vec(), |m| m.as_bytes().to_vec());
     if mode != b"r" && mode != b"w" {
         return Err(vm.arg_error(2, "invalid mode"));
     }
@@ -294,13 +262,7 @@ fn io_popen(vm: &mut Vm) -> NativeResult {
         match command.spawn() {
             Ok(mut child) => match child.stdout.take() {
                 Some(out) => Handle::PipeRead(child, out),
-                None => {
-                    return fail_os(
-                        vm,
-                        Some(&cmd.to_str_lossy()),
-                        &std::io::Error::from_raw_os_error(32),
-                    )
-                }
+                None => return fail_os(vm, Some(&cmd.to_str_lossy()), &std::io::Error::from_raw_os_error(32)),
             },
             Err(e) => return fail_os(vm, Some(&cmd.to_str_lossy()), &e),
         }
@@ -309,13 +271,7 @@ fn io_popen(vm: &mut Vm) -> NativeResult {
         match command.spawn() {
             Ok(mut child) => match child.stdin.take() {
                 Some(inp) => Handle::PipeWrite(child, inp),
-                None => {
-                    return fail_os(
-                        vm,
-                        Some(&cmd.to_str_lossy()),
-                        &std::io::Error::from_raw_os_error(32),
-                    )
-                }
+                None => return fail_os(vm, Some(&cmd.to_str_lossy()), &std::io::Error::from_raw_os_error(32)),
             },
             Err(e) => return fail_os(vm, Some(&cmd.to_str_lossy()), &e),
         }
@@ -328,16 +284,9 @@ fn io_tmpfile(vm: &mut Vm) -> NativeResult {
     let path = std::env::temp_dir().join(format!(
         "lua_{}_{}",
         std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
     ));
-    match std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
+    match std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path) {
         Ok(f) => {
             // The file disappears once closed, as C's tmpfile does.
             let _ = std::fs::remove_file(&path);
@@ -378,11 +327,7 @@ fn default_io(vm: &mut Vm, key: &str, mode: &[u8]) -> NativeResult {
                 match opts.open(os_path(name.as_bytes())) {
                     Ok(f) => new_file(vm, Stream::file(f, mode == b"r", mode != b"r"), false),
                     Err(e) => {
-                        return Err(vm.error(format!(
-                            "{}: {}",
-                            name.to_str_lossy(),
-                            os_error_text(&e)
-                        )));
+                        return Err(vm.error(format!("{}: {}", name.to_str_lossy(), os_error_text(&e))));
                     }
                 }
             }
@@ -431,11 +376,7 @@ impl Numeral {
     }
 
     fn digits(&mut self, s: &mut Stream, hex: bool) -> std::io::Result<usize> {
-        let set: &[u8] = if hex {
-            b"0123456789abcdefABCDEF"
-        } else {
-            b"0123456789"
-        };
+        let set: &[u8] = if hex { b"0123456789abcdefABCDEF" } else { b"0123456789" };
         let mut n = 0;
         while self.accept(s, set)? {
             n += 1;
@@ -450,10 +391,7 @@ fn read_number(s: &mut Stream) -> std::io::Result<Option<Value>> {
     while s.peek()?.is_some_and(selenite_number::is_space) {
         s.getc()?;
     }
-    let mut n = Numeral {
-        buf: Vec::new(),
-        too_long: false,
-    };
+    let mut n = Numeral { buf: Vec::new(), too_long: false };
     n.accept(s, b"-+")?;
     let mut count = 0;
     let mut hex = false;
@@ -523,8 +461,9 @@ fn g_read(vm: &mut Vm, u: Gc<UserData>, first: usize) -> NativeResult {
                         .map(|o| o.map(|b| Value::Str(vm.new_string_from_vec(b)))),
                     Some(b'L') => with_stream(vm, u, |s| s.read_line(true))?
                         .map(|o| o.map(|b| Value::Str(vm.new_string_from_vec(b)))),
-                    Some(b'a') => with_stream(vm, u, |s| s.read_all())?
-                        .map(|b| Some(Value::Str(vm.new_string_from_vec(b)))),
+                    Some(b'a') => {
+                        with_stream(vm, u, |s| s.read_all())?.map(|b| Some(Value::Str(vm.new_string_from_vec(b))))
+                    }
                     _ => return Err(vm.arg_error(argn, "invalid format")),
                 }
             }
@@ -644,9 +583,9 @@ fn g_write(vm: &mut Vm, u: Gc<UserData>, first: usize) -> NativeResult {
     for i in first..=n {
         match vm.arg(i) {
             Value::Int(x) => data.extend_from_slice(x.to_string().as_bytes()),
-            Value::Float(x) => data.extend_from_slice(
-                selenite_number::printf::format_g(x, 14, false, false).as_bytes(),
-            ),
+            Value::Float(x) => {
+                data.extend_from_slice(selenite_number::printf::format_g(x, 14, false, false).as_bytes())
+            }
             _ => {
                 let s = vm.check_string(i)?;
                 grow_buffer(vm, &mut data, s.len())?;
@@ -654,14 +593,8 @@ fn g_write(vm: &mut Vm, u: Gc<UserData>, first: usize) -> NativeResult {
             }
         }
     }
-    let to_stdout = u
-        .borrow::<LuaFile>()
-        .is_some_and(|f| f.stream.as_ref().is_some_and(|s| s.is_stdout()));
-    let r = if to_stdout {
-        output::write_stdout_checked(vm, &data)
-    } else {
-        with_stream(vm, u, |s| s.write(&data))?
-    };
+    let to_stdout = u.borrow::<LuaFile>().is_some_and(|f| f.stream.as_ref().is_some_and(|s| s.is_stdout()));
+    let r = if to_stdout { output::write_stdout_checked(vm, &data) } else { with_stream(vm, u, |s| s.write(&data))? };
     match r {
         Ok(()) => vm.ret1(Value::UserData(u)),
         Err(e) => fail_os(vm, None, &e),
@@ -679,14 +612,8 @@ fn io_write(vm: &mut Vm) -> NativeResult {
 }
 
 fn flush_file(vm: &mut Vm, u: Gc<UserData>) -> NativeResult {
-    let to_stdout = u
-        .borrow::<LuaFile>()
-        .is_some_and(|f| f.stream.as_ref().is_some_and(|s| s.is_stdout()));
-    let r = if to_stdout {
-        output::flush_stdout(vm)
-    } else {
-        with_stream(vm, u, |s| s.flush())?
-    };
+    let to_stdout = u.borrow::<LuaFile>().is_some_and(|f| f.stream.as_ref().is_some_and(|s| s.is_stdout()));
+    let r = if to_stdout { output::flush_stdout(vm) } else { with_stream(vm, u, |s| s.flush())? };
     match r {
         Ok(()) => vm.ret1(Value::UserData(u)),
         Err(e) => fail_os(vm, None, &e),

@@ -53,16 +53,7 @@ impl Stream {
             Handle::Stdout | Handle::Stderr | Handle::PipeWrite(..) => (false, true),
             Handle::File(_) => (true, true),
         };
-        Stream {
-            handle,
-            rbuf: Vec::new(),
-            rpos: 0,
-            wbuf: Vec::new(),
-            buffering,
-            eof: false,
-            readable,
-            writable,
-        }
+        Stream { handle, rbuf: Vec::new(), rpos: 0, wbuf: Vec::new(), buffering, eof: false, readable, writable }
     }
 
     /// A file opened with the given permissions (from the `open` mode).

@@ -26,8 +26,7 @@ pub fn open_libs(vm: &mut Vm) {
     let registry = vm.registry();
     let loaded = vm.new_table();
     let key = vm.loaded_key();
-    vm.raw_set(registry, Value::Str(key), Value::Table(loaded))
-        .ok();
+    vm.raw_set(registry, Value::Str(key), Value::Table(loaded)).ok();
     base::open(vm);
     let g = vm.globals();
     vm.raw_set_str(loaded, "_G", Value::Table(g));

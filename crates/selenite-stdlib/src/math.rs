@@ -17,9 +17,7 @@ pub fn open(vm: &mut Vm) -> Value {
             ("atan", atan),
             ("ceil", ceil),
             ("cos", |vm| unary(vm, f64::cos)),
-            ("deg", |vm| {
-                unary(vm, |x| x * (180.0 / std::f64::consts::PI))
-            }),
+            ("deg", |vm| unary(vm, |x| x * (180.0 / std::f64::consts::PI))),
             ("exp", |vm| unary(vm, f64::exp)),
             ("floor", floor),
             ("fmod", fmod),
@@ -27,9 +25,7 @@ pub fn open(vm: &mut Vm) -> Value {
             ("max", max),
             ("min", min),
             ("modf", modf),
-            ("rad", |vm| {
-                unary(vm, |x| x * (std::f64::consts::PI / 180.0))
-            }),
+            ("rad", |vm| unary(vm, |x| x * (std::f64::consts::PI / 180.0))),
             ("sin", |vm| unary(vm, f64::sin)),
             ("sqrt", |vm| unary(vm, f64::sqrt)),
             ("tan", |vm| unary(vm, f64::tan)),
@@ -141,11 +137,7 @@ fn extreme(vm: &mut Vm, want_max: bool) -> NativeResult {
     let mut best = vm.arg(1);
     for i in 2..=n {
         let v = vm.arg(i);
-        let better = if want_max {
-            vm.less_than(best, v)?
-        } else {
-            vm.less_than(v, best)?
-        };
+        let better = if want_max { vm.less_than(best, v)? } else { vm.less_than(v, best)? };
         if better {
             best = v;
         }
@@ -290,9 +282,7 @@ fn random(vm: &mut Vm) -> NativeResult {
 
 /// A seed from the clock and an address, as the reference's `randseed`.
 fn random_seed_values() -> (u64, u64) {
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let local = 0u8;
     (t, &local as *const u8 as u64)
 }

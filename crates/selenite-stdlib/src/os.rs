@@ -56,14 +56,8 @@ fn set_all_fields(vm: &mut Vm, t: Gc<Table>, tm: &Tm) {
 }
 
 fn date(vm: &mut Vm) -> NativeResult {
-    let fmt = vm
-        .opt_string(1)?
-        .map_or(b"%c".to_vec(), |s| s.as_bytes().to_vec());
-    let t = if vm.arg(2).is_nil() {
-        now()
-    } else {
-        vm.check_integer(2)?
-    };
+    let fmt = vm.opt_string(1)?.map_or(b"%c".to_vec(), |s| s.as_bytes().to_vec());
+    let t = if vm.arg(2).is_nil() { now() } else { vm.check_integer(2)? };
     let (utc, fmt) = match fmt.strip_prefix(b"!") {
         Some(rest) => (true, rest.to_vec()),
         None => (false, fmt),
@@ -84,13 +78,7 @@ fn date(vm: &mut Vm) -> NativeResult {
 }
 
 /// Reads a date field, with the reference's checks and messages.
-fn get_field(
-    vm: &mut Vm,
-    t: Gc<Table>,
-    key: &str,
-    default: Option<i64>,
-    delta: i64,
-) -> Result<i64, LuaError> {
+fn get_field(vm: &mut Vm, t: Gc<Table>, key: &str, default: Option<i64>, delta: i64) -> Result<i64, LuaError> {
     let k = vm.new_string(key.as_bytes());
     let v = vm.index(Value::Table(t), Value::Str(k))?;
     match v {
@@ -127,15 +115,7 @@ fn time_(vm: &mut Vm) -> NativeResult {
     let hour = get_field(vm, t, "hour", Some(12), 0)?;
     let min = get_field(vm, t, "min", Some(0), 0)?;
     let sec = get_field(vm, t, "sec", Some(0), 0)?;
-    let tm = Tm {
-        year,
-        month,
-        day,
-        hour,
-        min,
-        sec,
-        ..Tm::default()
-    };
+    let tm = Tm { year, month, day, hour, min, sec, ..Tm::default() };
     let secs = time::timegm(&tm);
     let normalized = time::gmtime(secs);
     set_all_fields(vm, t, &normalized);
@@ -153,11 +133,7 @@ fn execute(vm: &mut Vm) -> NativeResult {
         return vm.ret1(Value::Bool(true));
     };
     let _ = crate::output::flush_stdout(vm);
-    match std::process::Command::new("/bin/sh")
-        .arg("-c")
-        .arg(os_path(cmd.as_bytes()))
-        .status()
-    {
+    match std::process::Command::new("/bin/sh").arg("-c").arg(os_path(cmd.as_bytes())).status() {
         Ok(status) => crate::io::exit_status_results(vm, status),
         Err(e) => fail_os(vm, None, &e),
     }
@@ -213,11 +189,7 @@ fn rename(vm: &mut Vm) -> NativeResult {
 
 fn setlocale(vm: &mut Vm) -> NativeResult {
     let locale = vm.opt_string(1)?.map(|s| s.as_bytes().to_vec());
-    vm.check_option(
-        2,
-        Some("all"),
-        &["all", "collate", "ctype", "monetary", "numeric", "time"],
-    )?;
+    vm.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
     match locale.as_deref() {
         None | Some(b"") | Some(b"C") | Some(b"POSIX") => {
             let s = vm.str_value("C");
@@ -229,19 +201,12 @@ fn setlocale(vm: &mut Vm) -> NativeResult {
 
 fn tmpname(vm: &mut Vm) -> NativeResult {
     for attempt in 0..100u32 {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
         let name = format!(
             "/tmp/lua_{:06x}",
             (nanos ^ (std::process::id() << 8) ^ attempt.wrapping_mul(2654435761)) & 0xffffff
         );
-        if std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&name)
-            .is_ok()
-        {
+        if std::fs::OpenOptions::new().write(true).create_new(true).open(&name).is_ok() {
             let s = vm.str_value(&name);
             return vm.ret1(s);
         }

@@ -13,10 +13,7 @@ struct Stdout {
 
 fn new_stdout() -> Stdout {
     let line_buffered = std::io::stdout().is_terminal();
-    Stdout {
-        out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
-        line_buffered,
-    }
+    Stdout { out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), line_buffered }
 }
 
 /// Runs `f` with the shared writer, creating it on first use.

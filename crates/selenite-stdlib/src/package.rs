@@ -31,14 +31,8 @@ pub fn open(vm: &mut Vm) -> Value {
     vm.raw_set_str(package, "cpath", c);
     register(vm, package, &[("searchpath", searchpath)]);
     let searchers = vm.new_table();
-    for (i, f) in [
-        search_preload as selenite_vm::NativeFn,
-        search_lua,
-        search_native,
-        search_native_root,
-    ]
-    .into_iter()
-    .enumerate()
+    for (i, f) in
+        [search_preload as selenite_vm::NativeFn, search_lua, search_native, search_native_root].into_iter().enumerate()
     {
         let s = vm.new_native_closure(f, &[Value::Table(package)]);
         vm.raw_set_int(searchers, i as i64 + 1, s);
@@ -122,12 +116,8 @@ fn search_path(name: &[u8], path: &[u8], sep: &[u8], dirsep: &[u8]) -> Result<Ve
 fn searchpath(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?.as_bytes().to_vec();
     let path = vm.check_string(2)?.as_bytes().to_vec();
-    let sep = vm
-        .opt_string(3)?
-        .map_or(b".".to_vec(), |s| s.as_bytes().to_vec());
-    let rep = vm
-        .opt_string(4)?
-        .map_or(b"/".to_vec(), |s| s.as_bytes().to_vec());
+    let sep = vm.opt_string(3)?.map_or(b".".to_vec(), |s| s.as_bytes().to_vec());
+    let rep = vm.opt_string(4)?.map_or(b"/".to_vec(), |s| s.as_bytes().to_vec());
     match search_path(&name, &path, &sep, &rep) {
         Ok(f) => {
             let s = vm.new_string_from_vec(f);
@@ -252,11 +242,7 @@ fn require(vm: &mut Vm) -> NativeResult {
     let (loader, data) = loop {
         let searcher = searchers.get_int(i);
         if searcher.is_nil() {
-            let text = format!(
-                "module '{}' not found:{}",
-                name.to_str_lossy(),
-                String::from_utf8_lossy(&msg)
-            );
+            let text = format!("module '{}' not found:{}", name.to_str_lossy(), String::from_utf8_lossy(&msg));
             return Err(vm.error(text));
         }
         let results = vm.call_function(searcher, &[Value::Str(name)])?;

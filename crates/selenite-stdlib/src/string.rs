@@ -79,11 +79,7 @@ fn sub(vm: &mut Vm) -> NativeResult {
     let l = s.len();
     let start = start_pos(vm.check_integer(2)?, l);
     let end = end_pos(vm.opt_integer(3, -1)?, l);
-    let r = if start <= end {
-        vm.new_string(&s.as_bytes()[start - 1..end])
-    } else {
-        vm.new_string(b"")
-    };
+    let r = if start <= end { vm.new_string(&s.as_bytes()[start - 1..end]) } else { vm.new_string(b"") };
     vm.ret1(Value::Str(r))
 }
 
@@ -189,11 +185,7 @@ fn arith(vm: &mut Vm, event: Tm) -> NativeResult {
     }
     // Not numeric: defer to the second operand's metamethod, if it has one.
     let name = &event.name()[2..];
-    let mm = if matches!(b, Value::Str(_)) {
-        Value::Nil
-    } else {
-        vm.metafield(&b, event.name())
-    };
+    let mm = if matches!(b, Value::Str(_)) { Value::Nil } else { vm.metafield(&b, event.name()) };
     if mm.is_nil() {
         let (ta, tb) = (a.type_name(), b.type_name());
         return Err(vm.error(format!("attempt to {name} a '{ta}' with a '{tb}'")));

@@ -44,17 +44,8 @@ fn capture_value(vm: &mut Vm, src: &[u8], c: Capture) -> Value {
 }
 
 /// Pushes the captures of a match `s..e` (the whole match if there are none).
-fn push_captures(
-    vm: &mut Vm,
-    m: &Matcher<'_>,
-    src: &[u8],
-    s: usize,
-    e: usize,
-    whole: bool,
-) -> Result<usize, LuaError> {
-    let caps = m
-        .captures(s, e, whole)
-        .map_err(|err| pattern_error(vm, err))?;
+fn push_captures(vm: &mut Vm, m: &Matcher<'_>, src: &[u8], s: usize, e: usize, whole: bool) -> Result<usize, LuaError> {
+    let caps = m.captures(s, e, whole).map_err(|err| pattern_error(vm, err))?;
     vm.grow_stack(caps.len())?;
     for c in &caps {
         let v = capture_value(vm, src, *c);
@@ -75,18 +66,11 @@ fn find_aux(vm: &mut Vm, is_find: bool) -> NativeResult {
     let init = init - 1;
     if is_find && (!vm.arg(4).is_falsy() || pattern::is_plain(pat)) {
         return match pattern::find_plain(&src[init..], pat) {
-            Some(pos) => vm.ret(&[
-                Value::Int((init + pos + 1) as i64),
-                Value::Int((init + pos + pat.len()) as i64),
-            ]),
+            Some(pos) => vm.ret(&[Value::Int((init + pos + 1) as i64), Value::Int((init + pos + pat.len()) as i64)]),
             None => vm.ret1(Value::Nil),
         };
     }
-    let (anchor, pstart) = if pat.first() == Some(&b'^') {
-        (true, 1)
-    } else {
-        (false, 0)
-    };
+    let (anchor, pstart) = if pat.first() == Some(&b'^') { (true, 1) } else { (false, 0) };
     let pat = &pat[pstart..];
     let mut m = Matcher::new(src, pat);
     let mut s1 = init;
@@ -126,31 +110,16 @@ fn gmatch(vm: &mut Vm) -> NativeResult {
     let s = vm.check_string(1)?;
     let p = vm.check_string(2)?;
     let init = start_pos(vm.opt_integer(3, 1)?, s.len());
-    let pos = if init > s.len() + 1 {
-        s.len() + 1
-    } else {
-        init - 1
-    };
+    let pos = if init > s.len() + 1 { s.len() + 1 } else { init - 1 };
     // Upvalues: subject, pattern, next position, end of the last match (-1: none).
-    let f = vm.new_native_closure(
-        gmatch_step,
-        &[
-            Value::Str(s),
-            Value::Str(p),
-            Value::Int(pos as i64),
-            Value::Int(-1),
-        ],
-    );
+    let f = vm.new_native_closure(gmatch_step, &[Value::Str(s), Value::Str(p), Value::Int(pos as i64), Value::Int(-1)]);
     vm.ret1(f)
 }
 
 fn gmatch_step(vm: &mut Vm) -> NativeResult {
-    let (Value::Str(s), Value::Str(p), Value::Int(pos), Value::Int(last)) = (
-        vm.native_upvalue(0),
-        vm.native_upvalue(1),
-        vm.native_upvalue(2),
-        vm.native_upvalue(3),
-    ) else {
+    let (Value::Str(s), Value::Str(p), Value::Int(pos), Value::Int(last)) =
+        (vm.native_upvalue(0), vm.native_upvalue(1), vm.native_upvalue(2), vm.native_upvalue(3))
+    else {
         return vm.ret0();
     };
     let src = s.as_bytes();
@@ -177,11 +146,7 @@ fn gsub(vm: &mut Vm) -> NativeResult {
     let s = vm.check_string(1)?;
     let p = vm.check_string(2)?;
     let repl = vm.arg(3);
-    if !matches!(
-        repl,
-        Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Table(_)
-    ) && !repl.is_function()
-    {
+    if !matches!(repl, Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::Table(_)) && !repl.is_function() {
         return Err(vm.type_arg_error(3, "string/function/table"));
     }
     let repl = match repl {
@@ -258,9 +223,7 @@ fn add_value(
             vm.index(Value::Table(t), key)?
         }
         f => {
-            let caps = m
-                .captures(s, e, true)
-                .map_err(|err| pattern_error(vm, err))?;
+            let caps = m.captures(s, e, true).map_err(|err| pattern_error(vm, err))?;
             let args: Vec<Value> = caps.iter().map(|c| capture_value(vm, src, *c)).collect();
             vm.call1(f, &args)?
         }
@@ -277,10 +240,7 @@ fn add_value(
             out.extend_from_slice(text.as_bytes());
         }
         other => {
-            return Err(vm.error(format!(
-                "invalid replacement value (a {})",
-                other.type_name()
-            )));
+            return Err(vm.error(format!("invalid replacement value (a {})", other.type_name())));
         }
     }
     Ok(true)
@@ -339,11 +299,7 @@ fn format(vm: &mut Vm) -> NativeResult {
                     | Value::Str(_) => v.identity(),
                     _ => 0,
                 };
-                let text = if id == 0 {
-                    "(null)".to_string()
-                } else {
-                    format!("{id:#x}")
-                };
+                let text = if id == 0 { "(null)".to_string() } else { format!("{id:#x}") };
                 fmt::string(&spec, text.as_bytes())
             }
             b'q' => {
@@ -426,11 +382,8 @@ fn pack_(vm: &mut Vm) -> NativeResult {
             }
             Kind::Float | Kind::Number | Kind::Double => {
                 let x = vm.check_float(arg)?;
-                let mut bytes = if kind == Kind::Float {
-                    (x as f32).to_le_bytes().to_vec()
-                } else {
-                    x.to_le_bytes().to_vec()
-                };
+                let mut bytes =
+                    if kind == Kind::Float { (x as f32).to_le_bytes().to_vec() } else { x.to_le_bytes().to_vec() };
                 if !h.little {
                     bytes.reverse();
                 }
@@ -536,8 +489,8 @@ fn unpack(vm: &mut Vm) -> NativeResult {
             }
             Kind::Char => Value::Str(vm.new_string(&data[pos..pos + size])),
             Kind::String => {
-                let len = pack::unpack_int(&data[pos..pos + size], h.little, size, false)
-                    .map_err(|m| vm.error(m))? as u64;
+                let len =
+                    pack::unpack_int(&data[pos..pos + size], h.little, size, false).map_err(|m| vm.error(m))? as u64;
                 if len > (ld - pos - size) as u64 {
                     return Err(vm.arg_error(2, "data string too short"));
                 }

@@ -163,11 +163,7 @@ fn concat(vm: &mut Vm) -> NativeResult {
             Value::Str(s) => s,
             Value::Int(_) | Value::Float(_) => vm.to_display_string(v)?,
             _ => {
-                let msg = format!(
-                    "invalid value ({}) at index {} in table for 'concat'",
-                    v.type_name(),
-                    i
-                );
+                let msg = format!("invalid value ({}) at index {} in table for 'concat'", v.type_name(), i);
                 return Err(vm.error(msg));
             }
         };
@@ -363,9 +359,7 @@ impl Sorter {
 }
 
 fn random_pivot_seed() -> u64 {
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64);
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64);
     t | 1
 }
 
@@ -380,10 +374,7 @@ fn sort(vm: &mut Vm) -> NativeResult {
             vm.check_type(2, LuaType::Function)?;
         }
         vm.set_stack_len(2)?;
-        let sorter = Sorter {
-            table: t,
-            comparator,
-        };
+        let sorter = Sorter { table: t, comparator };
         sorter.sort(vm, 1, n as u64, 0)?;
     }
     vm.ret0()

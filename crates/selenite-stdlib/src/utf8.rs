@@ -10,17 +10,7 @@ const INVALID: &str = "invalid UTF-8 code";
 
 pub fn open(vm: &mut Vm) -> Value {
     let t = vm.new_table();
-    register(
-        vm,
-        t,
-        &[
-            ("offset", offset),
-            ("codepoint", codepoint),
-            ("char", char),
-            ("len", len),
-            ("codes", codes),
-        ],
-    );
+    register(vm, t, &[("offset", offset), ("codepoint", codepoint), ("char", char), ("len", len), ("codes", codes)]);
     let pattern = vm.new_string(b"[\0-\x7F\xC2-\xFD][\x80-\xBF]*");
     vm.raw_set_str(t, "charpattern", Value::Str(pattern));
     Value::Table(t)
@@ -231,11 +221,7 @@ fn codes(vm: &mut Vm) -> NativeResult {
     if is_cont(byte_at(s.as_bytes(), 0)) {
         return Err(vm.arg_error(1, INVALID));
     }
-    let step: selenite_vm::NativeFn = if lax {
-        codes_step_lax
-    } else {
-        codes_step_strict
-    };
+    let step: selenite_vm::NativeFn = if lax { codes_step_lax } else { codes_step_strict };
     vm.ret(&[Value::NativeFn(step), Value::Str(s), Value::Int(0)])
 }
 

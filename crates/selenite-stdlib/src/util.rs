@@ -57,11 +57,7 @@ pub fn gc_mode(vm: &mut Vm, generational: bool) -> &'static str {
     let Some(state) = vm.app_data_mut::<GcMode>() else {
         return "incremental";
     };
-    let previous = if state.generational {
-        "generational"
-    } else {
-        "incremental"
-    };
+    let previous = if state.generational { "generational" } else { "incremental" };
     state.generational = generational;
     previous
 }
@@ -73,10 +69,7 @@ pub fn grow_buffer(vm: &mut Vm, buf: &mut Vec<u8>, extra: usize) -> LuaResult<()
     if buf.capacity() - buf.len() >= extra {
         return Ok(());
     }
-    let wanted = buf
-        .len()
-        .saturating_add(extra)
-        .max(buf.capacity().saturating_mul(2));
+    let wanted = buf.len().saturating_add(extra).max(buf.capacity().saturating_mul(2));
     vm.reserve_memory(wanted)?;
     if buf.try_reserve(wanted - buf.len()).is_err() && buf.try_reserve(extra).is_err() {
         return Err(vm.memory_error());

@@ -83,11 +83,7 @@ impl Tok {
     pub fn describe(self) -> String {
         let fixed = match self {
             Tok::Char(c) => {
-                return if (0x20..0x7f).contains(&c) {
-                    format!("'{}'", c as char)
-                } else {
-                    format!("'<\\{c}>'")
-                };
+                return if (0x20..0x7f).contains(&c) { format!("'{}'", c as char) } else { format!("'<\\{c}>'") };
             }
             Tok::IDiv => "//",
             Tok::Concat => "..",
@@ -127,13 +123,7 @@ pub struct Token {
 
 impl Token {
     fn simple(tok: Tok) -> Token {
-        Token {
-            tok,
-            bytes: Vec::new(),
-            int: 0,
-            float: 0.0,
-            raw: Vec::new(),
-        }
+        Token { tok, bytes: Vec::new(), int: 0, float: 0.0, raw: Vec::new() }
     }
 }
 
@@ -250,11 +240,9 @@ impl<'a> Lexer<'a> {
     fn lex_error(&self, msg: &str, tok: Tok) -> SyntaxError {
         let base = format!("{}:{}: {}", self.chunk_id, self.line, msg);
         match tok {
-            Tok::Name | Tok::String | Tok::Float | Tok::Int => SyntaxError(format!(
-                "{} near '{}'",
-                base,
-                String::from_utf8_lossy(&self.buf)
-            )),
+            Tok::Name | Tok::String | Tok::Float | Tok::Int => {
+                SyntaxError(format!("{} near '{}'", base, String::from_utf8_lossy(&self.buf)))
+            }
             other => SyntaxError(format!("{} near {}", base, other.describe())),
         }
     }
@@ -291,10 +279,7 @@ impl<'a> Lexer<'a> {
         }
         self.line += 1;
         if self.line >= i32::MAX as u32 {
-            return Err(SyntaxError(format!(
-                "{}:{}: chunk has too many lines",
-                self.chunk_id, self.line
-            )));
+            return Err(SyntaxError(format!("{}:{}: chunk has too many lines", self.chunk_id, self.line)));
         }
         Ok(())
     }
@@ -318,13 +303,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn token_with(&self, tok: Tok, bytes: Vec<u8>) -> Token {
-        Token {
-            tok,
-            bytes,
-            int: 0,
-            float: 0.0,
-            raw: self.buf.clone(),
-        }
+        Token { tok, bytes, int: 0, float: 0.0, raw: self.buf.clone() }
     }
 
     fn scan(&mut self) -> LexResult<Token> {
@@ -371,11 +350,7 @@ impl<'a> Lexer<'a> {
                 }
                 b'=' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b'=') {
-                        Tok::Eq
-                    } else {
-                        Tok::Char(b'=')
-                    }));
+                    return Ok(Token::simple(if self.check_next1(b'=') { Tok::Eq } else { Tok::Char(b'=') }));
                 }
                 b'<' => {
                     self.advance();
@@ -401,27 +376,15 @@ impl<'a> Lexer<'a> {
                 }
                 b'/' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b'/') {
-                        Tok::IDiv
-                    } else {
-                        Tok::Char(b'/')
-                    }));
+                    return Ok(Token::simple(if self.check_next1(b'/') { Tok::IDiv } else { Tok::Char(b'/') }));
                 }
                 b'~' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b'=') {
-                        Tok::Ne
-                    } else {
-                        Tok::Char(b'~')
-                    }));
+                    return Ok(Token::simple(if self.check_next1(b'=') { Tok::Ne } else { Tok::Char(b'~') }));
                 }
                 b':' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b':') {
-                        Tok::DbColon
-                    } else {
-                        Tok::Char(b':')
-                    }));
+                    return Ok(Token::simple(if self.check_next1(b':') { Tok::DbColon } else { Tok::Char(b':') }));
                 }
                 b'"' | b'\'' => return self.read_string(c),
                 b'.' => {
@@ -630,9 +593,7 @@ impl<'a> Lexer<'a> {
                         e if e == b'r' as i32 => Some(b'\r'),
                         e if e == b't' as i32 => Some(b'\t'),
                         e if e == b'v' as i32 => Some(11),
-                        e if e == b'\\' as i32 || e == b'"' as i32 || e == b'\'' as i32 => {
-                            Some(e as u8)
-                        }
+                        e if e == b'\\' as i32 || e == b'"' as i32 || e == b'\'' as i32 => Some(e as u8),
                         _ => None,
                     };
                     if let Some(ch) = simple {

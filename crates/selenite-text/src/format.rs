@@ -46,10 +46,7 @@ pub fn parse(fmt: &[u8]) -> Result<Vec<Piece<'_>>, String> {
         }
         let conv = fmt.get(j).copied().unwrap_or(0);
         let end = (j + 1).min(fmt.len());
-        out.push(Piece::Conversion {
-            conv,
-            form: &fmt[start..end],
-        });
+        out.push(Piece::Conversion { conv, form: &fmt[start..end] });
         i = end;
         lit_start = i;
     }
@@ -99,10 +96,7 @@ pub fn check(form: &[u8], flags: &[u8], precision_allowed: bool) -> Result<Spec,
         }
     }
     if !body.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
-        return Err(format!(
-            "invalid conversion specification: '{}'",
-            form_text(form)
-        ));
+        return Err(format!("invalid conversion specification: '{}'", form_text(form)));
     }
     Ok(spec)
 }
@@ -133,11 +127,7 @@ pub fn integer(conv: u8, spec: &Spec, n: i64) -> Vec<u8> {
         return out;
     }
     let negative = matches!(conv, b'd' | b'i') && n < 0;
-    let magnitude = if matches!(conv, b'd' | b'i') {
-        n.unsigned_abs()
-    } else {
-        n as u64
-    };
+    let magnitude = if matches!(conv, b'd' | b'i') { n.unsigned_abs() } else { n as u64 };
     let mut digits = match conv {
         b'o' => format!("{magnitude:o}"),
         b'x' => format!("{magnitude:x}"),
@@ -221,11 +211,7 @@ pub fn quote_string(s: &[u8], out: &mut Vec<u8>) {
             out.push(c);
         } else if c.is_ascii_control() {
             let next_is_digit = s.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-            let text = if next_is_digit {
-                format!("\\{c:03}")
-            } else {
-                format!("\\{c}")
-            };
+            let text = if next_is_digit { format!("\\{c:03}") } else { format!("\\{c}") };
             out.extend_from_slice(text.as_bytes());
         } else {
             out.push(c);
@@ -282,10 +268,7 @@ mod tests {
 
     #[test]
     fn validation() {
-        assert_eq!(
-            check(b"%10.123d", b"-+0 ", true),
-            Err("invalid conversion specification: '%10.123d'".into())
-        );
+        assert_eq!(check(b"%10.123d", b"-+0 ", true), Err("invalid conversion specification: '%10.123d'".into()));
         assert!(check(b"%-5.2s", b"-", true).is_ok());
         assert!(parse(b"%-----------------------------d").is_err());
         let mut q = Vec::new();

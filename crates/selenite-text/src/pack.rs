@@ -42,12 +42,7 @@ pub struct Header<'a> {
 
 impl<'a> Header<'a> {
     pub fn new(fmt: &'a [u8]) -> Header<'a> {
-        Header {
-            fmt,
-            pos: 0,
-            little: true,
-            max_align: 1,
-        }
+        Header { fmt, pos: 0, little: true, max_align: 1 }
     }
 
     pub fn done(&self) -> bool {
@@ -76,9 +71,7 @@ impl<'a> Header<'a> {
     fn num_limit(&mut self, default: usize) -> Result<usize, FormatError> {
         let sz = self.num(default as i64);
         if sz > MAX_INT_SIZE as i64 || sz <= 0 {
-            return Err(FormatError::Plain(format!(
-                "integral size ({sz}) out of limits [1,{MAX_INT_SIZE}]"
-            )));
+            return Err(FormatError::Plain(format!("integral size ({sz}) out of limits [1,{MAX_INT_SIZE}]")));
         }
         Ok(sz as usize)
     }
@@ -102,9 +95,7 @@ impl<'a> Header<'a> {
             b'c' => {
                 let n = self.num(-1);
                 if n == -1 {
-                    return Err(FormatError::Plain(
-                        "missing size for format option 'c'".into(),
-                    ));
+                    return Err(FormatError::Plain("missing size for format option 'c'".into()));
                 }
                 (Kind::Char, n as usize)
             }
@@ -124,12 +115,7 @@ impl<'a> Header<'a> {
                 self.max_align = self.num_limit(NATIVE_MAX_ALIGN)?;
                 (Kind::Nop, 0)
             }
-            other => {
-                return Err(FormatError::Plain(format!(
-                    "invalid format option '{}'",
-                    other as char
-                )))
-            }
+            other => return Err(FormatError::Plain(format!("invalid format option '{}'", other as char))),
         })
     }
 
@@ -140,16 +126,12 @@ impl<'a> Header<'a> {
         let mut align = size;
         if kind == Kind::PadAlign {
             if self.done() {
-                return Err(FormatError::Arg(
-                    "invalid next option for option 'X'".into(),
-                ));
+                return Err(FormatError::Arg("invalid next option for option 'X'".into()));
             }
             let (k2, s2) = self.option()?;
             align = s2;
             if k2 == Kind::Char || align == 0 {
-                return Err(FormatError::Arg(
-                    "invalid next option for option 'X'".into(),
-                ));
+                return Err(FormatError::Arg("invalid next option for option 'X'".into()));
             }
         }
         let pad = if align <= 1 || kind == Kind::Char {
@@ -157,9 +139,7 @@ impl<'a> Header<'a> {
         } else {
             let a = align.min(self.max_align);
             if a & (a - 1) != 0 {
-                return Err(FormatError::Arg(
-                    "format asks for alignment not power of 2".into(),
-                ));
+                return Err(FormatError::Arg("format asks for alignment not power of 2".into()));
             }
             (a - (total & (a - 1))) & (a - 1)
         };
@@ -202,11 +182,7 @@ pub fn unpack_int(data: &[u8], little: bool, size: usize, signed: bool) -> Resul
             res = (res ^ mask).wrapping_sub(mask);
         }
     } else if size > LUA_INT_SIZE {
-        let fill = if !signed || (res as i64) >= 0 {
-            0
-        } else {
-            0xff
-        };
+        let fill = if !signed || (res as i64) >= 0 { 0 } else { 0xff };
         for i in limit..size {
             if byte(i) != fill {
                 return Err(format!("{size}-byte integer does not fit into Lua Integer"));

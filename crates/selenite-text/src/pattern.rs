@@ -87,14 +87,7 @@ fn match_class(c: u8, cl: u8) -> bool {
 
 impl<'a> Matcher<'a> {
     pub fn new(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
-        Matcher {
-            src,
-            pat,
-            depth: MAX_DEPTH,
-            level: 0,
-            capture: [(0, 0); MAX_CAPTURES],
-            budget: None,
-        }
+        Matcher { src, pat, depth: MAX_DEPTH, level: 0, capture: [(0, 0); MAX_CAPTURES], budget: None }
     }
 
     /// Limits the total work of this matcher (for sandboxes).
@@ -287,9 +280,7 @@ impl<'a> Matcher<'a> {
         let l = self.check_capture(l)?;
         let (start, len) = self.capture[l];
         let len = len.max(0) as usize;
-        if self.src.len() - s.min(self.src.len()) >= len
-            && self.src[start..start + len] == self.src[s..s + len]
-        {
+        if self.src.len() - s.min(self.src.len()) >= len && self.src[start..start + len] == self.src[s..s + len] {
             Ok(Some(s + len))
         } else {
             Ok(None)
@@ -341,24 +332,20 @@ impl<'a> Matcher<'a> {
                     let ep = self.class_end(p)?;
                     let previous = if s == 0 { 0 } else { self.s(s - 1) };
                     let current = self.s(s);
-                    if !self.match_bracket_class(previous, p, ep - 1)
-                        && self.match_bracket_class(current, p, ep - 1)
-                    {
+                    if !self.match_bracket_class(previous, p, ep - 1) && self.match_bracket_class(current, p, ep - 1) {
                         p = ep;
                         continue;
                     }
                     break None;
                 }
-                ESC if self.p(p + 1).is_ascii_digit() => {
-                    match self.match_capture(s, self.p(p + 1))? {
-                        Some(ns) => {
-                            s = ns;
-                            p += 2;
-                            continue;
-                        }
-                        None => break None,
+                ESC if self.p(p + 1).is_ascii_digit() => match self.match_capture(s, self.p(p + 1))? {
+                    Some(ns) => {
+                        s = ns;
+                        p += 2;
+                        continue;
                     }
-                }
+                    None => break None,
+                },
                 _ => {
                     let ep = self.class_end(p)?;
                     let suffix = self.p(ep);
@@ -405,43 +392,26 @@ impl<'a> Matcher<'a> {
             if i != 0 {
                 return Err(PatternError(format!("invalid capture index %{}", i + 1)));
             }
-            return Ok(Capture::Str {
-                start: s,
-                len: e - s,
-            });
+            return Ok(Capture::Str { start: s, len: e - s });
         }
         let (start, len) = self.capture[i];
         match len {
             CAP_UNFINISHED => err("unfinished capture"),
             CAP_POSITION => Ok(Capture::Position(start + 1)),
-            l => Ok(Capture::Str {
-                start,
-                len: l as usize,
-            }),
+            l => Ok(Capture::Str { start, len: l as usize }),
         }
     }
 
     /// All captures of a match `s..e` (the whole match if there are none).
     pub fn captures(&self, s: usize, e: usize, whole_if_none: bool) -> M<Vec<Capture>> {
-        let n = if self.level == 0 && whole_if_none {
-            1
-        } else {
-            self.level
-        };
+        let n = if self.level == 0 && whole_if_none { 1 } else { self.level };
         (0..n).map(|i| self.capture(i, s, e)).collect()
     }
 }
 
 /// Expands a `gsub` replacement string for a match: `%0`-`%9` and `%%`. Captures
 /// are rendered by `render` (position captures become numbers).
-pub fn expand_replacement(
-    repl: &[u8],
-    m: &Matcher<'_>,
-    s: usize,
-    e: usize,
-    src: &[u8],
-    out: &mut Vec<u8>,
-) -> M<()> {
+pub fn expand_replacement(repl: &[u8], m: &Matcher<'_>, s: usize, e: usize, src: &[u8], out: &mut Vec<u8>) -> M<()> {
     let mut i = 0;
     while i < repl.len() {
         let c = repl[i];
@@ -455,14 +425,8 @@ pub fn expand_replacement(
         if d == ESC {
             out.push(ESC);
         } else if d.is_ascii_digit() {
-            let cap = if d == b'0' {
-                Capture::Str {
-                    start: s,
-                    len: e - s,
-                }
-            } else {
-                m.capture((d - b'1') as usize, s, e)?
-            };
+            let cap =
+                if d == b'0' { Capture::Str { start: s, len: e - s } } else { m.capture((d - b'1') as usize, s, e)? };
             match cap {
                 Capture::Str { start, len } => out.extend_from_slice(&src[start..start + len]),
                 Capture::Position(p) => out.extend_from_slice(p.to_string().as_bytes()),
@@ -504,28 +468,16 @@ mod tests {
     #[test]
     fn errors() {
         let mut m = Matcher::new(b"abc", b"%");
-        assert_eq!(
-            m.do_match(0, 0),
-            Err(PatternError("malformed pattern (ends with '%')".into()))
-        );
+        assert_eq!(m.do_match(0, 0), Err(PatternError("malformed pattern (ends with '%')".into())));
         let mut m = Matcher::new(b"abc", b"[a");
-        assert_eq!(
-            m.do_match(0, 0),
-            Err(PatternError("malformed pattern (missing ']')".into()))
-        );
+        assert_eq!(m.do_match(0, 0), Err(PatternError("malformed pattern (missing ']')".into())));
         let mut m = Matcher::new(b"abc", b"(()");
         assert!(m.do_match(0, 0).is_ok());
         let mut m = Matcher::new(b"abc", b"%1");
-        assert_eq!(
-            m.do_match(0, 0),
-            Err(PatternError("invalid capture index %1".into()))
-        );
+        assert_eq!(m.do_match(0, 0), Err(PatternError("invalid capture index %1".into())));
         let long = "a".repeat(300);
         let pat = "a?".repeat(300) + &"a".repeat(300);
         let mut m = Matcher::new(long.as_bytes(), pat.as_bytes());
-        assert_eq!(
-            m.do_match(0, 0),
-            Err(PatternError("pattern too complex".into()))
-        );
+        assert_eq!(m.do_match(0, 0), Err(PatternError("pattern too complex".into())));
     }
 }

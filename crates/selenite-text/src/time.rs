@@ -68,22 +68,10 @@ pub fn gmtime(t: i64) -> Tm {
 /// Seconds since the epoch of a UTC broken-down time, normalising out-of-range
 /// fields as `timegm` does.
 pub fn timegm(tm: &Tm) -> i64 {
-    days_from_civil(tm.year, tm.month, 1) * 86400
-        + (tm.day - 1) * 86400
-        + tm.hour * 3600
-        + tm.min * 60
-        + tm.sec
+    days_from_civil(tm.year, tm.month, 1) * 86400 + (tm.day - 1) * 86400 + tm.hour * 3600 + tm.min * 60 + tm.sec
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
+const WEEKDAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -165,24 +153,12 @@ fn format_one(conv: u8, tm: &Tm, utc: bool, out: &mut Vec<u8>) {
         b'A' => wd.to_string(),
         b'b' | b'h' => mo[..3].to_string(),
         b'B' => mo.to_string(),
-        b'c' => format!(
-            "{} {} {:2} {:02}:{:02}:{:02} {}",
-            &wd[..3],
-            &mo[..3],
-            tm.day,
-            tm.hour,
-            tm.min,
-            tm.sec,
-            tm.year
-        ),
+        b'c' => {
+            format!("{} {} {:2} {:02}:{:02}:{:02} {}", &wd[..3], &mo[..3], tm.day, tm.hour, tm.min, tm.sec, tm.year)
+        }
         b'C' => format!("{:02}", tm.year.div_euclid(100)),
         b'd' => format!("{:02}", tm.day),
-        b'D' | b'x' => format!(
-            "{:02}/{:02}/{:02}",
-            tm.month,
-            tm.day,
-            tm.year.rem_euclid(100)
-        ),
+        b'D' | b'x' => format!("{:02}/{:02}/{:02}", tm.month, tm.day, tm.year.rem_euclid(100)),
         b'e' => format!("{:2}", tm.day),
         b'F' => format!("{}-{:02}-{:02}", tm.year, tm.month, tm.day),
         b'g' => format!("{:02}", iso_week(tm).0.rem_euclid(100)),
@@ -194,13 +170,7 @@ fn format_one(conv: u8, tm: &Tm, utc: bool, out: &mut Vec<u8>) {
         b'M' => format!("{:02}", tm.min),
         b'n' => "\n".to_string(),
         b'p' => (if tm.hour < 12 { "AM" } else { "PM" }).to_string(),
-        b'r' => format!(
-            "{:02}:{:02}:{:02} {}",
-            hour12,
-            tm.min,
-            tm.sec,
-            if tm.hour < 12 { "AM" } else { "PM" }
-        ),
+        b'r' => format!("{:02}:{:02}:{:02} {}", hour12, tm.min, tm.sec, if tm.hour < 12 { "AM" } else { "PM" }),
         b'R' => format!("{:02}:{:02}", tm.hour, tm.min),
         b'S' => format!("{:02}", tm.sec),
         b't' => "\t".to_string(),
@@ -228,18 +198,10 @@ mod tests {
         let tm = gmtime(1_779_450_000);
         assert_eq!(timegm(&tm), 1_779_450_000);
         let epoch = gmtime(0);
-        assert_eq!(
-            (epoch.year, epoch.month, epoch.day, epoch.wday, epoch.yday),
-            (1970, 1, 1, 4, 1)
-        );
+        assert_eq!((epoch.year, epoch.month, epoch.day, epoch.wday, epoch.yday), (1970, 1, 1, 4, 1));
         let t = gmtime(951_782_400); // 2000-02-29
         assert_eq!((t.year, t.month, t.day), (2000, 2, 29));
-        let norm = Tm {
-            year: 2020,
-            month: 13,
-            day: 32,
-            ..Tm::default()
-        };
+        let norm = Tm { year: 2020, month: 13, day: 32, ..Tm::default() };
         let back = gmtime(timegm(&norm));
         assert_eq!((back.year, back.month, back.day), (2021, 2, 1));
     }
@@ -251,10 +213,7 @@ mod tests {
             strftime(b"%Y-%m-%d %H:%M:%S %A %j", &tm, true).unwrap_or_default(),
             b"1970-01-01 00:00:00 Thursday 001"
         );
-        assert_eq!(
-            strftime(b"%c", &tm, true).unwrap_or_default(),
-            b"Thu Jan  1 00:00:00 1970"
-        );
+        assert_eq!(strftime(b"%c", &tm, true).unwrap_or_default(), b"Thu Jan  1 00:00:00 1970");
         assert_eq!(strftime(b"%Ez", &tm, true), Err("%Ez".to_string()));
         assert_eq!(strftime(b"%q", &tm, true), Err("%q".to_string()));
     }

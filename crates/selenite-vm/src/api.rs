@@ -103,9 +103,7 @@ impl Vm {
         match self.arg(n) {
             Value::Str(s) => Ok(s),
             v @ (Value::Int(_) | Value::Float(_)) => {
-                let s = self
-                    .number_to_str(&v)
-                    .unwrap_or_else(|| self.new_string(b""));
+                let s = self.number_to_str(&v).unwrap_or_else(|| self.new_string(b""));
                 self.set_arg(n, Value::Str(s));
                 Ok(s)
             }
@@ -140,12 +138,7 @@ impl Vm {
     }
 
     /// One of the given option names (`luaL_checkoption`); returns its index.
-    pub fn check_option(
-        &mut self,
-        n: usize,
-        default: Option<&str>,
-        options: &[&str],
-    ) -> LuaResult<usize> {
+    pub fn check_option(&mut self, n: usize, default: Option<&str>, options: &[&str]) -> LuaResult<usize> {
         let name: Vec<u8> = match (self.arg(n), default) {
             (Value::Nil, Some(d)) => d.as_bytes().to_vec(),
             _ => self.check_string(n)?.as_bytes().to_vec(),
@@ -172,9 +165,7 @@ impl Vm {
         }
         Ok(match v {
             Value::Str(s) => s,
-            Value::Int(_) | Value::Float(_) => self
-                .number_to_str(&v)
-                .unwrap_or_else(|| self.new_string(b"")),
+            Value::Int(_) | Value::Float(_) => self.number_to_str(&v).unwrap_or_else(|| self.new_string(b"")),
             Value::Nil => self.new_string(b"nil"),
             Value::Bool(b) => self.new_string(if b { b"true" } else { b"false" }),
             _ => {
@@ -229,9 +220,7 @@ impl Vm {
     pub fn equals(&mut self, a: Value, b: Value) -> LuaResult<bool> {
         match self.eq_step(a, b) {
             crate::ops::Step::Done(r) => Ok(!r.is_falsy()),
-            crate::ops::Step::Call { f, args, nargs } => {
-                Ok(!self.call1(f, &args[..nargs])?.is_falsy())
-            }
+            crate::ops::Step::Call { f, args, nargs } => Ok(!self.call1(f, &args[..nargs])?.is_falsy()),
         }
     }
 
@@ -239,9 +228,7 @@ impl Vm {
     pub fn less_than(&mut self, a: Value, b: Value) -> LuaResult<bool> {
         match self.order_step(crate::meta::Tm::Lt, a, b)? {
             crate::ops::Step::Done(r) => Ok(!r.is_falsy()),
-            crate::ops::Step::Call { f, args, nargs } => {
-                Ok(!self.call1(f, &args[..nargs])?.is_falsy())
-            }
+            crate::ops::Step::Call { f, args, nargs } => Ok(!self.call1(f, &args[..nargs])?.is_falsy()),
         }
     }
 
@@ -250,13 +237,7 @@ impl Vm {
         let step = if matches!(event, crate::meta::Tm::Unm | crate::meta::Tm::BNot) {
             self.unary_step(event, a, crate::debug::Origin::None)?
         } else {
-            self.arith_step(
-                event,
-                a,
-                b,
-                crate::debug::Origin::None,
-                crate::debug::Origin::None,
-            )?
+            self.arith_step(event, a, b, crate::debug::Origin::None, crate::debug::Origin::None)?
         };
         match step {
             crate::ops::Step::Done(r) => Ok(r),

@@ -127,9 +127,7 @@ impl Vm {
     pub(crate) fn error_in_error_handling(&mut self) -> LuaError {
         let v = self.str_value("error in error handling");
         self.error_value = v;
-        LuaError {
-            kind: ErrorKind::ErrorHandler,
-        }
+        LuaError { kind: ErrorKind::ErrorHandler }
     }
 
     /// Runs a native function in a new frame and handles what it returns.
@@ -169,11 +167,7 @@ impl Vm {
 
     /// Carries out what native frame `idx` (the top frame) returned, running its
     /// continuations for as long as they complete synchronously.
-    pub(crate) fn process_native_return(
-        &mut self,
-        idx: usize,
-        ret: NativeReturn,
-    ) -> LuaResult<Flow> {
+    pub(crate) fn process_native_return(&mut self, idx: usize, ret: NativeReturn) -> LuaResult<Flow> {
         let mut ret = ret;
         loop {
             match ret {
@@ -184,11 +178,7 @@ impl Vm {
                     let popped = self.poscall(idx, n);
                     return self.after_return(popped);
                 }
-                NativeReturn::Call {
-                    nargs,
-                    then,
-                    protect,
-                } => {
+                NativeReturn::Call { nargs, then, protect } => {
                     let st = self.state();
                     let func = st.top - nargs - 1;
                     if then.is_none() && protect == Protect::None {
@@ -225,11 +215,7 @@ impl Vm {
                     }
                 }
                 NativeReturn::Yield(n) => return self.yield_values(n),
-                NativeReturn::Resume {
-                    thread,
-                    nargs,
-                    then,
-                } => {
+                NativeReturn::Resume { thread, nargs, then } => {
                     self.state().frames[idx].cont = Some(then);
                     return self.resume_thread(thread, nargs);
                 }
@@ -412,16 +398,10 @@ impl Vm {
     ) -> LuaResult<Flow> {
         let mut e = e;
         loop {
-            let limit = if self.thread == entry_thread {
-                entry
-            } else {
-                0
-            };
+            let limit = if self.thread == entry_thread { entry } else { 0 };
             let catcher = {
                 let st = self.state();
-                (limit..st.frames.len())
-                    .rev()
-                    .find(|&i| st.frames[i].flags & ff::PROTECTED != 0)
+                (limit..st.frames.len()).rev().find(|&i| st.frames[i].flags & ff::PROTECTED != 0)
             };
             let result = match catcher {
                 Some(idx) => self.catch_at(e, idx),
@@ -489,9 +469,7 @@ impl Vm {
                     return e;
                 }
                 Err(next) => {
-                    if next.kind == ErrorKind::ErrorHandler
-                        || self.native_depth + 1 >= MAX_NATIVE_DEPTH
-                    {
+                    if next.kind == ErrorKind::ErrorHandler || self.native_depth + 1 >= MAX_NATIVE_DEPTH {
                         return self.error_in_error_handling();
                     }
                     e = LuaError { kind: e.kind };
@@ -514,14 +492,7 @@ impl Vm {
             let tm = self.metamethod(&v, crate::meta::Tm::Close);
             let err = self.error_value;
             // Run the handler above everything in use.
-            let top = self
-                .state()
-                .frames
-                .iter()
-                .map(|f| f.top)
-                .max()
-                .unwrap_or(0)
-                .max(self.state().top);
+            let top = self.state().frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.state().top);
             self.state().top = top;
             if let Err(next) = self.call_function(tm, &[v, err]) {
                 e = next;

@@ -37,10 +37,7 @@ impl Vm {
         // SAFETY: `to` is a different thread from the running one (a thread never
         // resumes itself), so the two states are distinct objects.
         let dest = unsafe { Thread::state(to) };
-        if dest
-            .ensure(&mut self.heap, n + crate::call::EXTRA_STACK)
-            .is_err()
-        {
+        if dest.ensure(&mut self.heap, n + crate::call::EXTRA_STACK).is_err() {
             return Err(self.error("stack overflow"));
         }
         for k in 0..n {
@@ -153,18 +150,9 @@ impl Vm {
             let st = self.state();
             let v = st.stack[slot];
             // Run the handler above everything the coroutine was using.
-            st.top = st
-                .frames
-                .iter()
-                .map(|f| f.top)
-                .max()
-                .unwrap_or(0)
-                .max(st.top);
+            st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
             let tm = self.metamethod(&v, crate::meta::Tm::Close);
-            if self
-                .call_function(tm, &[v, err.unwrap_or(Value::Nil)])
-                .is_err()
-            {
+            if self.call_function(tm, &[v, err.unwrap_or(Value::Nil)]).is_err() {
                 err = Some(self.error_value);
             }
         }

@@ -24,9 +24,7 @@ pub(crate) enum Origin {
 }
 
 fn upvalue_name(p: &Proto, i: usize) -> String {
-    p.upvalue_name(i)
-        .map(|n| String::from_utf8_lossy(n).into_owned())
-        .unwrap_or_else(|| "?".into())
+    p.upvalue_name(i).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_else(|| "?".into())
 }
 
 fn constant_name(p: &Proto, i: usize) -> Option<String> {
@@ -155,21 +153,16 @@ pub(crate) fn object_name(p: &Proto, last_pc: usize, reg: u32) -> Option<(&'stat
 /// How the function running in a frame was called, from the calling instruction
 /// (`funcnamefromcode`): e.g. `("global", "print")`, `("method", "push")`,
 /// `("metamethod", "index")`.
-pub(crate) fn name_from_calling_instruction(
-    p: &Proto,
-    pc: usize,
-) -> Option<(&'static str, String)> {
+pub(crate) fn name_from_calling_instruction(p: &Proto, pc: usize) -> Option<(&'static str, String)> {
     let i = *p.code.get(pc)?;
     let tm = match i.opcode()? {
         OpCode::Call | OpCode::TailCall => return object_name(p, pc, i.a()),
         OpCode::TForCall => return Some(("for iterator", "for iterator".into())),
-        OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => {
-            "index"
-        }
+        OpCode::SelfOp | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => "index",
         OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => "newindex",
-        OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => crate::meta::Tm::from_u32(i.c())
-            .map(|t| &t.name()[2..])
-            .unwrap_or("?"),
+        OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
+            crate::meta::Tm::from_u32(i.c()).map(|t| &t.name()[2..]).unwrap_or("?")
+        }
         OpCode::Unm => "unm",
         OpCode::BNot => "bnot",
         OpCode::Len => "len",
@@ -291,11 +284,7 @@ impl Vm {
                     if fv.raw_eq(f) {
                         let m = modname.to_str_lossy();
                         let n = fname.to_str_lossy();
-                        return Some(if m == "_G" {
-                            n.into_owned()
-                        } else {
-                            format!("{m}.{n}")
-                        });
+                        return Some(if m == "_G" { n.into_owned() } else { format!("{m}.{n}") });
                     }
                 }
             }
@@ -311,11 +300,7 @@ impl Vm {
     }
 
     /// The traceback of any thread.
-    pub fn traceback_of(
-        &mut self,
-        th: crate::gc::Gc<crate::thread::Thread>,
-        level: usize,
-    ) -> String {
+    pub fn traceback_of(&mut self, th: crate::gc::Gc<crate::thread::Thread>, level: usize) -> String {
         let saved = self.thread;
         self.thread = th;
         let frames: Vec<usize> = {

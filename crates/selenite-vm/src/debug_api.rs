@@ -66,11 +66,7 @@ impl Vm {
     pub fn frame_function(&self, h: FrameHandle) -> Value {
         match self.frame(h) {
             // SAFETY: reading one stack slot of a live thread.
-            Some(ci) => unsafe { Thread::state(h.thread) }
-                .stack
-                .get(ci.func)
-                .copied()
-                .unwrap_or(Value::Nil),
+            Some(ci) => unsafe { Thread::state(h.thread) }.stack.get(ci.func).copied().unwrap_or(Value::Nil),
             None => Value::Nil,
         }
     }
@@ -162,10 +158,8 @@ impl Vm {
                 }
                 return None;
             }
-            name = cl
-                .proto
-                .local_name(n as usize, Vm::current_pc(&ci))
-                .map(|b| String::from_utf8_lossy(b).into_owned());
+            name =
+                cl.proto.local_name(n as usize, Vm::current_pc(&ci)).map(|b| String::from_utf8_lossy(b).into_owned());
         }
         let base = ci.base;
         let slot = base as i64 + n - 1;
@@ -175,14 +169,7 @@ impl Vm {
                 None => st.top,
             };
             if n > 0 && limit as i64 - base as i64 >= n {
-                name = Some(
-                    if ci.is_lua() {
-                        "(temporary)"
-                    } else {
-                        "(C temporary)"
-                    }
-                    .into(),
-                );
+                name = Some(if ci.is_lua() { "(temporary)" } else { "(C temporary)" }.into());
             } else {
                 return None;
             }
@@ -194,10 +181,7 @@ impl Vm {
     pub fn get_local(&self, h: FrameHandle, n: i64) -> Option<(String, Value)> {
         let (name, slot) = self.find_local(h, n)?;
         // SAFETY: reading one stack slot of a live thread.
-        let v = unsafe { Thread::state(h.thread) }
-            .stack
-            .get(slot)
-            .copied()?;
+        let v = unsafe { Thread::state(h.thread) }.stack.get(slot).copied()?;
         Some((name, v))
     }
 
@@ -217,9 +201,7 @@ impl Vm {
         if n < 1 || n > cl.proto.num_params as i64 {
             return None;
         }
-        cl.proto
-            .local_name(n as usize, 0)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
+        cl.proto.local_name(n as usize, 0).map(|b| String::from_utf8_lossy(b).into_owned())
     }
 
     /// Upvalue `n` (1-based) of a function: its name and value.
@@ -277,10 +259,9 @@ impl Vm {
         let (Value::LuaFn(c1), Value::LuaFn(c2)) = (f1, f2) else {
             return false;
         };
-        let (Some(slot), Some(target)) = (
-            n1.checked_sub(1).and_then(|i| c1.upvals.get(i)),
-            n2.checked_sub(1).and_then(|i| c2.upval(i)),
-        ) else {
+        let (Some(slot), Some(target)) =
+            (n1.checked_sub(1).and_then(|i| c1.upvals.get(i)), n2.checked_sub(1).and_then(|i| c2.upval(i)))
+        else {
             return false;
         };
         slot.set(target);

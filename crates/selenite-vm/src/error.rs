@@ -24,9 +24,7 @@ pub struct LuaError {
 }
 
 impl LuaError {
-    pub(crate) const RUNTIME: LuaError = LuaError {
-        kind: ErrorKind::Runtime,
-    };
+    pub(crate) const RUNTIME: LuaError = LuaError { kind: ErrorKind::Runtime };
 }
 
 impl std::fmt::Display for LuaError {

@@ -24,19 +24,11 @@ pub enum NativeReturn {
     /// Call the function `nargs + 1` slots below the top with the `nargs` values above
     /// it. Without a continuation its results are this function's results (a tail
     /// call); with one, `then` runs with them when the call returns.
-    Call {
-        nargs: usize,
-        then: Option<Continuation>,
-        protect: Protect,
-    },
+    Call { nargs: usize, then: Option<Continuation>, protect: Protect },
     /// Yield the top `n` values from the running coroutine.
     Yield(usize),
     /// Resume `thread` with the top `nargs` values.
-    Resume {
-        thread: Gc<crate::thread::Thread>,
-        nargs: usize,
-        then: Continuation,
-    },
+    Resume { thread: Gc<crate::thread::Thread>, nargs: usize, then: Continuation },
 }
 
 /// How errors in a call requested with [`NativeReturn::Call`] are handled.
@@ -150,19 +142,11 @@ pub struct UpVal {
 
 impl UpVal {
     pub(crate) fn new_open(slot: *mut Value, level: usize) -> UpVal {
-        UpVal {
-            location: Cell::new(slot),
-            closed: UnsafeCell::new(Value::Nil),
-            level: Cell::new(level),
-        }
+        UpVal { location: Cell::new(slot), closed: UnsafeCell::new(Value::Nil), level: Cell::new(level) }
     }
 
     pub(crate) fn new_closed(v: Value) -> UpVal {
-        UpVal {
-            location: Cell::new(std::ptr::null_mut()),
-            closed: UnsafeCell::new(v),
-            level: Cell::new(usize::MAX),
-        }
+        UpVal { location: Cell::new(std::ptr::null_mut()), closed: UnsafeCell::new(v), level: Cell::new(usize::MAX) }
     }
 
     /// Finishes construction of a closed upvalue: points it at its own storage. Must be

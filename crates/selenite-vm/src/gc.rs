@@ -202,10 +202,7 @@ impl Marker {
         if unsafe { header.as_ref() }.kind != ObjKind::Table {
             return None;
         }
-        Some(Gc {
-            ptr: header.cast(),
-            _marker: PhantomData,
-        })
+        Some(Gc { ptr: header.cast(), _marker: PhantomData })
     }
 }
 
@@ -231,11 +228,7 @@ pub struct GcParams {
 
 impl Default for GcParams {
     fn default() -> Self {
-        GcParams {
-            pause: 200,
-            step_mul: 100,
-            step_size: 13,
-        }
+        GcParams { pause: 200, step_mul: 100, step_size: 13 }
     }
 }
 
@@ -321,10 +314,7 @@ impl Heap {
         let ptr = NonNull::from(Box::leak(boxed));
         self.all = Some(ptr.cast());
         self.bytes += size;
-        Gc {
-            ptr,
-            _marker: PhantomData,
-        }
+        Gc { ptr, _marker: PhantomData }
     }
 
     /// Records that an object's out-of-line storage grew (`delta > 0`) or shrank.
@@ -382,9 +372,7 @@ impl Heap {
             cur = next;
         }
         let pause = self.params.pause.max(100) as usize;
-        self.threshold = (self.bytes / 100)
-            .saturating_mul(pause)
-            .max(INITIAL_THRESHOLD / 4);
+        self.threshold = (self.bytes / 100).saturating_mul(pause).max(INITIAL_THRESHOLD / 4);
     }
 
     /// Postpones the next automatic collection (used when the collector is stopped).

@@ -55,12 +55,7 @@ impl Vm {
 
     fn clear_weak_values(&mut self) {
         let marker = self.heap.marker();
-        let tables: Vec<_> = marker
-            .weak_values
-            .iter()
-            .chain(marker.all_weak.iter())
-            .copied()
-            .collect();
+        let tables: Vec<_> = marker.weak_values.iter().chain(marker.all_weak.iter()).copied().collect();
         for t in tables {
             t.clear_dead_values(self.heap.marker());
         }
@@ -68,12 +63,7 @@ impl Vm {
 
     fn clear_weak_keys(&mut self) {
         let marker = self.heap.marker();
-        let tables: Vec<_> = marker
-            .ephemerons
-            .iter()
-            .chain(marker.all_weak.iter())
-            .copied()
-            .collect();
+        let tables: Vec<_> = marker.ephemerons.iter().chain(marker.all_weak.iter()).copied().collect();
         for t in tables {
             t.clear_dead_keys(self.heap.marker());
         }

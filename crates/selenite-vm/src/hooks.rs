@@ -96,12 +96,7 @@ impl Vm {
 
     /// Line and count events before the instruction at `pc` of Lua frame `ci_idx`
     /// (whose saved pc is `pc + 1`). `uses_top`: the instruction reads the stack top.
-    pub(crate) fn hook_instruction(
-        &mut self,
-        ci_idx: usize,
-        pc: usize,
-        uses_top: bool,
-    ) -> LuaResult<()> {
+    pub(crate) fn hook_instruction(&mut self, ci_idx: usize, pc: usize, uses_top: bool) -> LuaResult<()> {
         if self.hooks.running {
             return Ok(());
         }
@@ -127,11 +122,7 @@ impl Vm {
             let frame = self.state().frames[ci_idx];
             let (new_line, changed) = match self.frame_proto(&frame) {
                 Some(p) => {
-                    let old = if self.hooks.old_pc < p.code.len() {
-                        self.hooks.old_pc
-                    } else {
-                        0
-                    };
+                    let old = if self.hooks.old_pc < p.code.len() { self.hooks.old_pc } else { 0 };
                     let new_line = p.line_at(pc).map_or(-1, |l| l as i64);
                     let old_line = p.line_at(old).map_or(-1, |l| l as i64);
                     (new_line, pc <= old || new_line != old_line)

@@ -90,11 +90,7 @@ impl Vm {
                 }
                 macro_rules! reload {
                     () => {
-                        base = self
-                            .state()
-                            .stack
-                            .as_mut_ptr()
-                            .add(self.state().frames[ci_idx].base)
+                        base = self.state().stack.as_mut_ptr().add(self.state().frames[ci_idx].base)
                     };
                 }
                 // Runs a fallible slow path with the pc saved and `base` refreshed.
@@ -176,13 +172,7 @@ impl Vm {
                         match ($x, $y) {
                             (Value::Int(a), Value::Int(b)) => {
                                 if b == 0 {
-                                    protect!(self.arith_step(
-                                        $tm,
-                                        $x,
-                                        $y,
-                                        Origin::None,
-                                        Origin::None
-                                    ));
+                                    protect!(self.arith_step($tm, $x, $y, Origin::None, Origin::None));
                                 }
                                 reg!($i.a()) = Value::Int(meta::int_arith($tm, a, b).unwrap_or(0));
                                 skip_next!();
@@ -203,8 +193,7 @@ impl Vm {
                         if let (Value::Int(a), Value::Int(b)) = ($x, $y) {
                             reg!($i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
                             skip_next!();
-                        } else if let (Some(a), Some(b)) =
-                            (meta::to_integer_coerce(&$x), meta::to_integer_coerce(&$y))
+                        } else if let (Some(a), Some(b)) = (meta::to_integer_coerce(&$x), meta::to_integer_coerce(&$y))
                         {
                             reg!($i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
                             skip_next!();
@@ -240,13 +229,9 @@ impl Vm {
                 loop {
                     let i: Instruction = *pc;
                     pc = pc.add(1);
-                    if trap {
+                    if trap && i.opcode_raw() != OpCode::VarargPrep as u8 {
                         save_pc!();
-                        let r = self.hook_instruction(
-                            ci_idx,
-                            pc.offset_from(code) as usize - 1,
-                            uses_top(i),
-                        );
+                        let r = self.hook_instruction(ci_idx, pc.offset_from(code) as usize - 1, uses_top(i));
                         reload!();
                         r?;
                         trap = self.hooks_on();
@@ -315,11 +300,7 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let step = protect!(self.index_step(
-                                t,
-                                Value::Int(i.c() as i64),
-                                Origin::Reg(i.b())
-                            ));
+                            let step = protect!(self.index_step(t, Value::Int(i.c() as i64), Origin::Reg(i.b())));
                             meta_call!(step, i.a());
                         }
                         OpCode::GetField => {
@@ -344,8 +325,7 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let step =
-                                protect!(self.newindex_step(t, key, val, Origin::Upval(i.a())));
+                            let step = protect!(self.newindex_step(t, key, val, Origin::Upval(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -370,8 +350,7 @@ impl Vm {
                                     }
                                 }
                             }
-                            let step =
-                                protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
+                            let step = protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -389,12 +368,8 @@ impl Vm {
                                     }
                                 }
                             }
-                            let step = protect!(self.newindex_step(
-                                t,
-                                Value::Int(i.b() as i64),
-                                val,
-                                Origin::Reg(i.a())
-                            ));
+                            let step =
+                                protect!(self.newindex_step(t, Value::Int(i.b() as i64), val, Origin::Reg(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -410,8 +385,7 @@ impl Vm {
                                     continue;
                                 }
                             }
-                            let step =
-                                protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
+                            let step = protect!(self.newindex_step(t, key, val, Origin::Reg(i.a())));
                             if let Some(Step::Call { f, args, nargs }) = step {
                                 save_pc!();
                                 let top = self.state().frames[ci_idx].top;
@@ -423,8 +397,7 @@ impl Vm {
                             let hash_size = if b > 0 { 1usize << (b - 1) } else { 0 };
                             let mut array_size = i.c() as usize;
                             if i.k() {
-                                array_size +=
-                                    (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
+                                array_size += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
                             }
                             skip_next!();
                             let t = self.heap.alloc(Table::with_sizes(array_size, hash_size));
@@ -460,27 +433,15 @@ impl Vm {
                                 _ => {}
                             }
                         }
-                        OpCode::AddK => arith!(
-                            i,
-                            reg!(i.b()),
-                            konst!(i.c()),
-                            i64::wrapping_add,
-                            |a: f64, b: f64| a + b
-                        ),
-                        OpCode::SubK => arith!(
-                            i,
-                            reg!(i.b()),
-                            konst!(i.c()),
-                            i64::wrapping_sub,
-                            |a: f64, b: f64| a - b
-                        ),
-                        OpCode::MulK => arith!(
-                            i,
-                            reg!(i.b()),
-                            konst!(i.c()),
-                            i64::wrapping_mul,
-                            |a: f64, b: f64| a * b
-                        ),
+                        OpCode::AddK => {
+                            arith!(i, reg!(i.b()), konst!(i.c()), i64::wrapping_add, |a: f64, b: f64| a + b)
+                        }
+                        OpCode::SubK => {
+                            arith!(i, reg!(i.b()), konst!(i.c()), i64::wrapping_sub, |a: f64, b: f64| a - b)
+                        }
+                        OpCode::MulK => {
+                            arith!(i, reg!(i.b()), konst!(i.c()), i64::wrapping_mul, |a: f64, b: f64| a * b)
+                        }
                         OpCode::ModK => arith_div!(i, reg!(i.b()), konst!(i.c()), Tm::Mod),
                         OpCode::PowK => {
                             arith_float!(i, reg!(i.b()), konst!(i.c()), selenite_number::float_pow)
@@ -498,27 +459,9 @@ impl Vm {
                         OpCode::ShlI => {
                             bitwise!(i, Value::Int(i.sc() as i64), reg!(i.b()), Tm::Shl)
                         }
-                        OpCode::Add => arith!(
-                            i,
-                            reg!(i.b()),
-                            reg!(i.c()),
-                            i64::wrapping_add,
-                            |a: f64, b: f64| a + b
-                        ),
-                        OpCode::Sub => arith!(
-                            i,
-                            reg!(i.b()),
-                            reg!(i.c()),
-                            i64::wrapping_sub,
-                            |a: f64, b: f64| a - b
-                        ),
-                        OpCode::Mul => arith!(
-                            i,
-                            reg!(i.b()),
-                            reg!(i.c()),
-                            i64::wrapping_mul,
-                            |a: f64, b: f64| a * b
-                        ),
+                        OpCode::Add => arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_add, |a: f64, b: f64| a + b),
+                        OpCode::Sub => arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_sub, |a: f64, b: f64| a - b),
+                        OpCode::Mul => arith!(i, reg!(i.b()), reg!(i.c()), i64::wrapping_mul, |a: f64, b: f64| a * b),
                         OpCode::Mod => arith_div!(i, reg!(i.b()), reg!(i.c()), Tm::Mod),
                         OpCode::Pow => {
                             arith_float!(i, reg!(i.b()), reg!(i.c()), selenite_number::float_pow)
@@ -574,8 +517,7 @@ impl Vm {
                                 Value::Int(a) => reg!(i.a()) = Value::Int(a.wrapping_neg()),
                                 Value::Float(a) => reg!(i.a()) = Value::Float(-a),
                                 _ => {
-                                    let step =
-                                        protect!(self.unary_step(Tm::Unm, x, Origin::Reg(i.b())));
+                                    let step = protect!(self.unary_step(Tm::Unm, x, Origin::Reg(i.b())));
                                     meta_call!(step, i.a());
                                 }
                             }
@@ -585,8 +527,7 @@ impl Vm {
                             if let Value::Int(a) = x {
                                 reg!(i.a()) = Value::Int(!a);
                             } else {
-                                let step =
-                                    protect!(self.unary_step(Tm::BNot, x, Origin::Reg(i.b())));
+                                let step = protect!(self.unary_step(Tm::BNot, x, Origin::Reg(i.b())));
                                 meta_call!(step, i.a());
                             }
                         }
@@ -595,9 +536,7 @@ impl Vm {
                             let x = reg!(i.b());
                             match x {
                                 Value::Str(s) => reg!(i.a()) = Value::Int(s.len() as i64),
-                                Value::Table(t) if t.metatable().is_none() => {
-                                    reg!(i.a()) = Value::Int(t.len())
-                                }
+                                Value::Table(t) if t.metatable().is_none() => reg!(i.a()) = Value::Int(t.len()),
                                 _ => {
                                     let step = protect!(self.len_step(x, Origin::Reg(i.b())));
                                     meta_call!(step, i.a());
@@ -681,11 +620,7 @@ impl Vm {
                             match r {
                                 Some(r) => cond_jump!(r, i),
                                 None => {
-                                    let imm_v = if i.c() != 0 {
-                                        Value::Float(imm as f64)
-                                    } else {
-                                        Value::Int(imm)
-                                    };
+                                    let imm_v = if i.c() != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
                                     let step = match op {
                                         OpCode::LtI => protect!(self.order_step(Tm::Lt, x, imm_v)),
                                         OpCode::LeI => protect!(self.order_step(Tm::Le, x, imm_v)),
@@ -810,11 +745,7 @@ impl Vm {
                         OpCode::SetList => {
                             let a = i.a() as usize;
                             let frame_base = self.state().frames[ci_idx].base;
-                            let n = if i.b() == 0 {
-                                self.state().top - (frame_base + a) - 1
-                            } else {
-                                i.b() as usize
-                            };
+                            let n = if i.b() == 0 { self.state().top - (frame_base + a) - 1 } else { i.b() as usize };
                             let mut last = i.c() as usize;
                             if i.k() {
                                 last += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
@@ -852,7 +783,7 @@ impl Vm {
                             if trap {
                                 self.hook_call()?;
                                 // The next instruction counts as a new line.
-                                self.hooks.old_pc = usize::MAX;
+                                self.hooks.old_pc = 1;
                                 reload!();
                             }
                         }
@@ -874,13 +805,7 @@ impl Vm {
     /// Sets up a metamethod call from the running instruction: the function and its
     /// arguments go at stack slot `at`; `nresults` results will be consumed by
     /// `finish_op` (or discarded when 0).
-    pub(crate) fn call_from_op(
-        &mut self,
-        at: usize,
-        f: Value,
-        args: &[Value],
-        nresults: i32,
-    ) -> LuaResult<Flow> {
+    pub(crate) fn call_from_op(&mut self, at: usize, f: Value, args: &[Value], nresults: i32) -> LuaResult<Flow> {
         self.ensure_slots(at + args.len() + 1)?;
         let st = self.state();
         st.stack[at] = f;
@@ -924,13 +849,7 @@ impl Vm {
                 st.top -= 1;
                 st.stack[frame.base + inst.a() as usize] = st.stack[st.top];
             }
-            OpCode::Lt
-            | OpCode::Le
-            | OpCode::LtI
-            | OpCode::LeI
-            | OpCode::GtI
-            | OpCode::GeI
-            | OpCode::Eq => {
+            OpCode::Lt | OpCode::Le | OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI | OpCode::Eq => {
                 st.top -= 1;
                 let res = !st.stack[st.top].is_falsy();
                 // The next instruction is the jump: skip it when the condition failed.
@@ -1012,10 +931,7 @@ impl Vm {
     fn concat_origins(&self, slot: usize) -> (Origin, Origin) {
         let st = self.state();
         let base = st.frames[st.ci()].base;
-        (
-            Origin::Reg((slot - base) as u32),
-            Origin::Reg((slot + 1 - base) as u32),
-        )
+        (Origin::Reg((slot - base) as u32), Origin::Reg((slot + 1 - base) as u32))
     }
 
     /// Marks stack slot `slot` (register `reg`) as a to-be-closed variable.
@@ -1081,11 +997,7 @@ impl Vm {
         }
         let st = self.state();
         // Where the frame's function originally was (vararg frames moved it up).
-        let dest = if i.c() != 0 {
-            frame.func - frame.n_extra_args - i.c() as usize
-        } else {
-            frame.func
-        };
+        let dest = if i.c() != 0 { frame.func - frame.n_extra_args - i.c() as usize } else { frame.func };
         st.stack.copy_within(func..func + nargs + 1, dest);
         st.top = dest + nargs + 1;
         st.frames.pop();
@@ -1100,11 +1012,7 @@ impl Vm {
         let st = self.state();
         let frame = st.frames[ci_idx];
         let ra = frame.base + i.a() as usize;
-        let mut n = if i.b() != 0 {
-            i.b() as usize - 1
-        } else {
-            st.top - ra
-        };
+        let mut n = if i.b() != 0 { i.b() as usize - 1 } else { st.top - ra };
         if i.k() {
             if frame.flags & ff::CLOSING_RETURN != 0 {
                 n = frame.call_slot;
@@ -1183,26 +1091,17 @@ impl Vm {
 
     /// Creates a closure of `p`, capturing upvalues from the enclosing closure `parent`
     /// and from the registers starting at stack slot `base`.
-    fn make_closure(
-        &mut self,
-        p: Gc<crate::function::Proto>,
-        parent: &LuaClosure,
-        base: usize,
-    ) -> Value {
+    fn make_closure(&mut self, p: Gc<crate::function::Proto>, parent: &LuaClosure, base: usize) -> Value {
         let mut upvals = Vec::with_capacity(p.upvalues.len());
         for desc in p.upvalues.iter() {
             let uv = if desc.in_stack {
-                self.state()
-                    .find_upval(&mut self.heap, base + desc.index as usize)
+                self.state().find_upval(&mut self.heap, base + desc.index as usize)
             } else {
                 parent.upvals[desc.index as usize].get()
             };
             upvals.push(std::cell::Cell::new(uv));
         }
-        Value::LuaFn(self.alloc_closure(LuaClosure {
-            proto: p,
-            upvals: upvals.into_boxed_slice(),
-        }))
+        Value::LuaFn(self.alloc_closure(LuaClosure { proto: p, upvals: upvals.into_boxed_slice() }))
     }
 
     /// `FORPREP`: checks and prepares the loop at `ra..ra+4`; true if it must not run.
@@ -1248,11 +1147,7 @@ impl Vm {
         if step_f == 0.0 {
             return Err(self.runtime_error("'for' step is zero"));
         }
-        let skip = if 0.0 < step_f {
-            limit_f < init_f
-        } else {
-            init_f < limit_f
-        };
+        let skip = if 0.0 < step_f { limit_f < init_f } else { init_f < limit_f };
         if skip {
             return Ok(true);
         }
@@ -1282,9 +1177,7 @@ impl Vm {
         let lim = match converted {
             Some(l) => l,
             None => {
-                let f = meta::to_number_coerce(&limit)
-                    .and_then(|v| v.as_float())
-                    .unwrap_or(f64::NAN);
+                let f = meta::to_number_coerce(&limit).and_then(|v| v.as_float()).unwrap_or(f64::NAN);
                 if f.is_nan() {
                     return Ok(None);
                 }
@@ -1357,17 +1250,11 @@ fn tm_of(i: Instruction) -> Tm {
 unsafe fn float_for_loop(ra: *mut Value) -> bool {
     // SAFETY: guaranteed by the caller; `FORPREP` stored floats in all three slots.
     unsafe {
-        let (Value::Float(idx), Value::Float(limit), Value::Float(step)) =
-            (*ra, *ra.add(1), *ra.add(2))
-        else {
+        let (Value::Float(idx), Value::Float(limit), Value::Float(step)) = (*ra, *ra.add(1), *ra.add(2)) else {
             return false;
         };
         let idx = idx + step;
-        let go_on = if 0.0 < step {
-            idx <= limit
-        } else {
-            limit <= idx
-        };
+        let go_on = if 0.0 < step { idx <= limit } else { limit <= idx };
         if go_on {
             *ra = Value::Float(idx);
             *ra.add(3) = Value::Float(idx);

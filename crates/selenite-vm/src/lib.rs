@@ -32,8 +32,8 @@ mod vm;
 pub use debug_api::{FrameHandle, FunctionInfo};
 pub use error::{ErrorKind, LuaError, LuaResult};
 pub use function::{
-    BoxedNative, Continuation, ContinuationStatus, LuaClosure, NativeClosure, NativeCode, NativeFn,
-    NativeResult, NativeReturn, Protect, Proto, UpVal,
+    BoxedNative, Continuation, ContinuationStatus, LuaClosure, NativeClosure, NativeCode, NativeFn, NativeResult,
+    NativeReturn, Protect, Proto, UpVal,
 };
 pub use gc::{Gc, GcParams};
 pub use hooks::HookState;

@@ -27,12 +27,7 @@ impl Vm {
 
     /// Converts a prototype; equal string constants of one chunk share one string
     /// object, as the reference's do.
-    fn convert(
-        &mut self,
-        p: &Bytecode,
-        source: &Rc<[u8]>,
-        strings: &mut HashMap<Vec<u8>, Gc<LuaStr>>,
-    ) -> Gc<Proto> {
+    fn convert(&mut self, p: &Bytecode, source: &Rc<[u8]>, strings: &mut HashMap<Vec<u8>, Gc<LuaStr>>) -> Gc<Proto> {
         let constants: Vec<Value> = p
             .constants
             .iter()
@@ -51,11 +46,7 @@ impl Vm {
                 },
             })
             .collect();
-        let protos: Vec<Gc<Proto>> = p
-            .protos
-            .iter()
-            .map(|c| self.convert(c, source, strings))
-            .collect();
+        let protos: Vec<Gc<Proto>> = p.protos.iter().map(|c| self.convert(c, source, strings)).collect();
         let runtime = Proto {
             code: p.code.clone().into_boxed_slice(),
             constants: constants.into_boxed_slice(),
@@ -66,11 +57,7 @@ impl Vm {
             max_stack: p.max_stack,
             line_defined: p.line_defined,
             last_line_defined: p.last_line_defined,
-            source: if p.source == source.as_ref() {
-                source.clone()
-            } else {
-                Rc::from(p.source.as_slice())
-            },
+            source: if p.source == source.as_ref() { source.clone() } else { Rc::from(p.source.as_slice()) },
             line_info: p.line_info.clone().into_boxed_slice(),
             local_vars: p.local_vars.clone().into_boxed_slice(),
         };

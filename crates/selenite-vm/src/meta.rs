@@ -109,10 +109,7 @@ impl Tm {
 
     /// Whether this is a bitwise event (for error wording).
     pub fn is_bitwise(self) -> bool {
-        matches!(
-            self,
-            Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot
-        )
+        matches!(self, Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot)
     }
 }
 

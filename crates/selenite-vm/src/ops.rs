@@ -21,11 +21,7 @@ pub(crate) enum Step {
     /// The operation's result.
     Done(Value),
     /// Call metamethod `f` with `args[..nargs]`; its first result is the answer.
-    Call {
-        f: Value,
-        args: [Value; 3],
-        nargs: usize,
-    },
+    Call { f: Value, args: [Value; 3], nargs: usize },
 }
 
 impl Vm {
@@ -45,11 +41,7 @@ impl Vm {
         let st = self.state();
         let frame = st.frames[st.ci()];
         let prefix = match self.frame_proto(&frame) {
-            Some(p) => format!(
-                "{}:{}: ",
-                selenite_bytecode::chunk_id(&p.source),
-                self.current_line(&frame)
-            ),
+            Some(p) => format!("{}:{}: ", selenite_bytecode::chunk_id(&p.source), self.current_line(&frame)),
             None => String::new(),
         };
         let v = self.str_value(&format!("{prefix}{msg}"));
@@ -64,47 +56,23 @@ impl Vm {
     }
 
     /// Error for an arithmetic or bitwise operation with no applicable metamethod.
-    pub(crate) fn arith_error(
-        &mut self,
-        event: Tm,
-        a: Value,
-        b: Value,
-        oa: Origin,
-        ob: Origin,
-    ) -> LuaError {
+    pub(crate) fn arith_error(&mut self, event: Tm, a: Value, b: Value, oa: Origin, ob: Origin) -> LuaError {
         if event.is_bitwise() {
-            if matches!(a, Value::Int(_) | Value::Float(_))
-                && matches!(b, Value::Int(_) | Value::Float(_))
-            {
-                let (bad, origin) = if meta::to_integer_coerce(&a).is_none() {
-                    (a, oa)
-                } else {
-                    (b, ob)
-                };
+            if matches!(a, Value::Int(_) | Value::Float(_)) && matches!(b, Value::Int(_) | Value::Float(_)) {
+                let (bad, origin) = if meta::to_integer_coerce(&a).is_none() { (a, oa) } else { (b, ob) };
                 let _ = bad;
                 let info = self.var_info(origin);
                 return self.runtime_error(&format!("number{info} has no integer representation"));
             }
-            let (bad, origin) = if !matches!(a, Value::Int(_) | Value::Float(_)) {
-                (a, oa)
-            } else {
-                (b, ob)
-            };
+            let (bad, origin) = if !matches!(a, Value::Int(_) | Value::Float(_)) { (a, oa) } else { (b, ob) };
             return self.type_error(bad, "perform bitwise operation on", origin);
         }
         if event == Tm::Concat {
-            let (bad, origin) = if matches!(a, Value::Str(_) | Value::Int(_) | Value::Float(_)) {
-                (b, ob)
-            } else {
-                (a, oa)
-            };
+            let (bad, origin) =
+                if matches!(a, Value::Str(_) | Value::Int(_) | Value::Float(_)) { (b, ob) } else { (a, oa) };
             return self.type_error(bad, "concatenate", origin);
         }
-        let (bad, origin) = if !matches!(a, Value::Int(_) | Value::Float(_)) {
-            (a, oa)
-        } else {
-            (b, ob)
-        };
+        let (bad, origin) = if !matches!(a, Value::Int(_) | Value::Float(_)) { (a, oa) } else { (b, ob) };
         self.type_error(bad, "perform arithmetic on", origin)
     }
 
@@ -137,11 +105,7 @@ impl Vm {
                 }
             };
             if tm.is_function() {
-                return Ok(Step::Call {
-                    f: tm,
-                    args: [obj, key, Value::Nil],
-                    nargs: 2,
-                });
+                return Ok(Step::Call { f: tm, args: [obj, key, Value::Nil], nargs: 2 });
             }
             obj = tm;
         }
@@ -193,11 +157,7 @@ impl Vm {
                 }
             };
             if tm.is_function() {
-                return Ok(Some(Step::Call {
-                    f: tm,
-                    args: [obj, key, val],
-                    nargs: 3,
-                }));
+                return Ok(Some(Step::Call { f: tm, args: [obj, key, val], nargs: 3 }));
             }
             obj = tm;
         }
@@ -206,14 +166,7 @@ impl Vm {
 
     /// Resolves a binary arithmetic or bitwise event whose fast path failed.
     /// `a` and `b` are in the order the metamethod receives them.
-    pub(crate) fn arith_step(
-        &mut self,
-        event: Tm,
-        a: Value,
-        b: Value,
-        oa: Origin,
-        ob: Origin,
-    ) -> LuaResult<Step> {
+    pub(crate) fn arith_step(&mut self, event: Tm, a: Value, b: Value, oa: Origin, ob: Origin) -> LuaResult<Step> {
         if let Some(v) = self.arith_coerced(event, a, b)? {
             return Ok(Step::Done(v));
         }
@@ -224,11 +177,7 @@ impl Vm {
         if tm.is_nil() {
             return Err(self.arith_error(event, a, b, oa, ob));
         }
-        Ok(Step::Call {
-            f: tm,
-            args: [a, b, Value::Nil],
-            nargs: 2,
-        })
+        Ok(Step::Call { f: tm, args: [a, b, Value::Nil], nargs: 2 })
     }
 
     /// Arithmetic the fast paths leave out: integer division by zero errors, and
@@ -236,11 +185,7 @@ impl Vm {
     fn arith_coerced(&mut self, event: Tm, a: Value, b: Value) -> LuaResult<Option<Value>> {
         if event.is_bitwise() {
             if let (Some(x), Some(y)) = (meta::to_integer_coerce(&a), meta::to_integer_coerce(&b)) {
-                return Ok(Some(Value::Int(if event == Tm::BNot {
-                    !x
-                } else {
-                    meta::int_bitwise(event, x, y)
-                })));
+                return Ok(Some(Value::Int(if event == Tm::BNot { !x } else { meta::int_bitwise(event, x, y) })));
             }
             return Ok(None);
         }
@@ -268,11 +213,7 @@ impl Vm {
         if tm.is_nil() {
             return Err(self.arith_error(event, v, v, origin, origin));
         }
-        Ok(Step::Call {
-            f: tm,
-            args: [v, v, Value::Nil],
-            nargs: 2,
-        })
+        Ok(Step::Call { f: tm, args: [v, v, Value::Nil], nargs: 2 })
     }
 
     /// Resolves `#v`.
@@ -287,11 +228,7 @@ impl Vm {
                 if tm.is_nil() {
                     Ok(Step::Done(Value::Int(t.len())))
                 } else {
-                    Ok(Step::Call {
-                        f: tm,
-                        args: [v, v, Value::Nil],
-                        nargs: 2,
-                    })
+                    Ok(Step::Call { f: tm, args: [v, v, Value::Nil], nargs: 2 })
                 }
             }
             _ => {
@@ -299,11 +236,7 @@ impl Vm {
                 if tm.is_nil() {
                     return Err(self.type_error(v, "get length of", origin));
                 }
-                Ok(Step::Call {
-                    f: tm,
-                    args: [v, v, Value::Nil],
-                    nargs: 2,
-                })
+                Ok(Step::Call { f: tm, args: [v, v, Value::Nil], nargs: 2 })
             }
         }
     }
@@ -312,13 +245,9 @@ impl Vm {
     pub(crate) fn eq_step(&mut self, a: Value, b: Value) -> Step {
         let tm = match (a, b) {
             (Value::Table(x), Value::Table(y)) if x != y => {
-                let mut tm = x
-                    .metatable()
-                    .map_or(Value::Nil, |mt| self.metamethod_in(mt, Tm::Eq));
+                let mut tm = x.metatable().map_or(Value::Nil, |mt| self.metamethod_in(mt, Tm::Eq));
                 if tm.is_nil() {
-                    tm = y
-                        .metatable()
-                        .map_or(Value::Nil, |mt| self.metamethod_in(mt, Tm::Eq));
+                    tm = y.metatable().map_or(Value::Nil, |mt| self.metamethod_in(mt, Tm::Eq));
                 }
                 tm
             }
@@ -334,31 +263,19 @@ impl Vm {
         if tm.is_nil() {
             Step::Done(Value::Bool(false))
         } else {
-            Step::Call {
-                f: tm,
-                args: [a, b, Value::Nil],
-                nargs: 2,
-            }
+            Step::Call { f: tm, args: [a, b, Value::Nil], nargs: 2 }
         }
     }
 
     /// Resolves `a < b` (`event == Lt`) or `a <= b` (`Le`).
     pub(crate) fn order_step(&mut self, event: Tm, a: Value, b: Value) -> LuaResult<Step> {
-        let direct = if event == Tm::Lt {
-            meta::num_lt(a, b)
-        } else {
-            meta::num_le(a, b)
-        };
+        let direct = if event == Tm::Lt { meta::num_lt(a, b) } else { meta::num_le(a, b) };
         if let Some(r) = direct {
             return Ok(Step::Done(Value::Bool(r)));
         }
         if let (Value::Str(x), Value::Str(y)) = (a, b) {
             let ord = x.as_bytes().cmp(y.as_bytes());
-            let r = if event == Tm::Lt {
-                ord.is_lt()
-            } else {
-                ord.is_le()
-            };
+            let r = if event == Tm::Lt { ord.is_lt() } else { ord.is_le() };
             return Ok(Step::Done(Value::Bool(r)));
         }
         let mut tm = self.metamethod(&a, event);
@@ -368,11 +285,7 @@ impl Vm {
         if tm.is_nil() {
             return Err(self.order_error(a, b));
         }
-        Ok(Step::Call {
-            f: tm,
-            args: [a, b, Value::Nil],
-            nargs: 2,
-        })
+        Ok(Step::Call { f: tm, args: [a, b, Value::Nil], nargs: 2 })
     }
 
     fn order_error(&mut self, a: Value, b: Value) -> LuaError {
@@ -400,8 +313,7 @@ impl Vm {
         let st = self.state();
         let frame = st.frames[st.ci()];
         let info = match self.frame_proto(&frame) {
-            Some(p) => match crate::debug::name_from_calling_instruction(p, Vm::current_pc(&frame))
-            {
+            Some(p) => match crate::debug::name_from_calling_instruction(p, Vm::current_pc(&frame)) {
                 Some((kind, name)) => format!(" ({kind} '{name}')"),
                 None => String::new(),
             },
@@ -417,9 +329,7 @@ impl Vm {
         match v {
             Value::Str(s) => out.extend_from_slice(s.as_bytes()),
             Value::Int(i) => selenite_number::write_number(selenite_number::Number::Int(*i), out),
-            Value::Float(f) => {
-                selenite_number::write_number(selenite_number::Number::Float(*f), out)
-            }
+            Value::Float(f) => selenite_number::write_number(selenite_number::Number::Float(*f), out),
             _ => return false,
         }
         true

@@ -83,8 +83,7 @@ impl Trace for LuaStr {
 /// hash-flooding inputs cannot be prepared in advance.
 #[inline]
 pub fn hash_bytes(bytes: &[u8]) -> u32 {
-    let mut h: u64 =
-        0x9e37_79b9_7f4a_7c15 ^ (bytes.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (bytes.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= seed();
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
@@ -140,14 +139,8 @@ impl StringTable {
             // string still in the table is alive.
             return found;
         }
-        let s = heap.alloc(LuaStr {
-            hash: Cell::new(hash),
-            hashed: Cell::new(true),
-            short: true,
-            bytes: bytes.into(),
-        });
-        self.table
-            .insert_unique(hash as u64, s, |s| s.hash() as u64);
+        let s = heap.alloc(LuaStr { hash: Cell::new(hash), hashed: Cell::new(true), short: true, bytes: bytes.into() });
+        self.table.insert_unique(hash as u64, s, |s| s.hash() as u64);
         s
     }
 

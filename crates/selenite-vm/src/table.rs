@@ -47,12 +47,7 @@ struct Node {
     dead_key: bool,
 }
 
-const EMPTY_NODE: Node = Node {
-    key: Value::Nil,
-    val: Value::Nil,
-    next: 0,
-    dead_key: false,
-};
+const EMPTY_NODE: Node = Node { key: Value::Nil, val: Value::Nil, next: 0, dead_key: false };
 
 struct Inner {
     array: Box<[Value]>,
@@ -79,11 +74,7 @@ fn same_key(node: &Node, key: &Value) -> bool {
     match (node.key, *key) {
         (Value::Int(a), Value::Int(b)) => a == b,
         (Value::Str(a), Value::Str(b)) => {
-            a == b
-                || (!node.dead_key
-                    && !a.is_short()
-                    && !b.is_short()
-                    && a.as_bytes() == b.as_bytes())
+            a == b || (!node.dead_key && !a.is_short() && !b.is_short() && a.as_bytes() == b.as_bytes())
         }
         (Value::Float(a), Value::Float(b)) => a == b,
         (Value::Bool(a), Value::Bool(b)) => a == b,
@@ -192,13 +183,9 @@ impl Inner {
             Value::Nil => Value::Nil,
             Value::Float(f) => match selenite_number::float_to_int_exact(f) {
                 Some(i) => self.get_int(i),
-                None => self
-                    .find_node(key)
-                    .map_or(Value::Nil, |i| self.nodes[i].val),
+                None => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
             },
-            _ => self
-                .find_node(key)
-                .map_or(Value::Nil, |i| self.nodes[i].val),
+            _ => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
         }
     }
 
@@ -243,8 +230,7 @@ impl Inner {
                 // The colliding node is in its own main position: chain the new key
                 // through the free node.
                 if self.nodes[mp].next != 0 {
-                    self.nodes[free].next =
-                        ((mp as isize + self.nodes[mp].next as isize) - free as isize) as i32;
+                    self.nodes[free].next = ((mp as isize + self.nodes[mp].next as isize) - free as isize) as i32;
                 } else {
                     self.nodes[free].next = 0;
                 }
@@ -336,11 +322,7 @@ fn compute_array_size(nums: &[u32; MAX_ARRAY_BITS as usize + 1], candidates: u32
 impl Table {
     /// A table with room for `narray` array entries and `nhash` hash entries.
     pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
-        let hash_size = if nhash == 0 {
-            0
-        } else {
-            1usize << ceil_log2(nhash as u64)
-        };
+        let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64) };
         Table {
             inner: UnsafeCell::new(Inner {
                 array: vec![Value::Nil; narray].into_boxed_slice(),
@@ -507,15 +489,8 @@ impl Table {
     pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) {
         let inner = self.inner_mut();
         let old_bytes = self.extra_bytes();
-        let hash_size = if hash_count == 0 {
-            0
-        } else {
-            1usize << ceil_log2(hash_count as u64)
-        };
-        let old_nodes = std::mem::replace(
-            &mut inner.nodes,
-            vec![EMPTY_NODE; hash_size].into_boxed_slice(),
-        );
+        let hash_size = if hash_count == 0 { 0 } else { 1usize << ceil_log2(hash_count as u64) };
+        let old_nodes = std::mem::replace(&mut inner.nodes, vec![EMPTY_NODE; hash_size].into_boxed_slice());
         inner.last_free = hash_size;
         let old_array_len = inner.array.len();
         let mut moved_out = Vec::new();
@@ -555,12 +530,7 @@ impl Table {
     /// `table.move`-style bulk stores).
     pub(crate) fn ensure_array(&self, heap: &mut Heap, n: usize) {
         if n > self.inner().array.len() {
-            let hash_count = self
-                .inner()
-                .nodes
-                .iter()
-                .filter(|n| !n.val.is_nil())
-                .count();
+            let hash_count = self.inner().nodes.iter().filter(|n| !n.val.is_nil()).count();
             self.resize(heap, n, hash_count);
         }
     }
@@ -685,8 +655,7 @@ impl Table {
 
     #[inline(always)]
     pub(crate) fn note_metamethod_absent(&self, event: u32) {
-        self.absent_metamethods
-            .set(self.absent_metamethods.get() | (1 << event));
+        self.absent_metamethods.set(self.absent_metamethods.get() | (1 << event));
     }
 
     /// Sizes of the array and hash parts (for diagnostics and tests).
@@ -702,9 +671,7 @@ impl Inner {
         if let Some(i) = self.find_node(key) {
             return Some(i);
         }
-        self.nodes
-            .iter()
-            .position(|n| n.dead_key && n.key.identity() == key.identity() && key.identity() != 0)
+        self.nodes.iter().position(|n| n.dead_key && n.key.identity() == key.identity() && key.identity() != 0)
     }
 }
 
@@ -840,7 +807,6 @@ impl Trace for Table {
 
     fn extra_bytes(&self) -> usize {
         let inner = self.inner();
-        inner.array.len() * std::mem::size_of::<Value>()
-            + inner.nodes.len() * std::mem::size_of::<Node>()
+        inner.array.len() * std::mem::size_of::<Value>() + inner.nodes.len() * std::mem::size_of::<Node>()
     }
 }

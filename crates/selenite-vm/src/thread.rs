@@ -210,13 +210,7 @@ impl ThreadState {
     /// Shrinks an overgrown stack back after an overflow was handled.
     pub fn shrink_after_overflow(&mut self, heap: &mut Heap) {
         if self.stack.len() > MAX_STACK {
-            let needed = self
-                .frames
-                .iter()
-                .map(|f| f.top)
-                .max()
-                .unwrap_or(0)
-                .max(self.top);
+            let needed = self.frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.top);
             if needed <= MAX_STACK {
                 self.resize(heap, needed.max(INITIAL_STACK).min(MAX_STACK));
             }
@@ -265,14 +259,7 @@ impl Trace for Thread {
         let st = unsafe { &mut *self.state.get() };
         // Lua frames may use registers up to their `top` without moving the thread's
         // `top`; keep all of them alive.
-        let live = st
-            .frames
-            .iter()
-            .map(|f| f.top)
-            .max()
-            .unwrap_or(0)
-            .max(st.top)
-            .min(st.stack.len());
+        let live = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top).min(st.stack.len());
         for v in &st.stack[..live] {
             v.trace(marker);
         }

@@ -50,9 +50,7 @@ impl UserData {
 
     /// User value `n` (1-based), or `None` if there is no such slot.
     pub fn user_value(&self, n: usize) -> Option<Value> {
-        n.checked_sub(1)
-            .and_then(|i| self.user_values.get(i))
-            .map(|c| c.get())
+        n.checked_sub(1).and_then(|i| self.user_values.get(i)).map(|c| c.get())
     }
 
     /// Sets user value `n` (1-based); false if there is no such slot.

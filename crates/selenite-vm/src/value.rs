@@ -99,10 +99,7 @@ impl Value {
 
     #[inline(always)]
     pub fn is_function(&self) -> bool {
-        matches!(
-            self,
-            Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_)
-        )
+        matches!(self, Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_))
     }
 
     #[inline(always)]
@@ -150,9 +147,7 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
-            (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => {
-                selenite_number::int_eq_float(a, b)
-            }
+            (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => selenite_number::int_eq_float(a, b),
             (Value::Str(a), Value::Str(b)) => a == b || LuaStr::content_eq(&a, &b),
             (Value::Table(a), Value::Table(b)) => a == b,
             (Value::LuaFn(a), Value::LuaFn(b)) => a == b,

@@ -75,10 +75,7 @@ impl Vm {
         let registry = heap.alloc(Table::with_sizes(2, 4));
         let globals = heap.alloc(Table::with_sizes(0, 64));
         let main_thread = heap.alloc(Thread::new());
-        let tm_names = TM_NAMES
-            .iter()
-            .map(|n| strings.intern(&mut heap, n.as_bytes()))
-            .collect();
+        let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
         let loaded_key = strings.intern(&mut heap, b"_LOADED");
         // SAFETY: the thread was just created; nothing else refers to it.
         unsafe { Thread::state(main_thread) }.status = ThreadStatus::Running;
@@ -175,11 +172,7 @@ impl Vm {
 
     /// A native closure running a boxed Rust closure.
     pub fn new_boxed_function(&mut self, f: crate::function::BoxedNative) -> Value {
-        let c = NativeClosure {
-            code: NativeCode::Boxed(f),
-            upvalues: Box::new([]),
-            name: None,
-        };
+        let c = NativeClosure { code: NativeCode::Boxed(f), upvalues: Box::new([]), name: None };
         Value::NativeClosure(self.heap.alloc(c))
     }
 
@@ -204,16 +197,11 @@ impl Vm {
         let n = proto.upvalues.len();
         let mut upvals = Vec::with_capacity(n);
         for i in 0..n {
-            let uv = self
-                .heap
-                .alloc(UpVal::new_closed(if i == 0 { env } else { Value::Nil }));
+            let uv = self.heap.alloc(UpVal::new_closed(if i == 0 { env } else { Value::Nil }));
             UpVal::fix_closed_location(uv);
             upvals.push(std::cell::Cell::new(uv));
         }
-        Value::LuaFn(self.heap.alloc(LuaClosure {
-            proto,
-            upvals: upvals.into_boxed_slice(),
-        }))
+        Value::LuaFn(self.heap.alloc(LuaClosure { proto, upvals: upvals.into_boxed_slice() }))
     }
 
     pub(crate) fn alloc_proto(&mut self, p: Proto) -> Gc<Proto> {
@@ -262,8 +250,7 @@ impl Vm {
 
     /// `t[k] = v` without metamethods; errors for nil and NaN keys.
     pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
-        t.set(&mut self.heap, k, v)
-            .map_err(|e| self.error_str(e.message()))
+        t.set(&mut self.heap, k, v).map_err(|e| self.error_str(e.message()))
     }
 
     /// `t[k] = v` for a string key, without metamethods.
@@ -369,9 +356,7 @@ impl Vm {
         let v = self.str_value("not enough memory");
         self.error_value = v;
         self.error_handled_at = None;
-        LuaError {
-            kind: ErrorKind::Memory,
-        }
+        LuaError { kind: ErrorKind::Memory }
     }
 
     /// The current error value.
