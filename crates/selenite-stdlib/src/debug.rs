@@ -27,7 +27,25 @@ pub fn open(vm: &mut Vm) -> Value {
             ("upvaluejoin", upvaluejoin),
         ],
     );
+    // As in the reference, hooks are recorded per thread in a weak-keyed registry
+    // table.
+    let hooks = vm.new_table();
+    let mt = vm.new_table();
+    let mode = vm.str_value("k");
+    vm.raw_set_str(mt, "__mode", mode);
+    hooks.set_metatable(Some(mt));
+    let registry = vm.registry();
+    vm.raw_set_str(registry, "_HOOKKEY", Value::Table(hooks));
     Value::Table(t)
+}
+
+/// Records `f` as the hook of `thread` in the registry's `_HOOKKEY` table.
+fn record_hook(vm: &mut Vm, thread: Gc<Thread>, f: Value) {
+    let registry = vm.registry();
+    let key = vm.new_string(b"_HOOKKEY");
+    if let Value::Table(t) = registry.get_str(key) {
+        let _ = vm.raw_set(t, Value::Thread(thread), f);
+    }
 }
 
 /// An optional leading thread argument: the thread and the index of the next argument.
@@ -112,8 +130,9 @@ fn getinfo(vm: &mut Vm) -> NativeResult {
                 }
             }
             b'r' => {
-                set_field(vm, t, "ftransfer", Value::Int(0));
-                set_field(vm, t, "ntransfer", Value::Int(0));
+                let (first, n) = frame.map_or((0, 0), |h| vm.frame_transfer(h));
+                set_field(vm, t, "ftransfer", Value::Int(first as i64));
+                set_field(vm, t, "ntransfer", Value::Int(n as i64));
             }
             b'L' => {
                 if matches!(func, Value::LuaFn(_)) {
@@ -308,12 +327,14 @@ fn traceback(vm: &mut Vm) -> NativeResult {
 }
 
 fn sethook(vm: &mut Vm) -> NativeResult {
-    let (_, a) = thread_arg(vm);
+    let (thread, a) = thread_arg(vm);
     let f = vm.arg(a);
     if f.is_nil() || vm.arg_is_none(a) {
         vm.set_hook(Value::Nil, 0, 0);
+        record_hook(vm, thread, Value::Nil);
         return vm.ret0();
     }
+    record_hook(vm, thread, f);
     let mask_text = vm.check_string(a + 1)?.as_bytes().to_vec();
     let count = vm.opt_integer(a + 2, 0)?;
     vm.check_type(a, LuaType::Function)?;

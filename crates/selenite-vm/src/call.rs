@@ -173,7 +173,8 @@ impl Vm {
             match ret {
                 NativeReturn::Values(n) => {
                     if self.hooks_on() {
-                        self.hook_return()?;
+                        let first = self.state().top - n;
+                        self.hook_return(first, n)?;
                     }
                     let popped = self.poscall(idx, n);
                     return self.after_return(popped);
@@ -299,6 +300,11 @@ impl Vm {
     /// Calls the function at stack position `func` (absolute) with the values above
     /// it, from Rust. On success the results are at `func..top`.
     pub(crate) fn call_at(&mut self, func: usize, nresults: i32) -> LuaResult<()> {
+        self.call_at_flagged(func, nresults, 0)
+    }
+
+    /// `call_at` with extra flags for the called frame (e.g. `HOOK`).
+    pub(crate) fn call_at_flagged(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<()> {
         if self.native_depth >= MAX_NATIVE_DEPTH {
             if self.native_depth >= MAX_NATIVE_DEPTH / 10 * 11 {
                 return Err(self.error_in_error_handling());
@@ -312,7 +318,7 @@ impl Vm {
         self.state().non_yieldable += 1;
         let thread = self.thread;
         let entry = self.state().frames.len();
-        let result = match self.precall(func, nresults, ff::FRESH) {
+        let result = match self.precall(func, nresults, ff::FRESH | flags) {
             Ok(Flow::Reenter) => self.execute(thread, entry),
             Ok(_) => Ok(()),
             // The error came from a native callee (or from setting up the call): a

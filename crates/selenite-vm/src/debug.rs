@@ -240,6 +240,9 @@ impl Vm {
     pub(crate) fn frame_call_name(&self, idx: usize) -> Option<(&'static str, String)> {
         let st = self.state();
         let ci = st.frames.get(idx)?;
+        if ci.flags & crate::thread::frame_flags::HOOK != 0 {
+            return Some(("hook", "?".into()));
+        }
         if ci.flags & crate::thread::frame_flags::TAIL != 0 {
             return None;
         }

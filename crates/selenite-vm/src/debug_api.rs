@@ -81,6 +81,14 @@ impl Vm {
         line
     }
 
+    /// The values a call or return event transfers (`ftransfer`, `ntransfer`).
+    pub fn frame_transfer(&self, h: FrameHandle) -> (usize, usize) {
+        if h.thread != self.thread {
+            return (0, 0);
+        }
+        self.hook_transfer(h.index).unwrap_or((0, 0))
+    }
+
     /// Whether the frame was entered by a tail call.
     pub fn frame_is_tail_call(&self, h: FrameHandle) -> bool {
         self.frame(h).is_some_and(|ci| ci.flags & ff::TAIL != 0)

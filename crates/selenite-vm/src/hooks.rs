@@ -29,6 +29,9 @@ pub struct HookState {
     pub(crate) running: bool,
     /// The pc of the last line event in the running function.
     pub(crate) old_pc: usize,
+    /// During a call or return event: the frame, its first transferred value (a
+    /// local index) and how many values.
+    pub(crate) transfer: Option<(usize, usize, usize)>,
 }
 
 impl Vm {
@@ -66,32 +69,61 @@ impl Vm {
             st.top = frame_top;
         }
         self.hooks.running = true;
-        let r = match line {
-            Some(l) => self.call_function(f, &[ev, Value::Int(l)]),
-            None => self.call_function(f, &[ev]),
-        };
+        let func = self.state().top;
+        let mut r = self.push(f).and_then(|()| self.push(ev));
+        if let (Ok(()), Some(l)) = (&r, line) {
+            r = self.push(Value::Int(l));
+        }
+        let r = r.and_then(|()| self.call_at_flagged(func, 0, ff::HOOK));
         self.hooks.running = false;
         self.state().top = saved_top;
-        r.map(|_| ())
+        r
     }
 
     /// Call event for the frame on top (just entered).
     pub(crate) fn hook_call(&mut self) -> LuaResult<()> {
+        if self.hooks.running {
+            return Ok(());
+        }
         self.hooks.old_pc = 0;
         if self.hooks.mask & MASK_CALL == 0 {
             return Ok(());
         }
         let st = self.state();
-        let tail = st.frames[st.ci()].flags & ff::TAIL != 0;
-        self.call_hook(if tail { "tail call" } else { "call" }, None)
+        let idx = st.ci();
+        let frame = st.frames[idx];
+        let nparams = match self.frame_proto(&frame) {
+            Some(p) => p.num_params as usize,
+            None => st.top - frame.base,
+        };
+        self.hooks.transfer = Some((idx, 1, nparams));
+        let tail = frame.flags & ff::TAIL != 0;
+        let r = self.call_hook(if tail { "tail call" } else { "call" }, None);
+        self.hooks.transfer = None;
+        r
     }
 
     /// Return event for the frame on top (about to return).
-    pub(crate) fn hook_return(&mut self) -> LuaResult<()> {
-        if self.hooks.mask & MASK_RETURN == 0 {
+    pub(crate) fn hook_return(&mut self, first: usize, n: usize) -> LuaResult<()> {
+        if self.hooks.running || self.hooks.mask & MASK_RETURN == 0 {
             return Ok(());
         }
-        self.call_hook("return", None)
+        let st = self.state();
+        let idx = st.ci();
+        let base = st.frames[idx].base;
+        self.hooks.transfer = Some((idx, first + 1 - base.min(first + 1), n));
+        let r = self.call_hook("return", None);
+        self.hooks.transfer = None;
+        r
+    }
+
+    /// The values transferred by the call or return event being handled, for frame
+    /// `idx`: (first local index, count).
+    pub(crate) fn hook_transfer(&self, idx: usize) -> Option<(usize, usize)> {
+        match self.hooks.transfer {
+            Some((i, first, n)) if i == idx => Some((first, n)),
+            _ => None,
+        }
     }
 
     /// Line and count events before the instruction at `pc` of Lua frame `ci_idx`

@@ -660,7 +660,10 @@ impl Vm {
                         OpCode::Return => {
                             save_pc!();
                             if trap {
-                                self.hook_return()?;
+                                let st = self.state();
+                                let ra = st.frames[ci_idx].base + i.a() as usize;
+                                let n = if i.b() != 0 { i.b() as usize - 1 } else { st.top.saturating_sub(ra) };
+                                self.hook_return(ra, n)?;
                             }
                             let f = self.op_return(ci_idx, i);
                             flow!(f?);
@@ -668,7 +671,8 @@ impl Vm {
                         OpCode::Return0 => {
                             if trap {
                                 save_pc!();
-                                self.hook_return()?;
+                                let first = self.state().frames[ci_idx].base;
+                                self.hook_return(first, 0)?;
                             }
                             let st = self.state();
                             st.top = st.frames[ci_idx].base;
@@ -681,7 +685,8 @@ impl Vm {
                         OpCode::Return1 => {
                             if trap {
                                 save_pc!();
-                                self.hook_return()?;
+                                let first = self.state().frames[ci_idx].base + i.a() as usize;
+                                self.hook_return(first, 1)?;
                                 reload!();
                             }
                             let st = self.state();

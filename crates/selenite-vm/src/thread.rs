@@ -36,6 +36,8 @@ pub(crate) mod frame_flags {
     pub const CLOSING_RETURN: u16 = 32;
     /// The frame runs the `__close` handler of a `CLOSE` or `RETURN` instruction.
     pub const CLOSE_HANDLER: u16 = 64;
+    /// The frame runs a debug hook.
+    pub const HOOK: u16 = 256;
     /// The body function of a coroutine: its return ends the coroutine.
     pub const COROUTINE_BASE: u16 = 128;
     /// Flags describing the caller's expectations, which a tail-called function
