@@ -22,7 +22,7 @@ pub mod verify;
 
 pub use chunk_id::chunk_id;
 pub use disasm::disassemble;
-pub use dump::{dump, undump, SIGNATURE};
+pub use dump::{bad_binary_format, dump, undump, SIGNATURE};
 pub use instruction::{ConstIdx, Instruction, ProtoIdx, Reg, UpvalIdx};
 pub use opcode::{OpCode, OpMode, NUM_OPCODES};
 pub use proto::{Constant, LocalVar, Proto, UpvalDesc};
