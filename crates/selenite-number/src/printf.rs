@@ -1,169 +1,96 @@
 //! C `printf` conversions for floats (`%e %f %g %a` and their upper-case forms), byte
-//! for byte as glibc prints them. Digits come from Rust's exact, correctly rounded
-//! float formatting; this module only arranges them the way C does.
+//! for byte as glibc prints them, flags, width and precision included.
 //!
-//! Special values: infinities print as `inf`/`-inf` and NaN as `nan`, or `-nan` when
-//! its sign bit is set (glibc's behaviour); `0` padding is not applied to them.
+//! Decimal digits always come from Rust's exact, correctly rounded float formatting
+//! (`{:.N}` and `{:.Ne}` round the exact binary value half-to-even, as glibc does in
+//! the default rounding mode); this module only arranges them the way C does. Hex
+//! digits (`%a`) are cut from the bits directly. Special values print as `inf`,
+//! `-inf`, `nan` and `-nan` (a NaN with its sign bit set), never zero-padded. One glibc
+//! quirk is reproduced on purpose: `%#g` whose rounding carries into a new digit and so
+//! switches to exponent form prints no fraction digits (`%#g` of 999999.5 is `1.e+06`).
 
-/// Flags and width of a conversion.
+use std::fmt::Write as _;
+
+/// Flags, width and precision of a conversion.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Spec {
-    /// `-`: left-justify.
+    /// `-`: left-justify within the width.
     pub left: bool,
     /// `+`: always print a sign.
     pub plus: bool,
     /// ` `: a space where a plus sign would go.
     pub space: bool,
-    /// `#`: alternate form.
+    /// `#`: alternate form (always a point; `%g` keeps trailing zeros).
     pub alt: bool,
-    /// `0`: pad with zeros after the sign.
+    /// `0`: pad with zeros after the sign (and after `0x` for `%a`).
     pub zero: bool,
+    /// Minimum field width.
     pub width: usize,
     /// `None`: the conversion's default.
     pub precision: Option<usize>,
 }
 
-fn special(x: f64, upper: bool) -> Option<&'static str> {
-    let s = if x.is_nan() {
-        if x.is_sign_negative() {
-            "-nan"
-        } else {
-            "nan"
-        }
-    } else if x.is_infinite() {
-        if x < 0.0 {
-            "-inf"
-        } else {
-            "inf"
-        }
-    } else {
-        return None;
-    };
-    Some(if upper {
-        match s {
-            "-nan" => "-NAN",
-            "nan" => "NAN",
-            "-inf" => "-INF",
-            _ => "INF",
-        }
-    } else {
-        s
-    })
+/// Formats `x` with conversion `conv` (one of `a A e E f F g G`); `None` for any other
+/// conversion byte.
+pub fn format_float(x: f64, conv: u8, spec: &Spec) -> Option<String> {
+    let mut out = String::new();
+    write_float(&mut out, x, conv, spec).then_some(out)
 }
 
-/// Scientific digits of |x| rounded to `prec` decimals: (mantissa digits, exponent).
-fn sci_parts(x: f64, prec: usize) -> (String, i32) {
-    let s = format!("{:.*e}", prec, x.abs());
-    match s.split_once('e') {
-        Some((m, e)) => (m.to_string(), e.parse().unwrap_or(0)),
-        None => (s, 0),
+/// Appends `x` formatted with conversion `conv` (one of `a A e E f F g G`); returns
+/// false, appending nothing, for any other conversion byte.
+pub fn write_float(out: &mut String, x: f64, conv: u8, spec: &Spec) -> bool {
+    let upper = conv.is_ascii_uppercase();
+    let lower = conv.to_ascii_lowercase();
+    if !matches!(lower, b'a' | b'e' | b'f' | b'g') {
+        return false;
     }
-}
-
-fn exponent_text(e: i32, upper: bool) -> String {
-    let sign = if e < 0 { '-' } else { '+' };
-    format!("{}{}{:02}", if upper { 'E' } else { 'e' }, sign, e.unsigned_abs())
-}
-
-/// `%.<prec>e` of |x| without sign.
-fn body_e(x: f64, prec: usize, alt: bool, upper: bool) -> String {
-    let (mut m, e) = sci_parts(x, prec);
-    if prec == 0 && alt {
-        m.push('.');
-    }
-    m + &exponent_text(e, upper)
-}
-
-/// `%.<prec>f` of |x| without sign.
-fn body_f(x: f64, prec: usize, alt: bool) -> String {
-    let mut s = format!("{:.*}", prec, x.abs());
-    if prec == 0 && alt {
-        s.push('.');
-    }
-    s
-}
-
-/// `%.<prec>g` of |x| without sign.
-fn body_g(x: f64, prec: usize, alt: bool, upper: bool) -> String {
-    let p = if prec == 0 { 1 } else { prec };
-    let exp = if x == 0.0 { 0 } else { sci_parts(x, p - 1).1 };
-    let mut s = if exp < p as i32 && exp >= -4 {
-        body_f(x, (p as i32 - 1 - exp) as usize, alt)
-    } else {
-        body_e(x, p - 1, alt, upper)
-    };
-    if !alt {
-        // Remove trailing zeros of the fraction, and the point if nothing remains.
-        let (num, exp_part) = match s.find(['e', 'E']) {
-            Some(i) => (s[..i].to_string(), s[i..].to_string()),
-            None => (s.clone(), String::new()),
+    let negative = x.is_sign_negative();
+    if !x.is_finite() {
+        let text = match (x.is_nan(), upper) {
+            (true, false) => "nan",
+            (true, true) => "NAN",
+            (false, false) => "inf",
+            (false, true) => "INF",
         };
-        if num.contains('.') {
-            let trimmed = num.trim_end_matches('0').trim_end_matches('.');
-            s = format!("{trimmed}{exp_part}");
-        }
+        pad_field(out, negative, text, spec, None);
+        return true;
     }
-    s
-}
-
-/// `%.<prec>a` of |x| without sign (`None`: as many digits as needed, exactly).
-fn body_a(x: f64, prec: Option<usize>, alt: bool, upper: bool) -> String {
-    let bits = x.abs().to_bits();
-    let raw_exp = ((bits >> 52) & 0x7ff) as i32;
-    let frac = bits & ((1u64 << 52) - 1);
-    let (lead, exp) = if raw_exp == 0 { (0u64, if frac == 0 { 0 } else { -1022 }) } else { (1u64, raw_exp - 1023) };
-    // 13 hex digits of fraction; round to `prec` digits if asked.
-    let mut mant = (lead << 52) | frac;
-    let digits = match prec {
-        Some(p) if p < 13 => {
-            let drop = (13 - p) * 4;
-            let rest = mant & ((1u64 << drop) - 1);
-            let half = 1u64 << (drop - 1);
-            mant >>= drop;
-            if rest > half || (rest == half && mant & 1 == 1) {
-                mant += 1;
-            }
-            p
+    let magnitude = x.abs();
+    let mut body = String::new();
+    let zero_pad_at = match lower {
+        b'a' => {
+            hex_body(&mut body, magnitude, spec.precision, spec.alt, upper);
+            2
         }
-        Some(p) => p,
-        None => {
-            let mut d = 13;
-            while d > 0 && mant & 0xf == 0 {
-                mant >>= 4;
-                d -= 1;
-            }
-            d
+        b'e' => {
+            sci_body(&mut body, magnitude, spec.precision.unwrap_or(6), spec.alt, upper);
+            0
+        }
+        b'f' => {
+            fixed_body(&mut body, magnitude, spec.precision.unwrap_or(6), spec.alt);
+            0
+        }
+        _ => {
+            general_body(&mut body, magnitude, spec.precision.unwrap_or(6), spec.alt, upper);
+            0
         }
     };
-    let frac_digits = match prec {
-        Some(p) if p > 13 => p.min(13),
-        _ => digits,
-    };
-    // Split the leading digit from the fraction. A rounding carry makes the leading
-    // digit 2, which glibc prints as is (`0x2p+0`).
-    let lead_digit = mant >> (frac_digits * 4);
-    let frac_part = mant & ((1u64 << (frac_digits * 4)) - 1);
-    let mut s = format!("0x{lead_digit}");
-    if frac_digits > 0 || alt || prec.is_some_and(|p| p > 0) {
-        s.push('.');
-    }
-    if frac_digits > 0 {
-        s.push_str(&format!("{:0width$x}", frac_part, width = frac_digits));
-    }
-    if let Some(p) = prec {
-        for _ in frac_digits..p {
-            s.push('0');
-        }
-    }
-    s.push_str(&format!("p{}{}", if exp < 0 { '-' } else { '+' }, exp.unsigned_abs()));
-    if upper {
-        s = s.to_uppercase();
-    }
-    s
+    pad_field(out, negative, &body, spec, Some(zero_pad_at));
+    true
 }
 
-/// Applies sign, flags and width to a formatted magnitude.
-fn finish(negative: bool, body: String, spec: &Spec, numeric: bool, prefix_len: usize) -> String {
+/// `%.<precision>g` without flags: Lua's number-to-string conversion uses it with 14.
+pub fn format_g(x: f64, precision: usize, alt: bool, upper: bool) -> String {
+    let spec = Spec { alt, precision: Some(precision), ..Spec::default() };
+    let mut out = String::new();
+    write_float(&mut out, x, if upper { b'G' } else { b'g' }, &spec);
+    out
+}
+
+/// Writes sign, padding and body. `zero_pad_at` is where `0` padding goes inside the
+/// body (`None`: never zero-pad, as for inf and nan).
+fn pad_field(out: &mut String, negative: bool, body: &str, spec: &Spec, zero_pad_at: Option<usize>) {
     let sign = if negative {
         "-"
     } else if spec.plus {
@@ -173,67 +100,179 @@ fn finish(negative: bool, body: String, spec: &Spec, numeric: bool, prefix_len: 
     } else {
         ""
     };
-    let len = sign.len() + body.len();
-    if len >= spec.width {
-        return format!("{sign}{body}");
+    let fill = spec.width.saturating_sub(sign.len() + body.len());
+    match zero_pad_at {
+        _ if fill == 0 => {
+            out.push_str(sign);
+            out.push_str(body);
+        }
+        _ if spec.left => {
+            out.push_str(sign);
+            out.push_str(body);
+            push_repeated(out, ' ', fill);
+        }
+        Some(at) if spec.zero => {
+            let (prefix, rest) = body.split_at(at.min(body.len()));
+            out.push_str(sign);
+            out.push_str(prefix);
+            push_repeated(out, '0', fill);
+            out.push_str(rest);
+        }
+        _ => {
+            push_repeated(out, ' ', fill);
+            out.push_str(sign);
+            out.push_str(body);
+        }
     }
-    let pad = spec.width - len;
-    if spec.left {
-        format!("{sign}{body}{}", " ".repeat(pad))
-    } else if spec.zero && numeric {
-        let (prefix, rest) = body.split_at(prefix_len);
-        format!("{sign}{prefix}{}{rest}", "0".repeat(pad))
+}
+
+fn push_repeated(out: &mut String, c: char, n: usize) {
+    out.extend(std::iter::repeat_n(c, n));
+}
+
+/// Exact scientific digits of a finite non-negative `x` rounded to `precision`
+/// decimals: the mantissa text (`d.ddd`) and the decimal exponent.
+fn sci_digits(x: f64, precision: usize) -> (String, i32) {
+    let text = format!("{x:.precision$e}");
+    match text.split_once('e') {
+        Some((mantissa, exponent)) => (mantissa.to_string(), exponent.parse().unwrap_or(0)),
+        None => (text, 0),
+    }
+}
+
+fn push_exponent(out: &mut String, exponent: i32, upper: bool) {
+    out.push(if upper { 'E' } else { 'e' });
+    out.push(if exponent < 0 { '-' } else { '+' });
+    // The two-digit minimum is C's rule for decimal exponents.
+    let _ = write!(out, "{:02}", exponent.unsigned_abs());
+}
+
+fn sci_body(out: &mut String, x: f64, precision: usize, alt: bool, upper: bool) {
+    let (mantissa, exponent) = sci_digits(x, precision);
+    out.push_str(&mantissa);
+    if precision == 0 && alt {
+        out.push('.');
+    }
+    push_exponent(out, exponent, upper);
+}
+
+fn fixed_body(out: &mut String, x: f64, precision: usize, alt: bool) {
+    let _ = write!(out, "{x:.precision$}");
+    if precision == 0 && alt {
+        out.push('.');
+    }
+}
+
+/// `%g`: the style of `%e` or `%f` chosen by the exponent after rounding to
+/// `precision` significant digits, trailing zeros removed unless `alt`. Both styles
+/// show the same rounded digits, so the fixed style is laid out from the scientific
+/// digits instead of being formatted again.
+fn general_body(out: &mut String, x: f64, precision: usize, alt: bool, upper: bool) {
+    let significant = precision.max(1);
+    let (mantissa, exponent) = sci_digits(x, significant - 1);
+    let significant_i32 = i32::try_from(significant).unwrap_or(i32::MAX);
+    let start = out.len();
+    if exponent < significant_i32 && exponent >= -4 {
+        let digits = mantissa.replace('.', "");
+        if exponent >= 0 {
+            let (integral, fraction) = digits.split_at((exponent as usize + 1).min(digits.len()));
+            out.push_str(integral);
+            out.push('.');
+            out.push_str(fraction);
+        } else {
+            out.push_str("0.");
+            push_repeated(out, '0', (-exponent - 1) as usize);
+            out.push_str(&digits);
+        }
+        if !alt {
+            strip_fraction_zeros(out, start);
+        }
+    } else if alt && exponent == significant_i32 && exact_exponent(x) == exponent - 1 {
+        // glibc chose the fixed style before rounding carried into a new digit, then
+        // switched to exponent form keeping the fixed style's zero fraction digits.
+        out.push_str("1.");
+        push_exponent(out, exponent, upper);
     } else {
-        format!("{}{sign}{body}", " ".repeat(pad))
+        out.push_str(&mantissa);
+        if alt {
+            if significant == 1 {
+                out.push('.');
+            }
+        } else {
+            strip_fraction_zeros(out, start);
+        }
+        push_exponent(out, exponent, upper);
     }
 }
 
-fn format_special(x: f64, spec: &Spec, upper: bool) -> Option<String> {
-    let s = special(x, upper)?;
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(b) => (true, b.to_string()),
-        None => (false, s.to_string()),
+/// The decimal exponent of a positive `x` before any rounding: 767 decimals are
+/// enough to write every double exactly, so no carry can change it.
+fn exact_exponent(x: f64) -> i32 {
+    sci_digits(x, 767).1
+}
+
+/// Removes trailing zeros of a fraction written from `start` on, and the point if no
+/// fraction digit remains.
+fn strip_fraction_zeros(out: &mut String, start: usize) {
+    if out[start..].contains('.') {
+        let kept = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(kept);
+    }
+}
+
+/// Number of hex digits in the fraction of a double.
+const HEX_FRACTION_DIGITS: usize = 13;
+
+/// `%a` of a finite non-negative `x`: `0x1.8p+1`; subnormals as `0x0.<digits>p-1022`.
+fn hex_body(out: &mut String, x: f64, precision: Option<usize>, alt: bool, upper: bool) {
+    let bits = x.to_bits();
+    let biased_exponent = (bits >> 52) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mut lead, exponent) = match (biased_exponent, fraction) {
+        (0, 0) => (0u64, 0),
+        (0, _) => (0, -1022),
+        _ => (1, biased_exponent - 1023),
     };
-    Some(finish(neg, body, spec, false, 0))
-}
-
-/// `%e` / `%E`.
-pub fn e(x: f64, spec: &Spec, upper: bool) -> String {
-    if let Some(s) = format_special(x, spec, upper) {
-        return s;
+    let (digits, shown) = match precision {
+        Some(p) if p < HEX_FRACTION_DIGITS => {
+            let dropped_bits = (HEX_FRACTION_DIGITS - p) * 4;
+            let mut kept = fraction >> dropped_bits;
+            let rest = fraction & ((1u64 << dropped_bits) - 1);
+            let half = 1u64 << (dropped_bits - 1);
+            let last_is_odd = if p == 0 { lead & 1 == 1 } else { kept & 1 == 1 };
+            if rest > half || (rest == half && last_is_odd) {
+                kept += 1;
+                if kept >> (p * 4) != 0 {
+                    // Carry out of the fraction into the leading digit (`0x2.00p+0`).
+                    kept = 0;
+                    lead += 1;
+                }
+            }
+            (kept, p)
+        }
+        Some(_) => (fraction, HEX_FRACTION_DIGITS),
+        None => {
+            let mut kept = fraction;
+            let mut shown = HEX_FRACTION_DIGITS;
+            while shown > 0 && kept & 0xf == 0 {
+                kept >>= 4;
+                shown -= 1;
+            }
+            (kept, shown)
+        }
+    };
+    let start = out.len();
+    let _ = write!(out, "0x{lead}");
+    let wanted = precision.unwrap_or(shown);
+    if wanted > 0 || alt {
+        out.push('.');
     }
-    let body = body_e(x, spec.precision.unwrap_or(6), spec.alt, upper);
-    finish(x.is_sign_negative(), body, spec, true, 0)
-}
-
-/// `%f` / `%F`.
-pub fn f(x: f64, spec: &Spec, upper: bool) -> String {
-    if let Some(s) = format_special(x, spec, upper) {
-        return s;
+    if shown > 0 {
+        let _ = write!(out, "{digits:0shown$x}");
     }
-    let body = body_f(x, spec.precision.unwrap_or(6), spec.alt);
-    finish(x.is_sign_negative(), body, spec, true, 0)
-}
-
-/// `%g` / `%G`.
-pub fn g(x: f64, spec: &Spec, upper: bool) -> String {
-    if let Some(s) = format_special(x, spec, upper) {
-        return s;
+    push_repeated(out, '0', wanted.saturating_sub(shown));
+    let _ = write!(out, "p{}{}", if exponent < 0 { '-' } else { '+' }, exponent.unsigned_abs());
+    if upper {
+        out[start..].make_ascii_uppercase();
     }
-    let body = body_g(x, spec.precision.unwrap_or(6), spec.alt, upper);
-    finish(x.is_sign_negative(), body, spec, true, 0)
-}
-
-/// `%a` / `%A`.
-pub fn a(x: f64, spec: &Spec, upper: bool) -> String {
-    if let Some(s) = format_special(x, spec, upper) {
-        return s;
-    }
-    let body = body_a(x, spec.precision, spec.alt, upper);
-    finish(x.is_sign_negative(), body, spec, true, 2)
-}
-
-/// `%.<prec>g` with no flags (used for Lua's number-to-string conversion).
-pub fn format_g(x: f64, prec: usize, alt: bool, upper: bool) -> String {
-    g(x, &Spec { alt, precision: Some(prec), ..Spec::default() }, upper)
 }

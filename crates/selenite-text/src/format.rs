@@ -172,17 +172,7 @@ pub fn integer(conv: u8, spec: &Spec, n: i64) -> Vec<u8> {
 
 /// Formats a float conversion (`a A e E f F g G`).
 pub fn float(conv: u8, spec: &Spec, x: f64) -> Vec<u8> {
-    match conv {
-        b'a' => printf::a(x, spec, false),
-        b'A' => printf::a(x, spec, true),
-        b'e' => printf::e(x, spec, false),
-        b'E' => printf::e(x, spec, true),
-        b'f' => printf::f(x, spec, false),
-        b'F' => printf::f(x, spec, true),
-        b'g' => printf::g(x, spec, false),
-        _ => printf::g(x, spec, true),
-    }
-    .into_bytes()
+    printf::format_float(x, conv, spec).unwrap_or_default().into_bytes()
 }
 
 /// Formats `%s` with width/precision.
@@ -238,7 +228,7 @@ pub fn quote_float(x: f64) -> String {
     } else if x.is_nan() {
         "(0/0)".into()
     } else {
-        printf::a(x, &Spec::default(), false)
+        printf::format_float(x, b'a', &Spec::default()).unwrap_or_default()
     }
 }
 
