@@ -254,12 +254,32 @@ pub fn str_to_int_base(s: &[u8], base: u32) -> Option<i64> {
     Some(if neg { n.wrapping_neg() } else { n })
 }
 
-/// Appends the text Lua prints for a number.
+/// Appends the text Lua prints for a number (`tostring`, `print`, `..`).
 pub fn write_number(n: Number, out: &mut Vec<u8>) {
     match n {
-        Number::Int(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Number::Int(i) => write_int(i, out),
         Number::Float(f) => out.extend_from_slice(fmt_float(f).as_bytes()),
     }
+}
+
+/// Appends an integer in decimal without going through an intermediate string: this
+/// is the hot path of `tostring` and concatenation.
+fn write_int(i: i64, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = i.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A float as Lua prints it: `%.14g`, plus `.0` if that looks like an integer.
@@ -273,7 +293,9 @@ pub fn fmt_float(x: f64) -> String {
 
 /// An integer as Lua prints it.
 pub fn fmt_int(x: i64) -> String {
-    x.to_string()
+    let mut out = Vec::with_capacity(20);
+    write_int(x, &mut out);
+    out.into_iter().map(char::from).collect()
 }
 
 /// 2^63 as a float: the first float above the integer range.
@@ -352,7 +374,8 @@ pub fn float_pow(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Logical shift left by `b` (right for negative `b`); shifts of 64 or more give 0.
+/// Logical shift left by `b` (right for negative `b`); shifts of 64 or more give 0
+/// (`luaV_shiftl`).
 #[inline]
 pub fn shift_left(a: i64, b: i64) -> i64 {
     if b <= -64 || b >= 64 {
@@ -362,6 +385,12 @@ pub fn shift_left(a: i64, b: i64) -> i64 {
     } else {
         ((a as u64) >> (-b)) as i64
     }
+}
+
+/// Logical shift right by `b` (left for negative `b`), as `a >> b` in Lua.
+#[inline]
+pub fn shift_right(a: i64, b: i64) -> i64 {
+    shift_left(a, b.wrapping_neg())
 }
 
 /// `i < f` exactly.

@@ -161,6 +161,7 @@ fn arithmetic_matches_reference() {
             ("mod", x, y) => Some(Number::Float(float_mod(as_float(x), as_float(y)))),
             ("pow", x, y) => Some(Number::Float(float_pow(as_float(x), as_float(y)))),
             ("shl", x, y) => Some(Number::Int(shift_left(int_operand(x, line), int_operand(y, line)))),
+            ("shr", x, y) => Some(Number::Int(shift_right(int_operand(x, line), int_operand(y, line)))),
             ("floor", x, _) => {
                 let f = as_float(x);
                 Some(float_to_int_floor(f).map_or(Number::Float(f.floor()), Number::Int))
@@ -197,6 +198,8 @@ fn float_printing() {
     assert_eq!(fmt_float(-f64::NAN), "-nan");
     assert_eq!(fmt_float(0.1), "0.1");
     assert_eq!(fmt_int(i64::MIN), "-9223372036854775808");
+    assert_eq!(fmt_int(0), "0");
+    assert_eq!(fmt_int(-45), "-45");
     let mut out = b"x=".to_vec();
     write_number(Number::Float(100.0), &mut out);
     write_number(Number::Int(-7), &mut out);

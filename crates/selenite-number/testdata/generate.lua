@@ -154,6 +154,7 @@ local ops = {
   mod = function(a, b) return a % b end,
   pow = function(a, b) return a ^ b end,
   shl = function(a, b) return a << b end,
+  shr = function(a, b) return a >> b end,
   lt = function(a, b) return a < b end,
   le = function(a, b) return a <= b end,
   eq = function(a, b) return a == b end,
@@ -163,12 +164,12 @@ local ops = {
 }
 do
   local out = assert(io.open("arith.txt", "w"))
-  local names = {"idiv", "mod", "pow", "shl", "lt", "le", "eq", "floor", "ceil", "toint"}
+  local names = {"idiv", "mod", "pow", "shl", "shr", "lt", "le", "eq", "floor", "ceil", "toint"}
   for _ = 1, 3000 * scale do
     local op = pick(names)
     local a, b
-    if op == "shl" then
-      a, b = random_int(), pick{math.random(-70, 70), random_int()}
+    if op == "shl" or op == "shr" then
+      a, b = random_int(), pick{math.random(-70, 70), random_int(), math.mininteger}
     elseif op == "idiv" or op == "mod" then
       if math.random(2) == 1 then a, b = random_int(), random_int()
       else a, b = random_float(), random_float() end
