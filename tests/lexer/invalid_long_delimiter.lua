@@ -1,0 +1,3 @@
+-- "[=" not followed by "[" is an invalid long string delimiter
+print(select(2, load("return [==x")))
+print(select(2, load("return [=")))

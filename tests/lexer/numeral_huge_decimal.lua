@@ -1,0 +1,5 @@
+-- decimal integers too large for 64 bits become floats; many digits are fine
+print(18446744073709551615, 99999999999999999999)
+print(0.000000000000000000000000000001)
+print(1e-320 > 0, 1e308 * 10)
+print(123456789012345678)
