@@ -1,72 +1,198 @@
-//! `string.format`: parsing of the format string and formatting of each conversion
-//! as C's `printf` does it (glibc), with the reference's validation rules (flags
-//! allowed per conversion, at most two digits of width and precision).
+//! `string.format`: splitting the format string into literal pieces and conversion
+//! items, validating each item as the reference does (`checkformat`: the flags each
+//! conversion allows, at most two digits of width and of precision, no width starting
+//! with `0`), and formatting one already-converted argument per item exactly as C's
+//! `printf` in glibc would (floats through `selenite_number::printf`).
+//!
+//! The reference interleaves checks and argument conversions in a fixed order, and
+//! the first failure wins; [`pieces`] is lazy and [`argument_checked_first`] tells
+//! which comes first, so a caller reproduces that order:
+//!
+//! ```text
+//! for piece in pieces(fmt):
+//!     Literal -> append
+//!     Conversion { conv, form } ->
+//!         next argument, or "bad argument #n to 'format' (no value)"
+//!         kind = argument_kind(conv, form)?       // "invalid format (too long)",
+//!                                                 // "invalid conversion '%y' to 'format'"
+//!         if !argument_checked_first(conv): spec_of(conv, form)?
+//!         convert the argument to `kind` (luaL_checkinteger, tostring, ...)
+//!         write_item(conv, form, arg, out)?
+//! ```
+//!
+//! Messages are `String`s: bytes of a format item that are not UTF-8 appear as U+FFFD
+//! in an error message.
 
 use selenite_number::printf::{self, Spec};
 
 /// A piece of a format string.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
-    /// Literal bytes (with `%%` already turned into `%`).
+    /// Literal bytes (`%%` already turned into `%`).
     Literal(&'a [u8]),
-    /// A conversion: its specifier byte and the text of the whole item (`%5.2f`).
+    /// A conversion item: its conversion byte (0 when the format ends inside the
+    /// item) and its text from the `%` (`%5.2f`), at most 22 bytes.
     Conversion { conv: u8, form: &'a [u8] },
 }
 
-/// Longest conversion item accepted (`MAX_FORMAT` less room for a length modifier).
+/// An error of `string.format`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// Raised as is (`luaL_error`).
+    Message(String),
+    /// A "bad argument" error about the argument of the current item.
+    BadArgument(String),
+}
+
+/// Longest item from `%` to the conversion byte (`MAX_FORMAT` less room for a length
+/// modifier and the terminator).
 const MAX_ITEM_LEN: usize = 32 - 10;
 
-/// Splits a format string into pieces. Errors: the reference's message.
+/// Bytes that may appear between `%` and the conversion (`L_FMTFLAGSF` plus digits
+/// and the point).
+const ITEM_BYTES: &[u8] = b"-+#0 123456789.";
+
+/// Lazily splits a format string into pieces (see [`pieces`]).
+pub struct Pieces<'a> {
+    fmt: &'a [u8],
+    pos: usize,
+}
+
+/// The pieces of a format string, in order. An item too long to be valid is still
+/// a conversion: [`argument_kind`] reports it, after the caller has checked that an
+/// argument is there, as the reference does.
+pub fn pieces(fmt: &[u8]) -> Pieces<'_> {
+    Pieces { fmt, pos: 0 }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.fmt.get(self.pos..).filter(|r| !r.is_empty())?;
+        match rest.iter().position(|&c| c == b'%') {
+            Some(0) => {}
+            Some(n) => {
+                self.pos += n;
+                return Some(Piece::Literal(&rest[..n]));
+            }
+            None => {
+                self.pos = self.fmt.len();
+                return Some(Piece::Literal(rest));
+            }
+        }
+        if rest.get(1) == Some(&b'%') {
+            self.pos += 2;
+            return Some(Piece::Literal(&rest[1..2]));
+        }
+        let spanned = item_span(rest);
+        let conv = rest.get(1 + spanned).copied().unwrap_or(0);
+        let len = (2 + spanned).min(rest.len());
+        self.pos += len;
+        Some(Piece::Conversion { conv, form: &rest[..len] })
+    }
+}
+
+/// Number of flag, digit and point bytes after the `%` of an item.
+fn item_span(form: &[u8]) -> usize {
+    form.iter().skip(1).take_while(|c| ITEM_BYTES.contains(c)).count()
+}
+
+fn check_length(form: &[u8]) -> Result<(), String> {
+    if item_span(form) + 1 >= MAX_ITEM_LEN {
+        return Err("invalid format (too long)".into());
+    }
+    Ok(())
+}
+
+/// All pieces of a format string, or the first error of an item too long (checked
+/// up front, unlike the reference, which reports a missing argument first).
 pub fn parse(fmt: &[u8]) -> Result<Vec<Piece<'_>>, String> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut lit_start = 0;
-    while i < fmt.len() {
-        if fmt[i] != b'%' {
-            i += 1;
-            continue;
-        }
-        if i > lit_start {
-            out.push(Piece::Literal(&fmt[lit_start..i]));
-        }
-        if fmt.get(i + 1) == Some(&b'%') {
-            out.push(Piece::Literal(b"%"));
-            i += 2;
-            lit_start = i;
-            continue;
-        }
-        let start = i;
-        let mut j = i + 1;
-        while j < fmt.len() && b"-+#0 123456789.".contains(&fmt[j]) {
-            j += 1;
-        }
-        let len = j - (i + 1) + 1;
-        if len >= MAX_ITEM_LEN {
-            return Err("invalid format (too long)".into());
-        }
-        let conv = fmt.get(j).copied().unwrap_or(0);
-        let end = (j + 1).min(fmt.len());
-        out.push(Piece::Conversion { conv, form: &fmt[start..end] });
-        i = end;
-        lit_start = i;
-    }
-    if lit_start < fmt.len() {
-        out.push(Piece::Literal(&fmt[lit_start..]));
-    }
-    Ok(out)
+    pieces(fmt)
+        .map(|piece| match piece {
+            Piece::Conversion { form, .. } => check_length(form).map(|()| piece),
+            literal => Ok(literal),
+        })
+        .collect()
 }
 
+/// What the argument of a conversion must be converted to before formatting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    /// `%c`: an integer (`luaL_checkinteger`), printed as the byte it truncates to.
+    Char,
+    /// `%d %i %u %o %x %X`: an integer (`luaL_checkinteger`).
+    Integer,
+    /// `%a %A %e %E %f %g %G`: a float (`luaL_checknumber`).
+    Float,
+    /// `%s`: any value through `tostring` (`luaL_tolstring`).
+    String,
+    /// `%p`: the value's address (`lua_topointer`), 0 for values without one.
+    Pointer,
+    /// `%q`: a string, number, nil or boolean, written as a Lua literal; any other
+    /// value is the caller's "value has no literal form" error.
+    Literal,
+}
+
+/// Items are shown in messages as C shows them: up to a NUL byte.
 fn form_text(form: &[u8]) -> String {
-    String::from_utf8_lossy(form).into_owned()
+    let end = form.iter().position(|&c| c == 0).unwrap_or(form.len());
+    String::from_utf8_lossy(&form[..end]).into_owned()
 }
 
-/// Validates an item against the flags its conversion allows and parses it.
+/// The error for a conversion byte `format` does not know.
+pub fn invalid_conversion(form: &[u8]) -> String {
+    format!("invalid conversion '{}' to 'format'", form_text(form))
+}
+
+/// The argument a conversion takes, or the reference's error for an item too long
+/// or an unknown conversion (`%F`, `%n`, length modifiers such as `%ld` included).
+pub fn argument_kind(conv: u8, form: &[u8]) -> Result<ArgKind, String> {
+    check_length(form)?;
+    Ok(match conv {
+        b'c' => ArgKind::Char,
+        b'd' | b'i' | b'u' | b'o' | b'x' | b'X' => ArgKind::Integer,
+        b'a' | b'A' | b'e' | b'E' | b'f' | b'g' | b'G' => ArgKind::Float,
+        b's' => ArgKind::String,
+        b'p' => ArgKind::Pointer,
+        b'q' => ArgKind::Literal,
+        _ => return Err(invalid_conversion(form)),
+    })
+}
+
+/// Whether the reference converts the argument before validating the item (so a bad
+/// argument is reported even when the item is invalid too). When false, call
+/// [`spec_of`] before converting.
+pub fn argument_checked_first(conv: u8) -> bool {
+    !matches!(conv, b'a' | b'A' | b'c')
+}
+
+/// The flags a conversion accepts and whether it takes a precision.
+fn allowed_flags(conv: u8) -> (&'static [u8], bool) {
+    match conv {
+        b'd' | b'i' => (b"-+0 ", true),
+        b'u' => (b"-0", true),
+        b'o' | b'x' | b'X' => (b"-#0", true),
+        b'a' | b'A' | b'e' | b'E' | b'f' | b'g' | b'G' => (b"-+#0 ", true),
+        b's' => (b"-", true),
+        _ => (b"-", false),
+    }
+}
+
+/// Validates an item (`checkformat`) with the rules of its conversion.
+pub fn spec_of(conv: u8, form: &[u8]) -> Result<Spec, String> {
+    let (flags, precision_allowed) = allowed_flags(conv);
+    check(form, flags, precision_allowed)
+}
+
+/// Validates an item against the given flags (`checkformat`) and returns its flags,
+/// width and precision.
 pub fn check(form: &[u8], flags: &[u8], precision_allowed: bool) -> Result<Spec, String> {
-    let body = &form[1..];
+    let body = form.get(1..).unwrap_or_default();
     let mut i = 0;
     let mut spec = Spec::default();
-    while i < body.len() && flags.contains(&body[i]) {
-        match body[i] {
+    while let Some(&c) = body.get(i).filter(|c| flags.contains(c)) {
+        match c {
             b'-' => spec.left = true,
             b'+' => spec.plus = true,
             b' ' => spec.space = true,
@@ -75,59 +201,135 @@ pub fn check(form: &[u8], flags: &[u8], precision_allowed: bool) -> Result<Spec,
         }
         i += 1;
     }
-    let digits = |i: &mut usize| -> usize {
-        let mut v = 0;
+    let two_digits = |i: &mut usize| -> usize {
+        let mut value = 0;
         for _ in 0..2 {
             match body.get(*i) {
                 Some(d) if d.is_ascii_digit() => {
-                    v = v * 10 + (d - b'0') as usize;
+                    value = value * 10 + usize::from(d - b'0');
                     *i += 1;
                 }
                 _ => break,
             }
         }
-        v
+        value
     };
     if body.get(i) != Some(&b'0') {
-        spec.width = digits(&mut i);
+        spec.width = two_digits(&mut i);
         if body.get(i) == Some(&b'.') && precision_allowed {
             i += 1;
-            spec.precision = Some(digits(&mut i));
+            spec.precision = Some(two_digits(&mut i));
         }
     }
-    if !body.get(i).is_some_and(|c| c.is_ascii_alphabetic()) {
+    if !body.get(i).is_some_and(u8::is_ascii_alphabetic) {
         return Err(format!("invalid conversion specification: '{}'", form_text(form)));
     }
     Ok(spec)
 }
 
-/// The error for an unknown conversion.
-pub fn invalid_conversion(form: &[u8]) -> String {
-    format!("invalid conversion '{}' to 'format'", form_text(form))
+/// A converted argument (see [`ArgKind`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Arg<'a> {
+    Int(i64),
+    Float(f64),
+    /// A string, or the `tostring` text of the argument for `%s`.
+    Str(&'a [u8]),
+    /// An address for `%p`; 0 prints `(null)`.
+    Pointer(usize),
+    Nil,
+    Bool(bool),
 }
 
-fn pad(body: String, spec: &Spec) -> String {
-    if body.len() >= spec.width {
-        body
-    } else if spec.left {
-        format!("{body}{}", " ".repeat(spec.width - body.len()))
+/// Formats one item with its converted argument, validating the item first.
+pub fn write_item(conv: u8, form: &[u8], arg: Arg<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
+    let kind = argument_kind(conv, form).map_err(Error::Message)?;
+    if kind == ArgKind::Literal {
+        return write_literal(form, arg, out);
+    }
+    if kind == ArgKind::String {
+        let Arg::Str(text) = arg else { return Err(Error::BadArgument("string expected".into())) };
+        return write_string(form, text, out);
+    }
+    let spec = spec_of(conv, form).map_err(Error::Message)?;
+    match (kind, arg) {
+        (ArgKind::Char, Arg::Int(n)) => write_char(&spec, n, out),
+        (ArgKind::Integer, Arg::Int(n)) => out.extend_from_slice(&integer(conv, &spec, n)),
+        (ArgKind::Float, Arg::Float(x)) => out.extend_from_slice(&float(conv, &spec, x)),
+        (ArgKind::Float, Arg::Int(n)) => out.extend_from_slice(&float(conv, &spec, n as f64)),
+        (ArgKind::Pointer, Arg::Pointer(address)) => write_pointer(&spec, address, out),
+        (ArgKind::Char | ArgKind::Integer, _) => return Err(Error::BadArgument("number expected".into())),
+        _ => return Err(Error::BadArgument("value expected".into())),
+    }
+    Ok(())
+}
+
+/// `%q`: a string, number, nil or boolean as a Lua literal.
+fn write_literal(form: &[u8], arg: Arg<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
+    if form.len() > 2 {
+        return Err(Error::Message("specifier '%q' cannot have modifiers".into()));
+    }
+    match arg {
+        Arg::Str(s) => quote_string(s, out),
+        Arg::Int(n) => out.extend_from_slice(quote_integer(n).as_bytes()),
+        Arg::Float(x) => out.extend_from_slice(quote_float(x).as_bytes()),
+        Arg::Nil => out.extend_from_slice(b"nil"),
+        Arg::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+        Arg::Pointer(_) => return Err(Error::BadArgument("value has no literal form".into())),
+    }
+    Ok(())
+}
+
+/// `%s` with the reference's rules: no modifiers copies the text whole; otherwise
+/// the text may not contain zeros, and a text of 100 bytes or more without a
+/// precision is copied whole too.
+pub fn write_string(form: &[u8], text: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+    if form.len() <= 2 {
+        out.extend_from_slice(text);
+        return Ok(());
+    }
+    if text.contains(&0) {
+        return Err(Error::BadArgument("string contains zeros".into()));
+    }
+    let spec = spec_of(b's', form).map_err(Error::Message)?;
+    if spec.precision.is_none() && text.len() >= 100 {
+        out.extend_from_slice(text);
     } else {
-        format!("{}{body}", " ".repeat(spec.width - body.len()))
+        out.extend_from_slice(&string(&spec, text));
+    }
+    Ok(())
+}
+
+fn pad_into(out: &mut Vec<u8>, body: &[u8], spec: &Spec) {
+    let fill = spec.width.saturating_sub(body.len());
+    if !spec.left {
+        out.resize(out.len() + fill, b' ');
+    }
+    out.extend_from_slice(body);
+    if spec.left {
+        out.resize(out.len() + fill, b' ');
     }
 }
 
-/// Formats an integer conversion (`d i u o x X c`).
+/// `%c`: the byte `n` truncates to, padded to the width.
+pub fn write_char(spec: &Spec, n: i64, out: &mut Vec<u8>) {
+    pad_into(out, &[n as u8], spec);
+}
+
+/// `%p`: glibc's `0x` hex address, or `(null)` for 0, padded to the width.
+pub fn write_pointer(spec: &Spec, address: usize, out: &mut Vec<u8>) {
+    let text = if address == 0 { "(null)".to_string() } else { format!("{address:#x}") };
+    pad_into(out, text.as_bytes(), spec);
+}
+
+/// Formats an integer conversion (`d i u o x X`, and `c`).
 pub fn integer(conv: u8, spec: &Spec, n: i64) -> Vec<u8> {
+    let mut out = Vec::new();
     if conv == b'c' {
-        let mut out = pad(" ".to_string(), spec).into_bytes();
-        // The character replaces the placeholder (which is at the end unless
-        // left-justified).
-        let pos = if spec.left { 0 } else { out.len() - 1 };
-        out[pos] = n as u8;
+        write_char(spec, n, &mut out);
         return out;
     }
-    let negative = matches!(conv, b'd' | b'i') && n < 0;
-    let magnitude = if matches!(conv, b'd' | b'i') { n.unsigned_abs() } else { n as u64 };
+    let signed = matches!(conv, b'd' | b'i');
+    let magnitude = if signed { n.unsigned_abs() } else { n as u64 };
     let mut digits = match conv {
         b'o' => format!("{magnitude:o}"),
         b'x' => format!("{magnitude:x}"),
@@ -138,69 +340,57 @@ pub fn integer(conv: u8, spec: &Spec, n: i64) -> Vec<u8> {
         if p == 0 && magnitude == 0 {
             digits.clear();
         }
-        while digits.len() < p {
-            digits.insert(0, '0');
+        if digits.len() < p {
+            digits.insert_str(0, &"0".repeat(p - digits.len()));
         }
     }
-    let prefix = if spec.alt {
-        match conv {
-            b'o' if !digits.starts_with('0') => "0",
-            b'x' if magnitude != 0 => "0x",
-            b'X' if magnitude != 0 => "0X",
-            _ => "",
-        }
-    } else {
-        ""
+    let prefix = match conv {
+        _ if !spec.alt => "",
+        b'o' if !digits.starts_with('0') => "0",
+        b'x' if magnitude != 0 => "0x",
+        b'X' if magnitude != 0 => "0X",
+        _ => "",
     };
-    let sign = if negative {
-        "-"
-    } else if matches!(conv, b'd' | b'i') && spec.plus {
-        "+"
-    } else if matches!(conv, b'd' | b'i') && spec.space {
-        " "
-    } else {
-        ""
+    let sign = match () {
+        _ if signed && n < 0 => "-",
+        _ if signed && spec.plus => "+",
+        _ if signed && spec.space => " ",
+        _ => "",
     };
     let len = sign.len() + prefix.len() + digits.len();
-    let body = if spec.zero && !spec.left && spec.precision.is_none() && len < spec.width {
-        format!("{sign}{prefix}{}{digits}", "0".repeat(spec.width - len))
-    } else {
-        format!("{sign}{prefix}{digits}")
-    };
-    pad(body, spec).into_bytes()
+    let zeros = if spec.zero && !spec.left && spec.precision.is_none() { spec.width.saturating_sub(len) } else { 0 };
+    let body = format!("{sign}{prefix}{}{digits}", "0".repeat(zeros));
+    pad_into(&mut out, body.as_bytes(), spec);
+    out
 }
 
-/// Formats a float conversion (`a A e E f F g G`).
+/// Formats a float conversion (`a A e E f g G`; `F` too, though `format` refuses it).
 pub fn float(conv: u8, spec: &Spec, x: f64) -> Vec<u8> {
     printf::format_float(x, conv, spec).unwrap_or_default().into_bytes()
 }
 
-/// Formats `%s` with width/precision.
+/// `%s` with width and precision (the caller applies the rules of
+/// [`write_string`]).
 pub fn string(spec: &Spec, s: &[u8]) -> Vec<u8> {
-    let s = match spec.precision {
-        Some(p) if p < s.len() => &s[..p],
-        _ => s,
+    let shown = match spec.precision {
+        Some(p) => s.get(..p).unwrap_or(s),
+        None => s,
     };
-    if s.len() >= spec.width {
-        return s.to_vec();
-    }
-    let fill = vec![b' '; spec.width - s.len()];
-    if spec.left {
-        [s, &fill].concat()
-    } else {
-        [&fill[..], s].concat()
-    }
+    let mut out = Vec::new();
+    pad_into(&mut out, shown, spec);
+    out
 }
 
-/// `%q` of a string: quoted so that Lua reads it back.
+/// `%q` of a string: quoted so that Lua reads it back (`"`, `\`, newline escaped;
+/// control bytes as decimal escapes, three digits when a digit follows).
 pub fn quote_string(s: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
     for (i, &c) in s.iter().enumerate() {
-        if c == b'"' || c == b'\\' || c == b'\n' {
+        if matches!(c, b'"' | b'\\' | b'\n') {
             out.push(b'\\');
             out.push(c);
         } else if c.is_ascii_control() {
-            let next_is_digit = s.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            let next_is_digit = s.get(i + 1).is_some_and(u8::is_ascii_digit);
             let text = if next_is_digit { format!("\\{c:03}") } else { format!("\\{c}") };
             out.extend_from_slice(text.as_bytes());
         } else {
@@ -210,16 +400,17 @@ pub fn quote_string(s: &[u8], out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
-/// `%q` of an integer.
+/// `%q` of an integer (the minimum integer in hex, as its decimal would read back
+/// as a float).
 pub fn quote_integer(n: i64) -> String {
     if n == i64::MIN {
-        format!("0x{:x}", n)
+        format!("0x{n:x}")
     } else {
         n.to_string()
     }
 }
 
-/// `%q` of a float: hexadecimal, or the special spellings.
+/// `%q` of a float: hexadecimal (`%a`), or `1e9999`, `-1e9999`, `(0/0)`.
 pub fn quote_float(x: f64) -> String {
     if x == f64::INFINITY {
         "1e9999".into()
@@ -233,36 +424,4 @@ pub fn quote_float(x: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fmt_int(form: &str, n: i64) -> String {
-        let conv = *form.as_bytes().last().unwrap_or(&b'd');
-        let spec = check(form.as_bytes(), b"-+#0 ", true).unwrap_or_default();
-        String::from_utf8_lossy(&integer(conv, &spec, n)).into_owned()
-    }
-
-    #[test]
-    fn integers_like_printf() {
-        assert_eq!(fmt_int("%5d", 42), "   42");
-        assert_eq!(fmt_int("%-5d|", 42).len(), 5);
-        assert_eq!(fmt_int("%05d", -42), "-0042");
-        assert_eq!(fmt_int("%+d", 5), "+5");
-        assert_eq!(fmt_int("%.3d", 7), "007");
-        assert_eq!(fmt_int("%x", 255), "ff");
-        assert_eq!(fmt_int("%#x", 255), "0xff");
-        assert_eq!(fmt_int("%#o", 8), "010");
-        assert_eq!(fmt_int("%X", -1), "FFFFFFFFFFFFFFFF");
-        assert_eq!(fmt_int("%.0d", 0), "");
-    }
-
-    #[test]
-    fn validation() {
-        assert_eq!(check(b"%10.123d", b"-+0 ", true), Err("invalid conversion specification: '%10.123d'".into()));
-        assert!(check(b"%-5.2s", b"-", true).is_ok());
-        assert!(parse(b"%-----------------------------d").is_err());
-        let mut q = Vec::new();
-        quote_string(b"a\"b\n\x001", &mut q);
-        assert_eq!(q, b"\"a\\\"b\\\n\\0001\"");
-    }
-}
+mod tests;
