@@ -95,7 +95,9 @@ pub fn undump(bytes: &[u8], chunk_name: &[u8]) -> Result<Proto, String> {
 
 /// The message for a rejected binary chunk, `<name>: bad binary format (<why>)`, with
 /// the chunk named as the reference names it here (not as `chunk_id` would): without
-/// its `@`/`=` prefix, and `binary string` when the name is the chunk itself.
+/// its `@`/`=` prefix, and `binary string` when the name starts with ESC (as it does
+/// when `load` names a string chunk after itself). Meant for verifier errors
+/// too, so that all binary-chunk errors name the chunk alike.
 pub fn bad_binary_format(chunk_name: &[u8], why: &str) -> String {
     let name = match chunk_name.first() {
         Some(b'@') | Some(b'=') => String::from_utf8_lossy(&chunk_name[1..]),

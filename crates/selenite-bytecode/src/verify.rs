@@ -5,7 +5,9 @@
 //! compiler's output. The rules below accept everything the reference code generator
 //! (and Selenite's, which mirrors it) emits and nothing the VM could mishandle. For a
 //! prototype `p` ("register r" means `r < p.max_stack`; a "target" is any pc control
-//! can reach other than by falling through from the previous instruction):
+//! can reach other than by falling through from the previous instruction: the
+//! destinations of jumps and loops, and pc+2 of every instruction that may skip the
+//! next one, i.e. tests, `LFALSESKIP`, arithmetic, and instructions with an `EXTRAARG`):
 //!
 //! Function: the code is not empty; `max_stack >= num_params`; at most 255 upvalues;
 //! `line_info` is empty or one line per instruction; the last instruction is `RETURN`,
@@ -61,6 +63,10 @@
 //! upvalue they capture names a register (`in_stack`, index < the enclosing
 //! `max_stack`) or an upvalue (index < the enclosing upvalue count) of the enclosing
 //! function.
+//!
+//! Debug information other than the length of `line_info` (local variable ranges,
+//! names, upvalue kinds) is not checked: the VM reads it only through bounds-checked
+//! accessors.
 
 use crate::instruction::Instruction;
 use crate::opcode::OpCode;
