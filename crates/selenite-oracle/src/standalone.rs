@@ -9,6 +9,11 @@
 //! as they do when the reference `lua` exits. The standard libraries are mlua's safe set:
 //! all of them but `debug` (which mlua only opens through `unsafe`), with C modules
 //! disabled in `package`.
+//!
+//! The `lua-src` crate compiles Lua with `LUA_COMPAT_5_3`, while the project's reference
+//! build does not: the compatibility functions of `math` are removed here so the
+//! libraries match; the one remaining difference is that `a <= b` falls back to
+//! `not (b < a)` when only `__lt` is defined, so tests must not depend on that case.
 
 use mlua::{Function, Lua, LuaOptions, MultiValue, StdLib, Table, Value};
 use std::cell::Cell;
@@ -19,13 +24,21 @@ use std::os::unix::ffi::OsStrExt;
 /// The program name the reference prints before error messages.
 pub const PROGNAME: &str = "lua";
 
-/// A fresh reference state: safe standard libraries, `pcall`/`xpcall` left as Lua's own,
-/// and the warning system of the reference auxiliary library (off until `@on`).
+/// A fresh reference state: safe standard libraries without the 5.3 compatibility
+/// functions, `pcall`/`xpcall` left as Lua's own, and the warning system of the reference auxiliary library (off until `@on`).
 pub fn new_reference_state() -> mlua::Result<Lua> {
-    let lua = Lua::new_with(StdLib::ALL_SAFE, LuaOptions::new().catch_rust_panics(false))?;
+    // Catching Rust panics keeps mlua from replacing `pcall` and `xpcall` with its own.
+    let lua = Lua::new_with(StdLib::ALL_SAFE, LuaOptions::new().catch_rust_panics(true))?;
+    let math: Table = lua.globals().raw_get("math")?;
+    for compat_function in MATH_COMPAT_FUNCTIONS {
+        math.raw_set(compat_function, Value::Nil)?;
+    }
     install_warning_function(&lua);
     Ok(lua)
 }
+
+/// What `LUA_COMPAT_MATHLIB` adds to `math`.
+const MATH_COMPAT_FUNCTIONS: [&str; 7] = ["cosh", "sinh", "tanh", "pow", "frexp", "ldexp", "log10"];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum WarningMode {
@@ -207,8 +220,8 @@ fn message_handler(lua: &Lua, getmetatable: Function) -> mlua::Result<Function> 
                 format!("(error object is a {} value)", message.type_name()).into_bytes()
             }
         };
-        // Level 1 is this handler itself (a C function); level 2 raised the error.
-        let traceback = lua.traceback(None, 2)?;
+        // Level 0 is this handler itself (a C function); level 1 raised the error.
+        let traceback = lua.traceback(None, 1)?;
         let traceback = traceback.as_bytes();
         let traceback = match traceback.strip_suffix(XPCALL_FRAME.as_bytes()) {
             Some(inner) => [inner, HOST_FRAME.as_bytes()].concat(),

@@ -1,0 +1,10 @@
+-- collectgarbage options return values of stable types
+print(collectgarbage(), collectgarbage("collect"))
+print(type(collectgarbage("count")), collectgarbage("count") > 0)
+print(collectgarbage("isrunning"))
+collectgarbage("stop")
+print(collectgarbage("isrunning"))
+collectgarbage("restart")
+print(collectgarbage("isrunning"))
+print(type(collectgarbage("step")), type(collectgarbage("step", 100)))
+print(pcall(collectgarbage, "bogus"))

@@ -1,0 +1,3 @@
+-- type needs an argument
+print(pcall(type))
+print(type(nil), (pcall(type, nil)))

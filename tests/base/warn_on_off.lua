@@ -1,0 +1,10 @@
+-- warn writes to stderr only after "@on", and pieces join into one message
+warn("not shown")
+warn("@on")
+warn("first ", "warning")
+warn("@off")
+warn("hidden")
+warn("@on")
+warn("@unknown control is ignored")
+warn("second")
+print("stdout line")

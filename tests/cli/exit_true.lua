@@ -1,0 +1,3 @@
+-- os.exit(true) ends the script successfully
+print("ok")
+os.exit(true)

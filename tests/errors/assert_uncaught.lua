@@ -1,0 +1,2 @@
+-- an uncaught failed assertion reports "assertion failed!"
+assert(1 == 2)

@@ -1,0 +1,3 @@
+-- an uncaught nil error is reported as a nil error object
+print("before")
+error(nil)

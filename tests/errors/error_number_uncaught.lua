@@ -1,0 +1,2 @@
+-- an uncaught numeric error is shown as the number
+error(404)

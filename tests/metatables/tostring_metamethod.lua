@@ -1,0 +1,8 @@
+-- __tostring is used by tostring and print; it must return a string (or a number)
+local o = setmetatable({}, {__tostring = function() return "custom!" end})
+print(o, tostring(o))
+local numeric = setmetatable({}, {__tostring = function() return 42 end})
+print(tostring(numeric), math.type(tostring(numeric)))
+local bad = setmetatable({}, {__tostring = function() return {} end})
+print(pcall(tostring, bad))
+print(pcall(print, bad))

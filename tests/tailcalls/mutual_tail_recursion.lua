@@ -1,0 +1,5 @@
+-- mutually recursive tail calls do not grow the stack
+local is_even, is_odd
+function is_even(n) if n == 0 then return true end return is_odd(n - 1) end
+function is_odd(n) if n == 0 then return false end return is_even(n - 1) end
+print(is_even(300001), is_odd(300001))
