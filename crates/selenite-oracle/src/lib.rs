@@ -6,4 +6,5 @@
 #![forbid(unsafe_code)]
 
 pub mod expected;
+pub mod fuzz;
 pub mod standalone;

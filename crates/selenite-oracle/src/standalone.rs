@@ -83,6 +83,26 @@ fn install_warning_function(lua: &Lua) {
     });
 }
 
+/// The first argument with which a tool asks to run as `lua-oracle` (used to start the
+/// reference in a process of its own from the same executable).
+pub const SELF_EXEC_FLAG: &str = "--lua-standalone";
+
+/// When `argv[1]` is [`SELF_EXEC_FLAG`], runs the rest of the command line as
+/// `lua-oracle` would and returns its exit status.
+pub fn run_if_requested(argv: &[OsString]) -> Option<i32> {
+    if argv.get(1).is_none_or(|a| a != SELF_EXEC_FLAG) {
+        return None;
+    }
+    let standalone_argv: Vec<OsString> = argv.iter().take(1).chain(argv.iter().skip(2)).cloned().collect();
+    Some(run(&standalone_argv))
+}
+
+/// The command that runs the current executable as `lua-oracle`.
+pub fn self_as_interpreter() -> std::io::Result<Vec<String>> {
+    let own_path = std::env::current_exe()?;
+    Ok(vec![own_path.to_string_lossy().into_owned(), SELF_EXEC_FLAG.to_string()])
+}
+
 /// Runs the command line `argv` (with `argv[0]` the program name) and returns the exit
 /// status: 0 on success, 1 after an error was reported.
 pub fn run(argv: &[OsString]) -> i32 {

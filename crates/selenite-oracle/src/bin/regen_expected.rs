@@ -8,14 +8,12 @@
 //! `--lua-standalone`, where it behaves as `lua-oracle`.
 #![forbid(unsafe_code)]
 
-use selenite_oracle::expected;
+use selenite_oracle::{expected, standalone};
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-
-const STANDALONE_FLAG: &str = "--lua-standalone";
 
 struct Options {
     check: bool,
@@ -25,9 +23,8 @@ struct Options {
 
 fn main() -> ExitCode {
     let argv: Vec<OsString> = std::env::args_os().collect();
-    if argv.get(1).is_some_and(|a| a == STANDALONE_FLAG) {
-        let standalone_argv: Vec<OsString> = argv.iter().take(1).chain(argv.iter().skip(2)).cloned().collect();
-        return ExitCode::from(u8::try_from(selenite_oracle::standalone::run(&standalone_argv)).unwrap_or(1));
+    if let Some(status) = standalone::run_if_requested(&argv) {
+        return ExitCode::from(u8::try_from(status).unwrap_or(1));
     }
     match parse_options(&argv) {
         Ok(options) => regenerate(&options),
@@ -40,12 +37,8 @@ fn main() -> ExitCode {
 }
 
 fn parse_options(argv: &[OsString]) -> Result<Options, String> {
-    let own_path = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
-    let mut options = Options {
-        check: false,
-        interpreter: vec![own_path.to_string_lossy().into_owned(), STANDALONE_FLAG.to_string()],
-        filters: Vec::new(),
-    };
+    let interpreter = standalone::self_as_interpreter().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let mut options = Options { check: false, interpreter, filters: Vec::new() };
     let mut arguments = argv.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
     while let Some(argument) = arguments.next() {
         match argument.as_str() {
