@@ -189,3 +189,52 @@ pub fn diff(expected: &[u8], actual: &[u8]) -> String {
         .header("expected", "actual")
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(stdout: &str, stderr: &str, status: i32) -> Outcome {
+        Outcome { stdout: stdout.into(), stderr: stderr.into(), status: Some(status), timed_out: false }
+    }
+
+    #[test]
+    fn successful_run_is_its_stdout() {
+        assert_eq!(expected_text(&outcome("a\nb\n", "", 0)), b"a\nb\n");
+    }
+
+    #[test]
+    fn error_report_keeps_its_first_line_without_the_program_name() {
+        let report = "lua: t.lua:3: boom\nstack traceback:\n\t[C]: in ?\n";
+        assert_eq!(expected_text(&outcome("x\n", report, 1)), b"x\nerror: t.lua:3: boom\n");
+        let selenite_report = "selenite: t.lua:3: boom\nstack traceback:\n";
+        assert_eq!(expected_text(&outcome("x\n", selenite_report, 1)), b"x\nerror: t.lua:3: boom\n");
+    }
+
+    #[test]
+    fn unterminated_stdout_gets_a_newline_before_the_error() {
+        assert_eq!(expected_text(&outcome("partial", "lua: stop\n", 1)), b"partial\nerror: stop\n");
+    }
+
+    #[test]
+    fn stderr_lines_before_the_report_are_kept() {
+        let stderr = "Lua warning: careful\nlua: t.lua:1: boom\n";
+        assert_eq!(expected_text(&outcome("", stderr, 1)), b"stderr: Lua warning: careful\nerror: t.lua:1: boom\n");
+    }
+
+    #[test]
+    fn unusual_exit_statuses_are_recorded() {
+        assert_eq!(expected_text(&outcome("out\n", "", 3)), b"out\nexit status: 3\n");
+        assert_eq!(expected_text(&outcome("", "", 1)), b"exit status: 1\n");
+        let killed = Outcome { status: None, ..Outcome::default() };
+        assert_eq!(expected_text(&killed), b"killed by a signal\n");
+        let hung = Outcome { timed_out: true, ..Outcome::default() };
+        assert_eq!(expected_text(&hung), b"timed out\n");
+    }
+
+    #[test]
+    fn diff_marks_changed_lines() {
+        let shown = diff(b"same\nold\n", b"same\nnew\n");
+        assert!(shown.contains("-old") && shown.contains("+new") && shown.contains(" same"), "{shown}");
+    }
+}

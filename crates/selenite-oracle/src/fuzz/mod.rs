@@ -258,3 +258,53 @@ pub fn save_as_test(disagreement: &Disagreement, reference_interpreter: &[String
     std::fs::write(expected::expected_path(&script), expected::expected_text(&outcome))?;
     Ok(script)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_seed_always_gives_the_same_program() {
+        assert_eq!(generator::generate(42), generator::generate(42));
+        assert_ne!(generator::generate(42), generator::generate(43));
+    }
+
+    #[test]
+    fn lua_literals_read_back_as_the_same_bytes() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let lua = standalone::new_reference_state().expect("reference state");
+        let back: LuaString = lua.load(format!("return {}", lua_literal(&bytes))).eval().expect("literal loads");
+        assert_eq!(back.as_bytes().to_vec(), bytes);
+    }
+
+    #[test]
+    fn batch_output_stops_at_the_first_incomplete_program() {
+        assert_eq!(parse_batch_output(b"2\nab0\n3\nxyz"), vec![b"ab".to_vec(), Vec::new(), b"xyz".to_vec()]);
+        assert_eq!(parse_batch_output(b"1\na5\nabc"), vec![b"a".to_vec()]);
+        assert_eq!(parse_batch_output(b"garbage\n"), Vec::<Vec<u8>>::new());
+    }
+
+    #[test]
+    fn the_driver_reports_output_and_errors_like_the_lua_command() {
+        let output = run_reference("print(1, 'a', nil) error('boom')").expect("reference runs");
+        assert_eq!(output.as_deref(), Some(&b"1\ta\tnil\nerror: prog:1: boom\n"[..]));
+        let table_error = run_reference("error({})").expect("reference runs");
+        assert_eq!(table_error.as_deref(), Some(&b"error: (error object is a table value)\n"[..]));
+        let shown = run_reference("error(setmetatable({}, {__tostring = function() return 'T' end}))");
+        assert_eq!(shown.expect("reference runs").as_deref(), Some(&b"error: T\n"[..]));
+    }
+
+    #[test]
+    fn programs_over_budget_are_skipped() {
+        assert_eq!(run_reference("while true do end").expect("reference runs"), None);
+    }
+
+    #[test]
+    fn generated_programs_load_and_terminate_in_the_reference() {
+        for seed in 0..200 {
+            let output = run_reference(&generator::generate(seed)).expect("reference runs");
+            let output = output.unwrap_or_else(|| panic!("seed {seed} ran over budget"));
+            assert!(!output.starts_with(b"load error"), "seed {seed}: {}", String::from_utf8_lossy(&output));
+        }
+    }
+}
