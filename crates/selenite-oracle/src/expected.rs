@@ -38,7 +38,8 @@ pub struct Outcome {
 
 /// The folder of script tests: `tests/` at the root of the workspace.
 pub fn tests_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..").join("tests")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..").join("tests");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// Every `*.lua` under `root`, sorted, keeping those whose path relative to `root`
