@@ -232,6 +232,55 @@ pub fn timegm(tm: &Tm) -> i64 {
     days.saturating_mul(DAY).saturating_add(tm.hour * 3600 + tm.min * 60 + tm.sec)
 }
 
+/// What `os.date` returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateOutput {
+    /// `*t` / `!*t`: the fields of the table.
+    Table(Tm),
+    Text(Vec<u8>),
+}
+
+/// Why `os.date` failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// Raised as "date result cannot be represented in this installation".
+    Unrepresentable,
+    /// "bad argument #1 to 'date'" with [`DateError::message`].
+    InvalidConversion(String),
+}
+
+impl DateError {
+    pub fn message(&self) -> String {
+        match self {
+            DateError::Unrepresentable => "date result cannot be represented in this installation".into(),
+            DateError::InvalidConversion(spec) => format!("invalid conversion specifier '{spec}'"),
+        }
+    }
+}
+
+/// `os.date(format, t)`: a leading `!` selects UTC, `*t` (up to a NUL byte, as C
+/// compares it) asks for the table, anything else is a `strftime` format.
+pub fn date(format: &[u8], t: i64, zone: &LocalZone) -> Result<DateOutput, DateError> {
+    let (utc, format) = match format.strip_prefix(b"!") {
+        Some(rest) => (true, rest),
+        None => (false, format),
+    };
+    let tm = if utc { utc_time(t) } else { zone.local_time(t) }.ok_or(DateError::Unrepresentable)?;
+    if format.split(|&b| b == 0).next() == Some(b"*t") {
+        return Ok(DateOutput::Table(tm));
+    }
+    strftime(format, &tm, utc).map(DateOutput::Text).map_err(DateError::InvalidConversion)
+}
+
+/// `getfield` of `os.time`: a present integer field must still fit a C `int` once
+/// `delta` (1900 for the year, 1 for the month, else 0) is taken off.
+pub fn check_date_field(key: &str, value: i64, delta: i64) -> Result<i64, String> {
+    match value.checked_sub(delta).map(i32::try_from) {
+        Some(Ok(_)) => Ok(value),
+        _ => Err(format!("field '{key}' is out-of-bound")),
+    }
+}
+
 /// The fields `os.time` reads from its table, before normalisation: each already
 /// checked to fit a C `int` after the reference's adjustment (year - 1900,
 /// month - 1).
@@ -335,6 +384,15 @@ impl LocalMktime {
             tm = convert(t)?.1;
         }
         Some((t, tm))
+    }
+
+    /// `os.time(table)`: [`LocalMktime::mktime`] with the reference's error, which
+    /// also refuses a result of exactly -1.
+    pub fn time(&mut self, zone: &LocalZone, fields: &DateFields) -> Result<(i64, Tm), String> {
+        match self.mktime(zone, fields) {
+            Some((t, tm)) if t != -1 => Ok((t, tm)),
+            _ => Err("time result cannot be represented in this installation".into()),
+        }
     }
 }
 

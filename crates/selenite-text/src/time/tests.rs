@@ -23,25 +23,15 @@ fn show_fields(tm: &Tm) -> String {
 }
 
 fn os_date(zone: &LocalZone, format: &[u8], t: i64) -> String {
-    let (utc, format) = match format.strip_prefix(b"!") {
-        Some(rest) => (true, rest),
-        None => (false, format),
-    };
-    let Some(tm) = (if utc { utc_time(t) } else { zone.local_time(t) }) else {
-        return "err:date result cannot be represented in this installation".into();
-    };
-    if format.split(|&b| b == 0).next() == Some(b"*t") {
-        return format!("t{}", show_fields(&tm));
-    }
-    match strftime(format, &tm, utc) {
-        Ok(text) => format!("s{}", escape(&text)),
-        Err(spec) => {
-            format!("err:bad argument #1 to 'os.date' (invalid conversion specifier '{}')", escape(spec.as_bytes()))
-        }
+    match date(format, t, zone) {
+        Ok(DateOutput::Table(tm)) => format!("t{}", show_fields(&tm)),
+        Ok(DateOutput::Text(text)) => format!("s{}", escape(&text)),
+        Err(e @ DateError::Unrepresentable) => format!("err:{}", e.message()),
+        Err(e) => format!("err:bad argument #1 to 'os.date' ({})", escape(e.message().as_bytes())),
     }
 }
 
-/// `getfield` of loslib.c on the table's text: default when absent, range check.
+/// A field as `os.time` reads it from the table's text: default when absent.
 fn date_field(text: &str, key: &str, default: Option<i64>, delta: i64) -> Result<i64, String> {
     if text == "nil" {
         return default.ok_or_else(|| format!("field '{key}' missing in date table"));
@@ -50,10 +40,7 @@ fn date_field(text: &str, key: &str, default: Option<i64>, delta: i64) -> Result
         Ok(n) => n,
         Err(_) => text.parse::<f64>().map_err(|_| format!("bad field {text}"))? as i64,
     };
-    if i32::try_from(value - delta).is_err() {
-        return Err(format!("field '{key}' is out-of-bound"));
-    }
-    Ok(value)
+    check_date_field(key, value, delta)
 }
 
 fn os_time(zone: &LocalZone, mktime: &mut LocalMktime, input: &str) -> String {
@@ -72,13 +59,9 @@ fn os_time(zone: &LocalZone, mktime: &mut LocalMktime, input: &str) -> String {
             },
         })
     };
-    let fields = match read() {
-        Ok(fields) => fields,
-        Err(message) => return format!("err:{message}"),
-    };
-    match mktime.mktime(zone, &fields) {
-        Some((t, tm)) if t != -1 => format!("i{t},{}", show_fields(&tm)),
-        _ => "err:time result cannot be represented in this installation".into(),
+    match read().and_then(|fields| mktime.time(zone, &fields)) {
+        Ok((t, tm)) => format!("i{t},{}", show_fields(&tm)),
+        Err(message) => format!("err:{message}"),
     }
 }
 
