@@ -9,9 +9,10 @@
 //! operation that could raise an error, never a NaN or zero float result.
 
 use crate::func::{ConstValue, FuncState, MAX_REGS, NO_JUMP, NO_REG};
-use crate::parser::{Parser, R};
+use crate::{Compiler, R};
 use selenite_bytecode::{Instruction, OpCode};
 use selenite_number as num;
+use selenite_syntax::ast::{BinOp as BinOpr, StrId, UnOp as UnOpr};
 
 /// What an expression is, pending code generation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,7 +26,7 @@ pub enum ExpKind {
     K(u32),
     KFlt(f64),
     KInt(i64),
-    KStr(crate::func::StrId),
+    KStr(StrId),
     /// Value in a fixed register.
     NonReloc(u32),
     /// Local variable in register `ridx` (`vidx`: index among the function's locals).
@@ -35,8 +36,8 @@ pub enum ExpKind {
     },
     /// Upvalue number.
     Upval(u32),
-    /// Compile-time constant (absolute index in the parser's variable list).
-    Const(usize),
+    /// Compile-time constant.
+    Const(ConstValue),
     /// `R[t][R[idx]]`.
     Indexed {
         t: u32,
@@ -85,19 +86,6 @@ impl ExpDesc {
         self.t != self.f
     }
 
-    pub fn is_var(&self) -> bool {
-        matches!(
-            self.k,
-            ExpKind::Local { .. }
-                | ExpKind::Upval(_)
-                | ExpKind::Const(_)
-                | ExpKind::Indexed { .. }
-                | ExpKind::IndexUp { .. }
-                | ExpKind::IndexInt { .. }
-                | ExpKind::IndexStr { .. }
-        )
-    }
-
     pub fn is_indexed(&self) -> bool {
         matches!(
             self.k,
@@ -138,61 +126,15 @@ impl ExpDesc {
     }
 }
 
-/// Binary operators, in the reference's order (which maps onto opcodes and events).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum BinOpr {
-    Add,
-    Sub,
-    Mul,
-    Mod,
-    Pow,
-    Div,
-    IDiv,
-    BAnd,
-    BOr,
-    BXor,
-    Shl,
-    Shr,
-    Concat,
-    Eq,
-    Lt,
-    Le,
-    Ne,
-    Gt,
-    Ge,
-    And,
-    Or,
+trait OprExt {
+    fn foldable(self) -> bool;
+    fn arith_index(self) -> u8;
+    fn event(self) -> u32;
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnOpr {
-    Minus,
-    BNot,
-    Not,
-    Len,
-}
-
-impl BinOpr {
-    /// Left and right priorities.
-    pub fn priority(self) -> (u8, u8) {
-        match self {
-            BinOpr::Add | BinOpr::Sub => (10, 10),
-            BinOpr::Mul | BinOpr::Mod => (11, 11),
-            BinOpr::Pow => (14, 13),
-            BinOpr::Div | BinOpr::IDiv => (11, 11),
-            BinOpr::BAnd => (6, 6),
-            BinOpr::BOr => (4, 4),
-            BinOpr::BXor => (5, 5),
-            BinOpr::Shl | BinOpr::Shr => (7, 7),
-            BinOpr::Concat => (9, 8),
-            BinOpr::Eq | BinOpr::Lt | BinOpr::Le | BinOpr::Ne | BinOpr::Gt | BinOpr::Ge => (3, 3),
-            BinOpr::And => (2, 2),
-            BinOpr::Or => (1, 1),
-        }
-    }
-
-    fn is_foldable(self) -> bool {
-        self <= BinOpr::Shr
+impl OprExt for BinOpr {
+    fn foldable(self) -> bool {
+        (self as u8) <= (BinOpr::Shr as u8)
     }
 
     /// Offset from `Add` (arithmetic/bitwise operators map to consecutive opcodes).
@@ -205,8 +147,6 @@ impl BinOpr {
         6 + self as u32
     }
 }
-
-pub const UNARY_PRIORITY: u8 = 12;
 
 fn fits_c(i: i64) -> bool {
     (i as u64).wrapping_add(Instruction::OFFSET_SC as u64) <= Instruction::MAX_C as u64
@@ -282,9 +222,9 @@ fn fold(op: BinOpr, a: num::Number, b: num::Number) -> Option<num::Number> {
     }
 }
 
-impl Parser<'_> {
-    fn line(&self) -> u32 {
-        self.lex.last_line
+impl Compiler<'_> {
+    pub(crate) fn line(&self) -> u32 {
+        self.ast.line(self.pos)
     }
 
     pub(crate) fn code_abck(&mut self, op: OpCode, a: u32, b: u32, c: u32, k: bool) -> i32 {
@@ -329,7 +269,7 @@ impl Parser<'_> {
         let new_stack = self.fs_ref().free_reg + n;
         if new_stack > self.fs_ref().proto.max_stack as u32 {
             if new_stack >= MAX_REGS {
-                return Err(self.lex.syntax_error("function or expression needs too many registers"));
+                return Err(self.error_here("function or expression needs too many registers"));
             }
             self.fs().proto.max_stack = new_stack as u8;
         }
@@ -373,20 +313,20 @@ impl Parser<'_> {
         }
     }
 
-    fn string_k(&mut self, id: crate::func::StrId) -> u32 {
-        let bytes = self.strings[id as usize].clone();
-        self.fs().string_constant(id, &bytes)
+    pub(crate) fn string_k(&mut self, id: StrId) -> u32 {
+        let bytes = self.ast.strings.get(id);
+        self.add_constant(crate::func::ConstKey::Str(id), selenite_bytecode::Constant::Str(bytes.to_vec()))
     }
 
     fn number_k(&mut self, f: f64) -> u32 {
-        self.fs().float_constant(f)
+        self.float_constant(f)
     }
 
     pub(crate) fn code_int(&mut self, reg: u32, i: i64) {
         if fits_bx(i) {
             self.code_asbx(OpCode::LoadI, reg, i as i32);
         } else {
-            let k = self.fs().int_constant(i);
+            let k = self.int_constant(i);
             self.code_k(reg, k);
         }
     }
@@ -438,14 +378,17 @@ impl Parser<'_> {
     fn fix_jump(&mut self, pc: i32, dest: i32) -> R<()> {
         let offset = dest - (pc + 1);
         if !(-Instruction::OFFSET_SJ..=(Instruction::MAX_SJ as i32 - Instruction::OFFSET_SJ)).contains(&offset) {
-            return Err(self.lex.syntax_error("control structure too long"));
+            return Err(self.error_here("control structure too long"));
         }
         let i = self.fs_ref().instr(pc).with_sj(offset);
         *self.fs().instr_mut(pc) = i;
         Ok(())
     }
 
-    /// Appends jump list `l2` to `l1`.
+    /// Joins jump list `l2` into `l1`. Only the set of jumps in a list matters (each
+    /// is patched on its own), so the shorter list is linked in front of the
+    /// longer: walking both in step costs the length of the shorter, which keeps
+    /// long `and`/`or` chains linear.
     pub(crate) fn concat_jumps(&mut self, l1: &mut i32, l2: i32) -> R<()> {
         if l2 == NO_JUMP {
             return Ok(());
@@ -454,15 +397,21 @@ impl Parser<'_> {
             *l1 = l2;
             return Ok(());
         }
-        let mut list = *l1;
+        let (mut a, mut b) = (*l1, l2);
         loop {
-            let next = self.get_jump(list);
-            if next == NO_JUMP {
-                break;
+            let next_a = self.get_jump(a);
+            if next_a == NO_JUMP {
+                return self.fix_jump(a, l2);
             }
-            list = next;
+            let next_b = self.get_jump(b);
+            if next_b == NO_JUMP {
+                self.fix_jump(b, *l1)?;
+                *l1 = l2;
+                return Ok(());
+            }
+            a = next_a;
+            b = next_b;
         }
-        self.fix_jump(list, l2)
     }
 
     pub(crate) fn jump(&mut self) -> i32 {
@@ -550,10 +499,6 @@ impl Parser<'_> {
 
     // ----- discharging expressions -----
 
-    fn const_value(&self, idx: usize) -> ConstValue {
-        self.actvar.get(idx).and_then(|v| v.value).unwrap_or(ConstValue::Nil)
-    }
-
     fn const_to_exp(v: ConstValue) -> ExpKind {
         match v {
             ConstValue::Nil => ExpKind::Nil,
@@ -575,7 +520,7 @@ impl Parser<'_> {
             ExpKind::True => Some(ConstValue::Bool(true)),
             ExpKind::Nil => Some(ConstValue::Nil),
             ExpKind::KStr(s) => Some(ConstValue::Str(s)),
-            ExpKind::Const(i) => Some(self.const_value(i)),
+            ExpKind::Const(v) => Some(v),
             ExpKind::KInt(i) => Some(ConstValue::Int(i)),
             ExpKind::KFlt(f) => Some(ConstValue::Float(f)),
             _ => None,
@@ -623,7 +568,7 @@ impl Parser<'_> {
 
     pub(crate) fn discharge_vars(&mut self, e: &mut ExpDesc) {
         match e.k {
-            ExpKind::Const(i) => e.k = Self::const_to_exp(self.const_value(i)),
+            ExpKind::Const(v) => e.k = Self::const_to_exp(v),
             ExpKind::Local { ridx, .. } => e.k = ExpKind::NonReloc(ridx),
             ExpKind::Upval(u) => e.k = ExpKind::Reloc(self.code_abc(OpCode::GetUpval, 0, u, 0)),
             ExpKind::IndexUp { t, idx } => e.k = ExpKind::Reloc(self.code_abc(OpCode::GetTabUp, 0, t, idx)),
@@ -774,10 +719,10 @@ impl Parser<'_> {
             return false;
         }
         let info = match e.k {
-            ExpKind::True => self.fs().bool_constant(true),
-            ExpKind::False => self.fs().bool_constant(false),
-            ExpKind::Nil => self.fs().nil_constant(),
-            ExpKind::KInt(i) => self.fs().int_constant(i),
+            ExpKind::True => self.bool_constant(true),
+            ExpKind::False => self.bool_constant(false),
+            ExpKind::Nil => self.nil_constant(),
+            ExpKind::KInt(i) => self.int_constant(i),
             ExpKind::KFlt(f) => self.number_k(f),
             ExpKind::KStr(s) => self.string_k(s),
             ExpKind::K(k) => k,
@@ -935,15 +880,20 @@ impl Parser<'_> {
         matches!(e.k, ExpKind::KInt(i) if fits_c(i)) && !e.has_jumps()
     }
 
-    /// A number usable as a signed immediate: (encoded value, is float).
-    fn is_scnumber(e: &ExpDesc) -> Option<(u32, bool)> {
-        let (i, is_float) = match e.k {
-            ExpKind::KInt(i) => (i, false),
-            ExpKind::KFlt(f) => (num::float_to_int_exact(f)?, true),
+    /// A number usable as a signed immediate (encoded). As in the reference,
+    /// `is_float` is set for any integral float, even one that does not fit.
+    fn is_scnumber(e: &ExpDesc, is_float: &mut bool) -> Option<u32> {
+        let i = match e.k {
+            ExpKind::KInt(i) => i,
+            ExpKind::KFlt(f) => {
+                let i = num::float_to_int_exact(f)?;
+                *is_float = true;
+                i
+            }
             _ => return None,
         };
         if !e.has_jumps() && fits_c(i) {
-            Some((int_to_sc(i), is_float))
+            Some(int_to_sc(i))
         } else {
             None
         }
@@ -1101,17 +1051,18 @@ impl Parser<'_> {
     }
 
     fn code_order(&mut self, opr: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc) -> R<()> {
-        let base_index = if opr == BinOpr::Lt { 0 } else { 1 };
-        let (r1, r2, op, is_float) = if let Some((im, f)) = Self::is_scnumber(e2) {
+        let lt = opr == BinOpr::Lt;
+        let mut is_float = false;
+        let (r1, r2, op) = if let Some(im) = Self::is_scnumber(e2, &mut is_float) {
             let r1 = self.exp_to_any_reg(e1)?;
-            (r1, im, if base_index == 0 { OpCode::LtI } else { OpCode::LeI }, f)
-        } else if let Some((im, f)) = Self::is_scnumber(e1) {
+            (r1, im, if lt { OpCode::LtI } else { OpCode::LeI })
+        } else if let Some(im) = Self::is_scnumber(e1, &mut is_float) {
             let r1 = self.exp_to_any_reg(e2)?;
-            (r1, im, if base_index == 0 { OpCode::GtI } else { OpCode::GeI }, f)
+            (r1, im, if lt { OpCode::GtI } else { OpCode::GeI })
         } else {
             let r1 = self.exp_to_any_reg(e1)?;
             let r2 = self.exp_to_any_reg(e2)?;
-            (r1, r2, if base_index == 0 { OpCode::Lt } else { OpCode::Le }, false)
+            (r1, r2, if lt { OpCode::Lt } else { OpCode::Le })
         };
         self.free_exps(e1, e2);
         e1.k = ExpKind::Jmp(self.cond_jump(op, r1, r2, is_float as u32, true));
@@ -1123,14 +1074,15 @@ impl Parser<'_> {
             std::mem::swap(e1, e2);
         }
         let r1 = self.exp_to_any_reg(e1)?;
-        let (op, r2, is_float) = if let Some((im, f)) = Self::is_scnumber(e2) {
-            (OpCode::EqI, im, f)
+        let mut is_float = false;
+        let (op, r2) = if let Some(im) = Self::is_scnumber(e2, &mut is_float) {
+            (OpCode::EqI, im)
         } else if self.exp_to_rk(e2)? {
             let ExpKind::K(k) = e2.k else { return Ok(()) };
-            (OpCode::EqK, k, false)
+            (OpCode::EqK, k)
         } else {
             let r = self.exp_to_any_reg(e2)?;
-            (OpCode::Eq, r, false)
+            (OpCode::Eq, r)
         };
         self.free_exps(e1, e2);
         e1.k = ExpKind::Jmp(self.cond_jump(op, r1, r2, is_float as u32, opr == BinOpr::Eq));
@@ -1175,7 +1127,7 @@ impl Parser<'_> {
                 Ok(())
             }
             BinOpr::Lt | BinOpr::Le | BinOpr::Gt | BinOpr::Ge => {
-                if Self::is_scnumber(v).is_none() {
+                if Self::is_scnumber(v, &mut false).is_none() {
                     self.exp_to_any_reg(v)?;
                 }
                 Ok(())
@@ -1206,7 +1158,7 @@ impl Parser<'_> {
 
     pub(crate) fn posfix(&mut self, op: BinOpr, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> R<()> {
         self.discharge_vars(e2);
-        if op.is_foldable() && Self::const_fold(op, e1, e2) {
+        if op.foldable() && Self::const_fold(op, e1, e2) {
             return Ok(());
         }
         match op {
@@ -1319,14 +1271,12 @@ impl Parser<'_> {
     }
 
     pub(crate) fn fs_ref(&self) -> &FuncState {
-        self.funcs.last().unwrap_or(&self.dummy_fs)
+        &self.funcs[self.funcs.len() - 1]
     }
 
     pub(crate) fn fs(&mut self) -> &mut FuncState {
-        match self.funcs.last_mut() {
-            Some(f) => f,
-            None => &mut self.dummy_fs,
-        }
+        let n = self.funcs.len();
+        &mut self.funcs[n - 1]
     }
 }
 

@@ -1,29 +1,33 @@
-//! Per-function compilation state: the prototype being built, registers, constants,
-//! active local variables, blocks, labels and pending gotos.
+//! Per-function compilation state (the prototype being built, registers, blocks,
+//! upvalues) and the chunk-wide constant cache.
 //!
 //! Invariants (as in the reference's `FuncState`): `free_reg` is the first free
 //! register and never below the registers of active locals; `max_stack` is at least
 //! `free_reg`; every pending jump list is threaded through the `sJ` fields of `JMP`
 //! instructions and ends with `NO_JUMP`.
+//!
+//! Constants are deduplicated through one cache for the whole chunk, keyed as the
+//! reference keys its scanner table (integral floats get a perturbed key, strings
+//! are keyed by value), and an entry is reused only when it names an equal constant
+//! of the current function; so the constant tables come out exactly as the
+//! reference's, duplicates included.
 
+use crate::{Compiler, R};
 use selenite_bytecode::{Constant, Instruction, LocalVar, Proto, UpvalDesc};
-use std::collections::HashMap;
+use selenite_syntax::ast::{StrId, VarId};
 
 /// End of a jump list.
 pub const NO_JUMP: i32 = -1;
 /// "No register" marker for `TESTSET` patching.
 pub const NO_REG: u32 = Instruction::MAX_A;
-/// Most registers a function may use.
+/// Registers a function may use (exclusive).
 pub const MAX_REGS: u32 = 255;
-/// Most local variables active in a function.
-pub const MAX_VARS: usize = 200;
 /// Most upvalues of a function.
 pub const MAX_UPVALS: usize = 255;
+/// Most entries of a prototype's debug variable list (the reference's `SHRT_MAX`).
+const MAX_DEBUG_VARS: usize = 32767;
 
-/// An interned string of the chunk being compiled.
-pub type StrId = u32;
-
-/// Kinds of local variables.
+/// Kinds of local variables (the numbering is the one upvalue descriptors record).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VarKind {
     Regular = 0,
@@ -43,49 +47,51 @@ pub enum ConstValue {
     Str(StrId),
 }
 
-/// An active local variable.
-#[derive(Clone, Debug)]
+/// A declared local variable.
+#[derive(Clone, Copy, Debug)]
 pub struct VarDesc {
     pub name: StrId,
     pub kind: VarKind,
-    /// Register holding it (not meaningful for compile-time constants).
+    /// Register (not meaningful for compile-time constants).
     pub ridx: u32,
-    /// Index in the prototype's debug local-variable list.
+    /// Index in the prototype's debug variable list.
     pub pidx: usize,
-    /// The value of a compile-time constant.
-    pub value: Option<ConstValue>,
+    pub value: ConstValue,
 }
 
-/// A label or a pending goto.
-#[derive(Clone, Debug)]
+/// A label or a pending goto (`name` `None` is `break`).
+#[derive(Clone, Copy, Debug)]
 pub struct LabelDesc {
-    pub name: StrId,
+    pub name: Option<StrId>,
     pub pc: i32,
-    pub line: u32,
-    /// Active variables at that point.
     pub nactvar: usize,
-    /// Registers used by those variables.
-    pub reg_level: u32,
-    /// The goto leaves the scope of an upvalue (needs a `CLOSE`).
+    /// The goto leaves the scope of a captured or to-be-closed variable.
     pub close: bool,
 }
 
 /// A lexical block.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct BlockCnt {
     pub first_label: usize,
     pub first_goto: usize,
     pub nactvar: usize,
-    /// Some variable of the block is captured as an upvalue.
+    /// Some variable of the block is captured (or to be closed).
     pub upval: bool,
     pub is_loop: bool,
-    /// Inside the scope of a to-be-closed variable.
     pub inside_tbc: bool,
 }
 
-/// Keys for constant deduplication (floats by bits, so 1 and 1.0 stay distinct).
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum ConstKey {
+/// What an upvalue of a function stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpvalKey {
+    Var(VarId),
+    /// The chunk's `_ENV`.
+    Env,
+}
+
+/// Keys of the constant cache.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConstKey {
     Nil,
     Bool(bool),
     Int(i64),
@@ -95,18 +101,16 @@ enum ConstKey {
 
 pub struct FuncState {
     pub proto: Proto,
-    /// Index of the first local of this function in the parser's variable list.
+    /// Index of this function's first variable in `Compiler::actvar`.
     pub first_local: usize,
     pub first_label: usize,
     pub blocks: Vec<BlockCnt>,
-    /// Next instruction position.
+    /// Last position that is a jump target.
     pub last_target: i32,
     pub nactvar: usize,
     pub free_reg: u32,
     pub need_close: bool,
-    consts: HashMap<ConstKey, u32>,
-    /// Upvalue names, to look them up.
-    pub upval_names: Vec<StrId>,
+    pub upval_keys: Vec<UpvalKey>,
 }
 
 impl FuncState {
@@ -120,8 +124,7 @@ impl FuncState {
             nactvar: 0,
             free_reg: 0,
             need_close: false,
-            consts: HashMap::new(),
-            upval_names: Vec::new(),
+            upval_keys: Vec::new(),
         }
     }
 
@@ -148,41 +151,12 @@ impl FuncState {
     }
 
     pub fn instr(&self, pc: i32) -> Instruction {
-        self.proto.code[pc as usize]
+        self.proto.code.get(pc as usize).copied().unwrap_or(Instruction(u32::MAX))
     }
 
     pub fn instr_mut(&mut self, pc: i32) -> &mut Instruction {
-        &mut self.proto.code[pc as usize]
-    }
-
-    fn add_constant(&mut self, key: ConstKey, value: Constant) -> u32 {
-        if let Some(&k) = self.consts.get(&key) {
-            return k;
-        }
-        let k = self.proto.constants.len() as u32;
-        self.proto.constants.push(value);
-        self.consts.insert(key, k);
-        k
-    }
-
-    pub fn string_constant(&mut self, id: StrId, bytes: &[u8]) -> u32 {
-        self.add_constant(ConstKey::Str(id), Constant::Str(bytes.to_vec()))
-    }
-
-    pub fn int_constant(&mut self, i: i64) -> u32 {
-        self.add_constant(ConstKey::Int(i), Constant::Int(i))
-    }
-
-    pub fn float_constant(&mut self, f: f64) -> u32 {
-        self.add_constant(ConstKey::Float(f.to_bits()), Constant::Float(f))
-    }
-
-    pub fn bool_constant(&mut self, b: bool) -> u32 {
-        self.add_constant(ConstKey::Bool(b), Constant::Bool(b))
-    }
-
-    pub fn nil_constant(&mut self) -> u32 {
-        self.add_constant(ConstKey::Nil, Constant::Nil)
+        let i = (pc as usize).min(self.proto.code.len().saturating_sub(1));
+        &mut self.proto.code[i]
     }
 
     /// Whether constant `k` is a short string (usable as a field key operand).
@@ -190,27 +164,96 @@ impl FuncState {
         matches!(self.proto.constants.get(k as usize), Some(Constant::Str(s)) if s.len() <= 40)
     }
 
-    pub fn add_local_debug(&mut self, name: Vec<u8>) -> usize {
-        self.proto.local_vars.push(LocalVar { name, start_pc: self.pc() as u32, end_pc: 0 });
-        self.proto.local_vars.len() - 1
-    }
-
-    pub fn add_upvalue(&mut self, name: StrId, name_bytes: &[u8], in_stack: bool, index: u8, kind: u8) -> usize {
-        self.proto.upvalues.push(UpvalDesc { name: Some(name_bytes.to_vec()), in_stack, index, kind });
-        self.upval_names.push(name);
-        self.proto.upvalues.len() - 1
-    }
-
-    pub fn search_upvalue(&self, name: StrId) -> Option<usize> {
-        self.upval_names.iter().position(|&n| n == name)
-    }
-
-    /// The opcode of the last instruction if no jump targets the current position.
+    /// The last instruction, if no jump may target the current position.
     pub fn previous_instruction(&self) -> Option<Instruction> {
         if self.pc() > self.last_target {
             self.proto.code.last().copied()
         } else {
             None
         }
+    }
+}
+
+/// Whether two constants are the same value of the same type (`luaV_rawequalobj`
+/// plus the type-tag check of the reference's `addk`).
+fn same_constant(a: &Constant, b: &Constant) -> bool {
+    match (a, b) {
+        (Constant::Nil, Constant::Nil) => true,
+        (Constant::Bool(x), Constant::Bool(y)) => x == y,
+        (Constant::Int(x), Constant::Int(y)) => x == y,
+        (Constant::Float(x), Constant::Float(y)) => x == y,
+        (Constant::Str(x), Constant::Str(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// A float as a key of a Lua table: integral values become integer keys.
+fn float_key(f: f64) -> ConstKey {
+    match selenite_number::float_to_int_exact(f) {
+        Some(i) => ConstKey::Int(i),
+        None => ConstKey::Float(f.to_bits()),
+    }
+}
+
+impl Compiler<'_> {
+    pub(crate) fn add_constant(&mut self, key: ConstKey, value: Constant) -> u32 {
+        if let Some(&k) = self.k_cache.get(&key) {
+            if self.fs_ref().proto.constants.get(k as usize).is_some_and(|c| same_constant(c, &value)) {
+                return k;
+            }
+        }
+        let k = self.fs_ref().proto.constants.len();
+        self.k_cache.insert(key, k as u32);
+        self.fs().proto.constants.push(value);
+        k as u32
+    }
+
+    pub(crate) fn int_constant(&mut self, i: i64) -> u32 {
+        self.add_constant(ConstKey::Int(i), Constant::Int(i))
+    }
+
+    pub(crate) fn float_constant(&mut self, f: f64) -> u32 {
+        let key = match selenite_number::float_to_int_exact(f) {
+            None => float_key(f),
+            Some(i) => {
+                let q = 2f64.powi(-52);
+                float_key(if i == 0 { q } else { f + f * q })
+            }
+        };
+        self.add_constant(key, Constant::Float(f))
+    }
+
+    pub(crate) fn bool_constant(&mut self, b: bool) -> u32 {
+        self.add_constant(ConstKey::Bool(b), Constant::Bool(b))
+    }
+
+    pub(crate) fn nil_constant(&mut self) -> u32 {
+        self.add_constant(ConstKey::Nil, Constant::Nil)
+    }
+
+    /// Adds a variable to the debug list (`registerlocalvar`).
+    pub(crate) fn register_local_var(&mut self, name: StrId) -> R<usize> {
+        let fs = self.fs_ref();
+        if fs.proto.local_vars.len() >= MAX_DEBUG_VARS {
+            return Err(crate::plain_error(format!("too many local variables (limit is {MAX_DEBUG_VARS})")));
+        }
+        let start_pc = fs.pc() as u32;
+        let name = self.ast.strings.get(name).to_vec();
+        let vars = &mut self.fs().proto.local_vars;
+        vars.push(LocalVar { name, start_pc, end_pc: 0 });
+        Ok(vars.len() - 1)
+    }
+
+    pub(crate) fn add_upvalue(&mut self, level: usize, key: UpvalKey, desc: UpvalDesc) -> R<u32> {
+        let fs = &self.funcs[level];
+        if fs.proto.upvalues.len() + 1 > MAX_UPVALS {
+            let line = fs.proto.line_defined;
+            let where_ = if line == 0 { "main function".to_string() } else { format!("function at line {line}") };
+            return Err(self.error_here(&format!("too many upvalues (limit is {MAX_UPVALS}) in {where_}")));
+        }
+        let fs = &mut self.funcs[level];
+        fs.proto.upvalues.push(desc);
+        fs.upval_keys.push(key);
+        Ok(fs.proto.upvalues.len() as u32 - 1)
     }
 }

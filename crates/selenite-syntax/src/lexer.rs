@@ -1,18 +1,23 @@
-//! The lexer: Lua 5.4 source bytes to tokens.
+//! The lexer: Lua 5.4 source bytes to tokens, with the reference scanner's exact
+//! line counting and error texts.
 //!
-//! Mirrors the reference's scanner so that errors read the same: every message is
-//! `chunk:line: msg near 'text'`, where `text` is the raw text scanned for the
-//! offending token (strings keep their delimiter, escapes already resolved), or
-//! `<eof>`. Line endings `\n`, `\r`, `\r\n` and `\n\r` each count as one line.
-//! Invariant: the lexer never reads past the end of the input (a virtual end marker
-//! stands for it) and never panics.
+//! Every message reads `chunk:line: msg near 'text'`, where `text` is the raw text of
+//! the token scanned last (strings keep their delimiters, escapes already resolved;
+//! the text stops at a NUL byte as a C string would), or `<eof>`. Line endings `\n`,
+//! `\r`, `\r\n` and `\n\r` each count as one line.
+//!
+//! Invariants: the lexer never reads past the end of the input and never panics;
+//! `lines[n]` is the "last line" (the line where the previously consumed token
+//! ended) recorded by call number `n` (from 0) to [`Lexer::advance_token`], so a parse position
+//! (the number of calls made so far) names exactly one moment of the parse.
 
+use crate::ast::{Interner, StrId};
 use selenite_number::{str_to_number, Number};
 
-/// Token kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tok {
-    /// A single-byte symbol (`+`, `(`, ...), or any other byte.
+/// A token with its semantic value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Token {
+    /// A single-byte symbol (`+`, `(`, ...) or any other byte.
     Char(u8),
     And,
     Break,
@@ -47,170 +52,159 @@ pub enum Tok {
     Shr,
     DbColon,
     Eos,
-    Float,
-    Int,
-    Name,
-    String,
-}
-
-const RESERVED: [(&[u8], Tok); 22] = [
-    (b"and", Tok::And),
-    (b"break", Tok::Break),
-    (b"do", Tok::Do),
-    (b"else", Tok::Else),
-    (b"elseif", Tok::Elseif),
-    (b"end", Tok::End),
-    (b"false", Tok::False),
-    (b"for", Tok::For),
-    (b"function", Tok::Function),
-    (b"goto", Tok::Goto),
-    (b"if", Tok::If),
-    (b"in", Tok::In),
-    (b"local", Tok::Local),
-    (b"nil", Tok::Nil),
-    (b"not", Tok::Not),
-    (b"or", Tok::Or),
-    (b"repeat", Tok::Repeat),
-    (b"return", Tok::Return),
-    (b"then", Tok::Then),
-    (b"true", Tok::True),
-    (b"until", Tok::Until),
-    (b"while", Tok::While),
-];
-
-impl Tok {
-    /// The token's text in messages (`'end'`, `'=='`, `<eof>`, `<name>`...).
-    pub fn describe(self) -> String {
-        let fixed = match self {
-            Tok::Char(c) => {
-                return if (0x20..0x7f).contains(&c) { format!("'{}'", c as char) } else { format!("'<\\{c}>'") };
-            }
-            Tok::IDiv => "//",
-            Tok::Concat => "..",
-            Tok::Dots => "...",
-            Tok::Eq => "==",
-            Tok::Ge => ">=",
-            Tok::Le => "<=",
-            Tok::Ne => "~=",
-            Tok::Shl => "<<",
-            Tok::Shr => ">>",
-            Tok::DbColon => "::",
-            Tok::Eos => return "<eof>".into(),
-            Tok::Float => return "<number>".into(),
-            Tok::Int => return "<integer>".into(),
-            Tok::Name => return "<name>".into(),
-            Tok::String => return "<string>".into(),
-            other => match RESERVED.iter().find(|(_, t)| *t == other) {
-                Some((w, _)) => return format!("'{}'", String::from_utf8_lossy(w)),
-                None => "?",
-            },
-        };
-        format!("'{fixed}'")
-    }
-}
-
-/// A token with its value and the raw text scanned for it.
-#[derive(Clone, Debug)]
-pub struct Token {
-    pub tok: Tok,
-    /// Names and strings: the bytes; numbers: unused.
-    pub bytes: Vec<u8>,
-    pub int: i64,
-    pub float: f64,
-    /// Raw scanned text, for messages about this token.
-    pub raw: Vec<u8>,
+    Float(f64),
+    Int(i64),
+    Name(StrId),
+    Str(StrId),
 }
 
 impl Token {
-    fn simple(tok: Tok) -> Token {
-        Token { tok, bytes: Vec::new(), int: 0, float: 0.0, raw: Vec::new() }
+    /// The token as messages name it (`'end'`, `'=='`, `<eof>`, `<name>`...), as the
+    /// reference's `luaX_token2str` does.
+    pub fn describe(self) -> String {
+        let fixed = match self {
+            Token::Char(c) => {
+                return if (0x20..0x7f).contains(&c) { format!("'{}'", c as char) } else { format!("'<\\{c}>'") };
+            }
+            Token::And => "and",
+            Token::Break => "break",
+            Token::Do => "do",
+            Token::Else => "else",
+            Token::Elseif => "elseif",
+            Token::End => "end",
+            Token::False => "false",
+            Token::For => "for",
+            Token::Function => "function",
+            Token::Goto => "goto",
+            Token::If => "if",
+            Token::In => "in",
+            Token::Local => "local",
+            Token::Nil => "nil",
+            Token::Not => "not",
+            Token::Or => "or",
+            Token::Repeat => "repeat",
+            Token::Return => "return",
+            Token::Then => "then",
+            Token::True => "true",
+            Token::Until => "until",
+            Token::While => "while",
+            Token::IDiv => "//",
+            Token::Concat => "..",
+            Token::Dots => "...",
+            Token::Eq => "==",
+            Token::Ge => ">=",
+            Token::Le => "<=",
+            Token::Ne => "~=",
+            Token::Shl => "<<",
+            Token::Shr => ">>",
+            Token::DbColon => "::",
+            Token::Eos => return "<eof>".into(),
+            Token::Float(_) => return "<number>".into(),
+            Token::Int(_) => return "<integer>".into(),
+            Token::Name(_) => return "<name>".into(),
+            Token::Str(_) => return "<string>".into(),
+        };
+        format!("'{fixed}'")
+    }
+
+    /// Whether the token's text in messages is the scanned text (`'abc'`), not its
+    /// kind.
+    fn has_raw_text(self) -> bool {
+        matches!(self, Token::Name(_) | Token::Str(_) | Token::Int(_) | Token::Float(_))
     }
 }
 
-/// A syntax error message, already formatted as the reference formats it.
+fn reserved_word(word: &[u8]) -> Option<Token> {
+    Some(match word {
+        b"and" => Token::And,
+        b"break" => Token::Break,
+        b"do" => Token::Do,
+        b"else" => Token::Else,
+        b"elseif" => Token::Elseif,
+        b"end" => Token::End,
+        b"false" => Token::False,
+        b"for" => Token::For,
+        b"function" => Token::Function,
+        b"goto" => Token::Goto,
+        b"if" => Token::If,
+        b"in" => Token::In,
+        b"local" => Token::Local,
+        b"nil" => Token::Nil,
+        b"not" => Token::Not,
+        b"or" => Token::Or,
+        b"repeat" => Token::Repeat,
+        b"return" => Token::Return,
+        b"then" => Token::Then,
+        b"true" => Token::True,
+        b"until" => Token::Until,
+        b"while" => Token::While,
+        _ => return None,
+    })
+}
+
+/// A syntax error, already formatted as the reference formats it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxError(pub String);
+pub struct SyntaxError {
+    pub message: String,
+}
+
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SyntaxError {}
 
 pub type LexResult<T> = Result<T, SyntaxError>;
 
-/// End of input.
-const EOZ: i32 = -1;
+/// Lines beyond this make the reference give up ("chunk has too many lines").
+const MAX_LINE: u32 = i32::MAX as u32 - 1;
+
+fn is_alpha(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_alnum(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+fn hex_digit(c: u8) -> u32 {
+    (c as char).to_digit(16).unwrap_or(0)
+}
 
 pub struct Lexer<'a> {
     src: &'a [u8],
+    /// Index of the byte under examination (`current` in the reference).
     pos: usize,
-    current: i32,
-    pub line: u32,
-    /// Line of the last token consumed (for code generation).
-    pub last_line: u32,
+    /// Line of the lexer's reading position.
+    pub linenumber: u32,
+    /// Line of the last token consumed.
+    pub lastline: u32,
+    /// Raw text of the token scanned last, for messages.
     buf: Vec<u8>,
     chunk_id: String,
     pub token: Token,
-    lookahead: Option<Token>,
-}
-
-fn is_alpha(c: i32) -> bool {
-    c >= 0 && ((c as u8).is_ascii_alphabetic() || c == b'_' as i32)
-}
-
-fn is_alnum(c: i32) -> bool {
-    c >= 0 && ((c as u8).is_ascii_alphanumeric() || c == b'_' as i32)
-}
-
-fn is_digit(c: i32) -> bool {
-    c >= 0 && (c as u8).is_ascii_digit()
-}
-
-fn is_xdigit(c: i32) -> bool {
-    c >= 0 && (c as u8).is_ascii_hexdigit()
-}
-
-fn is_space(c: i32) -> bool {
-    c >= 0 && selenite_number::is_space(c as u8)
-}
-
-fn is_newline(c: i32) -> bool {
-    c == b'\n' as i32 || c == b'\r' as i32
+    lookahead: Option<(Token, u32)>,
+    /// `lines[n]`: `lastline` as set by the `n`-th call to `next`.
+    pub lines: Vec<u32>,
+    pub strings: Interner,
 }
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8], chunk_name: &[u8]) -> Lexer<'a> {
-        let mut lx = Lexer {
+        Lexer {
             src,
             pos: 0,
-            current: EOZ,
-            line: 1,
-            last_line: 1,
+            linenumber: 1,
+            lastline: 1,
             buf: Vec::new(),
             chunk_id: selenite_bytecode::chunk_id(chunk_name),
-            token: Token::simple(Tok::Eos),
+            token: Token::Eos,
             lookahead: None,
-        };
-        lx.advance();
-        lx
-    }
-
-    #[inline]
-    fn advance(&mut self) {
-        self.current = match self.src.get(self.pos) {
-            Some(&c) => {
-                self.pos += 1;
-                c as i32
-            }
-            None => EOZ,
-        };
-    }
-
-    #[inline]
-    fn save(&mut self, c: i32) {
-        self.buf.push(c as u8);
-    }
-
-    #[inline]
-    fn save_and_next(&mut self) {
-        let c = self.current;
-        self.save(c);
-        self.advance();
+            lines: Vec::with_capacity(src.len() / 4 + 16),
+            strings: Interner::default(),
+        }
     }
 
     /// The chunk id used as the message prefix.
@@ -218,74 +212,111 @@ impl<'a> Lexer<'a> {
         &self.chunk_id
     }
 
-    /// An error at the current line, `near` the given token's text.
-    pub fn error_near(&self, msg: &str, tok: Option<&Token>) -> SyntaxError {
-        let base = format!("{}:{}: {}", self.chunk_id, self.line, msg);
-        match tok {
-            Some(t) => SyntaxError(format!("{} near {}", base, Self::token_text(t))),
-            None => SyntaxError(base),
+    /// Number of calls to `next` so far: the current parse position.
+    #[inline]
+    pub fn position(&self) -> u32 {
+        self.lines.len() as u32
+    }
+
+    #[inline]
+    fn current(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    #[inline]
+    fn current_is(&self, c: u8) -> bool {
+        self.current() == Some(c)
+    }
+
+    #[inline]
+    fn current_is_newline(&self) -> bool {
+        matches!(self.current(), Some(b'\n' | b'\r'))
+    }
+
+    #[inline]
+    fn advance(&mut self) {
+        self.pos += 1;
+    }
+
+    #[inline]
+    fn save_and_next(&mut self) {
+        if let Some(c) = self.current() {
+            self.buf.push(c);
+            self.pos += 1;
         }
     }
 
-    fn token_text(t: &Token) -> String {
-        match t.tok {
-            Tok::Name | Tok::String | Tok::Float | Tok::Int => {
-                format!("'{}'", String::from_utf8_lossy(&t.raw))
-            }
-            other => other.describe(),
-        }
+    fn remove_saved(&mut self, n: usize) {
+        let len = self.buf.len().saturating_sub(n);
+        self.buf.truncate(len);
     }
 
-    /// An error during scanning, near the text scanned so far.
-    fn lex_error(&self, msg: &str, tok: Tok) -> SyntaxError {
-        let base = format!("{}:{}: {}", self.chunk_id, self.line, msg);
-        match tok {
-            Tok::Name | Tok::String | Tok::Float | Tok::Int => {
-                SyntaxError(format!("{} near '{}'", base, String::from_utf8_lossy(&self.buf)))
+    /// The text of the token scanned last, as the reference shows it: up to the
+    /// first NUL byte.
+    fn buffer_text(&self) -> String {
+        let end = self.buf.iter().position(|&c| c == 0).unwrap_or(self.buf.len());
+        String::from_utf8_lossy(&self.buf[..end]).into_owned()
+    }
+
+    fn error_text(&self, msg: &str, near: Option<Token>) -> SyntaxError {
+        let mut message = format!("{}:{}: {}", self.chunk_id, self.linenumber, msg);
+        if let Some(t) = near {
+            if t.has_raw_text() {
+                message.push_str(&format!(" near '{}'", self.buffer_text()));
+            } else {
+                message.push_str(" near ");
+                message.push_str(&t.describe());
             }
-            other => SyntaxError(format!("{} near {}", base, other.describe())),
         }
+        SyntaxError { message }
     }
 
     /// A syntax error about the current token (`luaX_syntaxerror`).
     pub fn syntax_error(&self, msg: &str) -> SyntaxError {
-        self.error_near(msg, Some(&self.token))
+        self.error_text(msg, Some(self.token))
     }
 
-    /// Moves to the next token.
-    pub fn next(&mut self) -> LexResult<()> {
-        self.last_line = self.line;
+    /// A semantic error: the message has no `near` part (`luaK_semerror`).
+    pub fn semantic_error(&self, msg: &str) -> SyntaxError {
+        self.error_text(msg, None)
+    }
+
+    /// Moves to the next token (`luaX_next`).
+    pub fn advance_token(&mut self) -> LexResult<()> {
+        self.lastline = self.linenumber;
+        self.lines.push(self.lastline);
         self.token = match self.lookahead.take() {
-            Some(t) => t,
+            Some((t, _)) => t,
             None => self.scan()?,
         };
         Ok(())
     }
 
-    /// Peeks at the token after the current one.
-    pub fn peek(&mut self) -> LexResult<Tok> {
-        if self.lookahead.is_none() {
-            let t = self.scan()?;
-            self.lookahead = Some(t);
+    /// Peeks at the token after the current one (`luaX_lookahead`).
+    pub fn lookahead(&mut self) -> LexResult<Token> {
+        if let Some((t, _)) = self.lookahead {
+            return Ok(t);
         }
-        Ok(self.lookahead.as_ref().map_or(Tok::Eos, |t| t.tok))
+        let t = self.scan()?;
+        self.lookahead = Some((t, self.linenumber));
+        Ok(t)
     }
 
     fn inc_line(&mut self) -> LexResult<()> {
-        let old = self.current;
+        let old = self.current();
         self.advance();
-        if is_newline(self.current) && self.current != old {
+        if self.current_is_newline() && self.current() != old {
             self.advance();
         }
-        self.line += 1;
-        if self.line >= i32::MAX as u32 {
-            return Err(SyntaxError(format!("{}:{}: chunk has too many lines", self.chunk_id, self.line)));
+        self.linenumber += 1;
+        if self.linenumber >= MAX_LINE {
+            return Err(self.error_text("chunk has too many lines", None));
         }
         Ok(())
     }
 
     fn check_next1(&mut self, c: u8) -> bool {
-        if self.current == c as i32 {
+        if self.current_is(c) {
             self.advance();
             true
         } else {
@@ -293,8 +324,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn check_next2(&mut self, set: &[u8; 2]) -> bool {
-        if self.current == set[0] as i32 || self.current == set[1] as i32 {
+    fn check_next2(&mut self, a: u8, b: u8) -> bool {
+        if self.current_is(a) || self.current_is(b) {
             self.save_and_next();
             true
         } else {
@@ -302,168 +333,148 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn token_with(&self, tok: Tok, bytes: Vec<u8>) -> Token {
-        Token { tok, bytes, int: 0, float: 0.0, raw: self.buf.clone() }
-    }
-
     fn scan(&mut self) -> LexResult<Token> {
         self.buf.clear();
         loop {
-            let c = self.current;
-            if c == EOZ {
-                return Ok(Token::simple(Tok::Eos));
-            }
-            let b = c as u8;
-            match b {
+            let Some(c) = self.current() else {
+                return Ok(Token::Eos);
+            };
+            match c {
                 b'\n' | b'\r' => self.inc_line()?,
                 b' ' | b'\x0c' | b'\t' | b'\x0b' => self.advance(),
                 b'-' => {
                     self.advance();
-                    if self.current != b'-' as i32 {
-                        return Ok(Token::simple(Tok::Char(b'-')));
+                    if !self.current_is(b'-') {
+                        return Ok(Token::Char(b'-'));
                     }
                     self.advance();
-                    if self.current == b'[' as i32 {
+                    if self.current_is(b'[') {
                         let sep = self.skip_sep();
                         self.buf.clear();
                         if sep >= 2 {
-                            self.read_long_string(None, sep)?;
+                            self.read_long_string(false, sep)?;
                             self.buf.clear();
                             continue;
                         }
                     }
-                    while !is_newline(self.current) && self.current != EOZ {
-                        self.advance();
-                    }
+                    let rest = self.src.get(self.pos..).unwrap_or(&[]);
+                    self.pos += rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
                 }
                 b'[' => {
                     let sep = self.skip_sep();
                     if sep >= 2 {
-                        let mut s = Vec::new();
-                        self.read_long_string(Some(&mut s), sep)?;
-                        return Ok(self.token_with(Tok::String, s));
+                        return self.read_long_string(true, sep).map(|s| Token::Str(s.unwrap_or_default()));
                     }
                     if sep == 0 {
-                        return Err(self.lex_error("invalid long string delimiter", Tok::String));
+                        return Err(self.error_text("invalid long string delimiter", Some(Token::Str(StrId(0)))));
                     }
-                    return Ok(Token::simple(Tok::Char(b'[')));
+                    return Ok(Token::Char(b'['));
                 }
                 b'=' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b'=') { Tok::Eq } else { Tok::Char(b'=') }));
+                    return Ok(if self.check_next1(b'=') { Token::Eq } else { Token::Char(b'=') });
                 }
                 b'<' => {
                     self.advance();
-                    let t = if self.check_next1(b'=') {
-                        Tok::Le
+                    return Ok(if self.check_next1(b'=') {
+                        Token::Le
                     } else if self.check_next1(b'<') {
-                        Tok::Shl
+                        Token::Shl
                     } else {
-                        Tok::Char(b'<')
-                    };
-                    return Ok(Token::simple(t));
+                        Token::Char(b'<')
+                    });
                 }
                 b'>' => {
                     self.advance();
-                    let t = if self.check_next1(b'=') {
-                        Tok::Ge
+                    return Ok(if self.check_next1(b'=') {
+                        Token::Ge
                     } else if self.check_next1(b'>') {
-                        Tok::Shr
+                        Token::Shr
                     } else {
-                        Tok::Char(b'>')
-                    };
-                    return Ok(Token::simple(t));
+                        Token::Char(b'>')
+                    });
                 }
                 b'/' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b'/') { Tok::IDiv } else { Tok::Char(b'/') }));
+                    return Ok(if self.check_next1(b'/') { Token::IDiv } else { Token::Char(b'/') });
                 }
                 b'~' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b'=') { Tok::Ne } else { Tok::Char(b'~') }));
+                    return Ok(if self.check_next1(b'=') { Token::Ne } else { Token::Char(b'~') });
                 }
                 b':' => {
                     self.advance();
-                    return Ok(Token::simple(if self.check_next1(b':') { Tok::DbColon } else { Tok::Char(b':') }));
+                    return Ok(if self.check_next1(b':') { Token::DbColon } else { Token::Char(b':') });
                 }
                 b'"' | b'\'' => return self.read_string(c),
                 b'.' => {
                     self.save_and_next();
                     if self.check_next1(b'.') {
-                        if self.check_next1(b'.') {
-                            return Ok(Token::simple(Tok::Dots));
-                        }
-                        return Ok(Token::simple(Tok::Concat));
+                        return Ok(if self.check_next1(b'.') { Token::Dots } else { Token::Concat });
                     }
-                    if !is_digit(self.current) {
-                        return Ok(Token::simple(Tok::Char(b'.')));
+                    if !self.current().is_some_and(|d| d.is_ascii_digit()) {
+                        return Ok(Token::Char(b'.'));
                     }
                     return self.read_numeral();
                 }
                 b'0'..=b'9' => return self.read_numeral(),
-                _ => {
-                    if is_alpha(c) {
-                        while is_alnum(self.current) {
-                            self.save_and_next();
-                        }
-                        let word = self.buf.clone();
-                        if let Some((_, t)) = RESERVED.iter().find(|(w, _)| *w == word.as_slice()) {
-                            return Ok(Token::simple(*t));
-                        }
-                        return Ok(self.token_with(Tok::Name, word));
+                _ if is_alpha(c) => {
+                    let start = self.pos;
+                    let rest = self.src.get(start..).unwrap_or(&[]);
+                    let len = rest.iter().position(|&b| !is_alnum(b)).unwrap_or(rest.len());
+                    self.pos += len;
+                    let word = &rest[..len];
+                    self.buf.extend_from_slice(word);
+                    if let Some(t) = reserved_word(word) {
+                        return Ok(t);
                     }
+                    return Ok(Token::Name(self.strings.intern(word)));
+                }
+                _ => {
                     self.advance();
-                    return Ok(Token::simple(Tok::Char(b)));
+                    return Ok(Token::Char(c));
                 }
             }
         }
     }
 
     fn read_numeral(&mut self) -> LexResult<Token> {
-        let first = self.current;
-        let mut expo = b"Ee";
+        let first = self.current();
+        let (mut e1, mut e2) = (b'E', b'e');
         self.save_and_next();
-        if first == b'0' as i32 && self.check_next2(b"xX") {
-            expo = b"Pp";
+        if first == Some(b'0') && self.check_next2(b'x', b'X') {
+            (e1, e2) = (b'P', b'p');
         }
         loop {
-            if self.check_next2(expo) {
-                self.check_next2(b"-+");
-            } else if is_xdigit(self.current) || self.current == b'.' as i32 {
+            if self.check_next2(e1, e2) {
+                self.check_next2(b'-', b'+');
+            } else if self.current().is_some_and(|c| c.is_ascii_hexdigit() || c == b'.') {
                 self.save_and_next();
             } else {
                 break;
             }
         }
-        if is_alpha(self.current) {
+        if self.current().is_some_and(is_alpha) {
             self.save_and_next();
         }
         match str_to_number(&self.buf) {
-            Some(Number::Int(i)) => {
-                let mut t = self.token_with(Tok::Int, Vec::new());
-                t.int = i;
-                Ok(t)
-            }
-            Some(Number::Float(f)) => {
-                let mut t = self.token_with(Tok::Float, Vec::new());
-                t.float = f;
-                Ok(t)
-            }
-            None => Err(self.lex_error("malformed number", Tok::Float)),
+            Some(Number::Int(i)) => Ok(Token::Int(i)),
+            Some(Number::Float(f)) => Ok(Token::Float(f)),
+            None => Err(self.error_text("malformed number", Some(Token::Float(0.0)))),
         }
     }
 
-    /// Reads `[=*[` or `]=*]`; returns the level + 2 if well formed, 1 for a lone
+    /// Reads `[=*[` or `]=*]`: returns the level + 2 if well formed, 1 for a lone
     /// bracket, 0 for an unfinished `[==`.
     fn skip_sep(&mut self) -> usize {
-        let s = self.current;
+        let s = self.current();
         let mut count = 0;
         self.save_and_next();
-        while self.current == b'=' as i32 {
+        while self.current_is(b'=') {
             self.save_and_next();
             count += 1;
         }
-        if self.current == s {
+        if self.current() == s {
             count + 2
         } else if count == 0 {
             1
@@ -472,91 +483,91 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn read_long_string(&mut self, mut out: Option<&mut Vec<u8>>, sep: usize) -> LexResult<()> {
-        let start_line = self.line;
+    /// Reads a long string or comment after its opening `[=*` (the current byte is
+    /// the second `[`); returns the string's contents when `keep`.
+    fn read_long_string(&mut self, keep: bool, sep: usize) -> LexResult<Option<StrId>> {
+        let start_line = self.linenumber;
         self.save_and_next();
-        if is_newline(self.current) {
+        if self.current_is_newline() {
             self.inc_line()?;
         }
         loop {
-            match self.current {
-                EOZ => {
-                    let what = if out.is_some() { "string" } else { "comment" };
+            match self.current() {
+                None => {
+                    let what = if keep { "string" } else { "comment" };
                     let msg = format!("unfinished long {what} (starting at line {start_line})");
-                    return Err(self.lex_error(&msg, Tok::Eos));
+                    return Err(self.error_text(&msg, Some(Token::Eos)));
                 }
-                c if c == b']' as i32 => {
+                Some(b']') => {
                     if self.skip_sep() == sep {
                         self.save_and_next();
                         break;
                     }
                 }
-                c if is_newline(c) => {
-                    self.save(b'\n' as i32);
+                Some(b'\n' | b'\r') => {
+                    self.buf.push(b'\n');
                     self.inc_line()?;
-                    if out.is_none() {
+                    if !keep {
                         self.buf.clear();
                     }
                 }
-                _ => {
-                    if out.is_some() {
-                        self.save_and_next();
+                Some(_) => {
+                    if keep {
+                        let rest = self.src.get(self.pos..).unwrap_or(&[]);
+                        let n = rest.iter().position(|&b| matches!(b, b']' | b'\n' | b'\r')).unwrap_or(rest.len());
+                        self.buf.extend_from_slice(&rest[..n]);
+                        self.pos += n;
                     } else {
                         self.advance();
                     }
                 }
             }
         }
-        if let Some(out) = out.as_deref_mut() {
-            let end = self.buf.len().saturating_sub(sep);
-            out.extend_from_slice(self.buf.get(sep..end).unwrap_or(&[]));
+        if !keep {
+            return Ok(None);
         }
-        Ok(())
+        let end = self.buf.len().saturating_sub(sep);
+        let contents = self.buf.get(sep..end).unwrap_or(&[]);
+        Ok(Some(self.strings.intern(contents)))
     }
 
-    fn esc_check(&mut self, ok: bool, msg: &str) -> LexResult<()> {
-        if !ok {
-            if self.current != EOZ {
-                self.save_and_next();
-            }
-            return Err(self.lex_error(msg, Tok::String));
+    fn escape_check(&mut self, ok: bool, msg: &str) -> LexResult<()> {
+        if ok {
+            return Ok(());
         }
-        Ok(())
-    }
-
-    fn get_hexa(&mut self) -> LexResult<u32> {
         self.save_and_next();
-        self.esc_check(is_xdigit(self.current), "hexadecimal digit expected")?;
-        Ok((self.current as u8 as char).to_digit(16).unwrap_or(0))
+        Err(self.error_text(msg, Some(Token::Str(StrId(0)))))
     }
 
-    fn remove_saved(&mut self, n: usize) {
-        let len = self.buf.len().saturating_sub(n);
-        self.buf.truncate(len);
+    fn hex_escape_digit(&mut self) -> LexResult<u32> {
+        self.save_and_next();
+        let c = self.current();
+        self.escape_check(c.is_some_and(|c| c.is_ascii_hexdigit()), "hexadecimal digit expected")?;
+        Ok(c.map_or(0, hex_digit))
     }
 
-    fn read_hexa_escape(&mut self) -> LexResult<u8> {
-        let mut r = self.get_hexa()?;
-        r = (r << 4) + self.get_hexa()?;
+    fn read_hex_escape(&mut self) -> LexResult<u8> {
+        let high = self.hex_escape_digit()?;
+        let low = self.hex_escape_digit()?;
         self.remove_saved(2);
-        Ok(r as u8)
+        Ok(((high << 4) + low) as u8)
     }
 
     fn read_utf8_escape(&mut self) -> LexResult<u32> {
         let mut removed = 4;
         self.save_and_next();
-        self.esc_check(self.current == b'{' as i32, "missing '{'")?;
-        let mut r = self.get_hexa()?;
+        self.escape_check(self.current_is(b'{'), "missing '{'")?;
+        let mut r = self.hex_escape_digit()?;
         loop {
             self.save_and_next();
-            if !is_xdigit(self.current) {
+            let Some(c) = self.current().filter(|c| c.is_ascii_hexdigit()) else {
                 break;
-            }
+            };
             removed += 1;
-            self.esc_check(r <= (0x7FFF_FFFF >> 4), "UTF-8 value too large")?;
-            r = (r << 4) + (self.current as u8 as char).to_digit(16).unwrap_or(0);
+            self.escape_check(r <= (0x7FFF_FFFF >> 4), "UTF-8 value too large")?;
+            r = (r << 4) + hex_digit(c);
         }
-        self.esc_check(self.current == b'}' as i32, "missing '}'")?;
+        self.escape_check(self.current_is(b'}'), "missing '}'")?;
         self.advance();
         self.remove_saved(removed);
         Ok(r)
@@ -564,107 +575,122 @@ impl<'a> Lexer<'a> {
 
     fn read_decimal_escape(&mut self) -> LexResult<u8> {
         let mut r: u32 = 0;
-        let mut i = 0;
-        while i < 3 && is_digit(self.current) {
-            r = 10 * r + (self.current as u32 - b'0' as u32);
+        let mut digits = 0;
+        while digits < 3 {
+            let Some(c) = self.current().filter(|c| c.is_ascii_digit()) else {
+                break;
+            };
+            r = 10 * r + u32::from(c - b'0');
             self.save_and_next();
-            i += 1;
+            digits += 1;
         }
-        self.esc_check(r <= 255, "decimal escape too large")?;
-        self.remove_saved(i);
+        self.escape_check(r <= 255, "decimal escape too large")?;
+        self.remove_saved(digits);
         Ok(r as u8)
     }
 
-    fn read_string(&mut self, delimiter: i32) -> LexResult<Token> {
+    fn read_string(&mut self, delimiter: u8) -> LexResult<Token> {
         self.save_and_next();
-        while self.current != delimiter {
-            match self.current {
-                EOZ => return Err(self.lex_error("unfinished string", Tok::Eos)),
-                c if is_newline(c) => return Err(self.lex_error("unfinished string", Tok::String)),
-                c if c == b'\\' as i32 => {
-                    self.save_and_next();
-                    let esc = self.current;
-                    let simple = match esc {
-                        EOZ => continue,
-                        e if e == b'a' as i32 => Some(7u8),
-                        e if e == b'b' as i32 => Some(8),
-                        e if e == b'f' as i32 => Some(12),
-                        e if e == b'n' as i32 => Some(b'\n'),
-                        e if e == b'r' as i32 => Some(b'\r'),
-                        e if e == b't' as i32 => Some(b'\t'),
-                        e if e == b'v' as i32 => Some(11),
-                        e if e == b'\\' as i32 || e == b'"' as i32 || e == b'\'' as i32 => Some(e as u8),
-                        _ => None,
-                    };
-                    if let Some(ch) = simple {
-                        self.advance();
-                        self.remove_saved(1);
-                        self.save(ch as i32);
-                        continue;
-                    }
-                    match esc {
-                        e if e == b'x' as i32 => {
-                            let ch = self.read_hexa_escape()?;
-                            self.advance();
-                            self.remove_saved(1);
-                            self.save(ch as i32);
-                        }
-                        e if e == b'u' as i32 => {
-                            let code = self.read_utf8_escape()?;
-                            let mut enc = Vec::new();
-                            utf8_encode(code, &mut enc);
-                            self.buf.extend_from_slice(&enc);
-                        }
-                        e if is_newline(e) => {
-                            self.inc_line()?;
-                            self.remove_saved(1);
-                            self.save(b'\n' as i32);
-                        }
-                        e if e == b'z' as i32 => {
-                            self.remove_saved(1);
-                            self.advance();
-                            while is_space(self.current) {
-                                if is_newline(self.current) {
-                                    self.inc_line()?;
-                                } else {
-                                    self.advance();
-                                }
-                            }
-                        }
-                        _ => {
-                            self.esc_check(is_digit(self.current), "invalid escape sequence")?;
-                            let ch = self.read_decimal_escape()?;
-                            self.remove_saved(1);
-                            self.save(ch as i32);
-                        }
-                    }
+        loop {
+            let Some(c) = self.current() else {
+                return Err(self.error_text("unfinished string", Some(Token::Eos)));
+            };
+            if c == delimiter {
+                break;
+            }
+            match c {
+                b'\n' | b'\r' => return Err(self.error_text("unfinished string", Some(Token::Str(StrId(0))))),
+                b'\\' => self.read_escape()?,
+                _ => {
+                    let rest = self.src.get(self.pos..).unwrap_or(&[]);
+                    let n = rest
+                        .iter()
+                        .position(|&b| b == delimiter || matches!(b, b'\\' | b'\n' | b'\r'))
+                        .unwrap_or(rest.len());
+                    self.buf.extend_from_slice(&rest[..n]);
+                    self.pos += n;
                 }
-                _ => self.save_and_next(),
             }
         }
         self.save_and_next();
-        let content = self.buf.get(1..self.buf.len() - 1).unwrap_or(&[]).to_vec();
-        Ok(self.token_with(Tok::String, content))
+        let contents = self.buf.get(1..self.buf.len() - 1).unwrap_or(&[]);
+        Ok(Token::Str(self.strings.intern(contents)))
+    }
+
+    /// Reads one escape sequence; the current byte is the backslash.
+    fn read_escape(&mut self) -> LexResult<()> {
+        self.save_and_next();
+        let simple = match self.current() {
+            None => return Ok(()),
+            Some(b'a') => 7,
+            Some(b'b') => 8,
+            Some(b'f') => 12,
+            Some(b'n') => b'\n',
+            Some(b'r') => b'\r',
+            Some(b't') => b'\t',
+            Some(b'v') => 11,
+            Some(c @ (b'\\' | b'"' | b'\'')) => c,
+            Some(b'x') => {
+                let byte = self.read_hex_escape()?;
+                self.advance();
+                self.remove_saved(1);
+                self.buf.push(byte);
+                return Ok(());
+            }
+            Some(b'u') => {
+                let code = self.read_utf8_escape()?;
+                utf8_encode(code, &mut self.buf);
+                return Ok(());
+            }
+            Some(b'\n' | b'\r') => {
+                self.inc_line()?;
+                self.remove_saved(1);
+                self.buf.push(b'\n');
+                return Ok(());
+            }
+            Some(b'z') => {
+                self.remove_saved(1);
+                self.advance();
+                while let Some(c) = self.current().filter(|&c| selenite_number::is_space(c)) {
+                    if c == b'\n' || c == b'\r' {
+                        self.inc_line()?;
+                    } else {
+                        self.advance();
+                    }
+                }
+                return Ok(());
+            }
+            Some(c) => {
+                self.escape_check(c.is_ascii_digit(), "invalid escape sequence")?;
+                let byte = self.read_decimal_escape()?;
+                self.remove_saved(1);
+                self.buf.push(byte);
+                return Ok(());
+            }
+        };
+        self.advance();
+        self.remove_saved(1);
+        self.buf.push(simple);
+        Ok(())
     }
 }
 
-/// Encodes a code point (up to 2^31 - 1) in Lua's extended UTF-8.
+/// Encodes a code point (up to 2^31 - 1) in Lua's extended UTF-8 (up to six bytes).
 pub fn utf8_encode(code: u32, out: &mut Vec<u8>) {
     if code < 0x80 {
         out.push(code as u8);
         return;
     }
-    let mut buf = [0u8; 8];
+    let mut tail = [0u8; 6];
     let mut n = 0;
     let mut x = code;
     let mut first_max: u32 = 0x3f;
     while x > first_max {
-        buf[7 - n] = 0x80 | (x & 0x3f) as u8;
+        tail[n] = 0x80 | (x & 0x3f) as u8;
         n += 1;
         x >>= 6;
         first_max >>= 1;
     }
-    buf[7 - n] = ((!first_max << 1) | x) as u8;
-    n += 1;
-    out.extend_from_slice(&buf[8 - n..]);
+    out.push(((!first_max << 1) | x) as u8);
+    out.extend(tail[..n].iter().rev());
 }
