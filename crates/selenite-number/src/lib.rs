@@ -258,7 +258,7 @@ pub fn str_to_int_base(s: &[u8], base: u32) -> Option<i64> {
 pub fn write_number(n: Number, out: &mut Vec<u8>) {
     match n {
         Number::Int(i) => write_int(i, out),
-        Number::Float(f) => out.extend_from_slice(fmt_float(f).as_bytes()),
+        Number::Float(f) => write_float(f, out),
     }
 }
 
@@ -284,11 +284,134 @@ fn write_int(i: i64, out: &mut Vec<u8>) {
 
 /// A float as Lua prints it: `%.14g`, plus `.0` if that looks like an integer.
 pub fn fmt_float(x: f64) -> String {
-    let mut s = printf::format_g(x, 14, false, false);
-    if s.bytes().all(|c| c == b'-' || c.is_ascii_digit()) {
-        s.push_str(".0");
+    let mut out = Vec::with_capacity(24);
+    write_float(x, &mut out);
+    out.into_iter().map(char::from).collect()
+}
+
+/// Significant digits of Lua's number format (`LUAI_NUMFFORMAT` is `%.14g`).
+const LUA_FLOAT_DIGITS: usize = 14;
+
+/// Appends `%.14g` of `x`, plus `.0` if that looks like an integer. This is
+/// `printf::format_g` specialised for the hot path of `tostring`: digits are cut in
+/// a stack buffer and laid out directly, with no intermediate strings.
+fn write_float(x: f64, out: &mut Vec<u8>) {
+    if !x.is_finite() {
+        let sign = if x.is_sign_negative() { "-" } else { "" };
+        let name = if x.is_nan() { "nan" } else { "inf" };
+        out.extend_from_slice(sign.as_bytes());
+        out.extend_from_slice(name.as_bytes());
+        return;
     }
-    s
+    if x.is_sign_negative() {
+        out.push(b'-');
+    }
+    let mut digits = DigitBuffer::new();
+    let exponent = digits.fill(x.abs());
+    let significant = digits.significant();
+    if (-4..LUA_FLOAT_DIGITS as i32).contains(&exponent) {
+        if exponent < 0 {
+            out.extend_from_slice(b"0.");
+            out.resize(out.len() + (-exponent - 1) as usize, b'0');
+            out.extend_from_slice(significant);
+        } else {
+            let integral = exponent as usize + 1;
+            match significant.split_at_checked(integral) {
+                Some((head, tail)) if !tail.is_empty() => {
+                    out.extend_from_slice(head);
+                    out.push(b'.');
+                    out.extend_from_slice(tail);
+                }
+                _ => {
+                    out.extend_from_slice(significant);
+                    out.resize(out.len() + integral.saturating_sub(significant.len()), b'0');
+                    out.extend_from_slice(b".0");
+                }
+            }
+        }
+    } else {
+        let (first, rest) = significant.split_at(1);
+        out.extend_from_slice(first);
+        if !rest.is_empty() {
+            out.push(b'.');
+            out.extend_from_slice(rest);
+        }
+        out.push(b'e');
+        out.push(if exponent < 0 { b'-' } else { b'+' });
+        if exponent.unsigned_abs() < 10 {
+            out.push(b'0');
+        }
+        write_int(i64::from(exponent.unsigned_abs()), out);
+    }
+}
+
+/// The decimal digits of a float rounded to 14 significant digits, kept on the stack.
+struct DigitBuffer {
+    text: [u8; 40],
+    len: usize,
+    digits: [u8; LUA_FLOAT_DIGITS],
+    count: usize,
+}
+
+impl std::fmt::Write for DigitBuffer {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.text.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+impl DigitBuffer {
+    fn new() -> DigitBuffer {
+        DigitBuffer { text: [0; 40], len: 0, digits: [0; LUA_FLOAT_DIGITS], count: 0 }
+    }
+
+    /// Fills in the digits of a finite non-negative `x`, returning its decimal
+    /// exponent. The shortest round-trip digits are the correctly rounded ones when
+    /// there are 14 or fewer of them (a normal double is precise to better than half
+    /// a unit in the 15th digit); otherwise the digits are rounded exactly.
+    fn fill(&mut self, x: f64) -> i32 {
+        use std::fmt::Write as _;
+        if x == 0.0 || x >= f64::MIN_POSITIVE {
+            self.len = 0;
+            if write!(self, "{x:e}").is_ok() && self.take_digits() <= LUA_FLOAT_DIGITS {
+                return self.exponent();
+            }
+        }
+        self.len = 0;
+        let _ = write!(self, "{x:.13e}");
+        self.take_digits();
+        self.exponent()
+    }
+
+    /// Copies the mantissa digits (up to 14) out of the text; returns how many
+    /// there were in all.
+    fn take_digits(&mut self) -> usize {
+        let mantissa = self.text[..self.len].split(|&c| c == b'e').next().unwrap_or_default();
+        let mut total = 0;
+        for &c in mantissa.iter().filter(|c| c.is_ascii_digit()) {
+            if let Some(slot) = self.digits.get_mut(total) {
+                *slot = c;
+            }
+            total += 1;
+        }
+        self.count = total.min(LUA_FLOAT_DIGITS);
+        total
+    }
+
+    fn exponent(&self) -> i32 {
+        let text = &self.text[..self.len];
+        let at = text.iter().position(|&c| c == b'e').map_or(text.len(), |e| e + 1);
+        std::str::from_utf8(&text[at..]).ok().and_then(|e| e.parse().ok()).unwrap_or(0)
+    }
+
+    /// The digits without trailing zeros (at least one digit).
+    fn significant(&self) -> &[u8] {
+        let digits = &self.digits[..self.count];
+        let kept = digits.iter().rposition(|&d| d != b'0').map_or(1, |last| last + 1);
+        &digits[..kept.min(digits.len()).max(1)]
+    }
 }
 
 /// An integer as Lua prints it.

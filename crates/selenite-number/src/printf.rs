@@ -133,11 +133,41 @@ fn push_repeated(out: &mut String, c: char, n: usize) {
 /// Exact scientific digits of a finite non-negative `x` rounded to `precision`
 /// decimals: the mantissa text (`d.ddd`) and the decimal exponent.
 fn sci_digits(x: f64, precision: usize) -> (String, i32) {
+    if let Some(fast) = sci_digits_from_shortest(x, precision) {
+        return fast;
+    }
     let text = format!("{x:.precision$e}");
     match text.split_once('e') {
         Some((mantissa, exponent)) => (mantissa.to_string(), exponent.parse().unwrap_or(0)),
         None => (text, 0),
     }
+}
+
+/// Most significant digits for which the shortest round-trip digits of a normal
+/// double, padded with zeros, are its correctly rounded digits: a double is
+/// precise to better than half a unit in the 15th digit, so if its shortest form
+/// has no more digits than asked for, no other rounding can be closer.
+const SHORTEST_IS_ROUNDED_UP_TO: usize = 15;
+
+/// [`sci_digits`] from the (much cheaper) shortest representation, when that is
+/// the correctly rounded answer; `None` otherwise.
+fn sci_digits_from_shortest(x: f64, precision: usize) -> Option<(String, i32)> {
+    if precision >= SHORTEST_IS_ROUNDED_UP_TO || (x != 0.0 && x < f64::MIN_POSITIVE) {
+        return None;
+    }
+    let shortest = format!("{x:e}");
+    let (mantissa, exponent) = shortest.split_once('e')?;
+    let digits = mantissa.len() - usize::from(mantissa.contains('.'));
+    if digits > precision + 1 {
+        return None;
+    }
+    let mut padded = String::with_capacity(precision + 2);
+    padded.push_str(mantissa);
+    if precision > 0 && digits == 1 {
+        padded.push('.');
+    }
+    push_repeated(&mut padded, '0', precision + 1 - digits);
+    Some((padded, exponent.parse().ok()?))
 }
 
 fn push_exponent(out: &mut String, exponent: i32, upper: bool) {

@@ -94,6 +94,13 @@ fn printf_matches_reference() {
         if got != expected {
             failures.push(format!("{fmt} {bits}: got {got:?}, expected {expected:?}"));
         }
+        if fmt == "%.14g" {
+            let looks_integral = expected.bytes().all(|c| c == b'-' || c.is_ascii_digit());
+            let lua_text = if looks_integral { format!("{expected}.0") } else { expected.to_string() };
+            if fmt_float(x) != lua_text {
+                failures.push(format!("tostring {bits}: got {:?}, expected {lua_text:?}", fmt_float(x)));
+            }
+        }
     }
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
 }
