@@ -1,5 +1,7 @@
-//! Human-readable listing of a prototype, in the spirit of `luac -l -l`; the compiler's
-//! golden tests compare this text.
+//! Human-readable listing of a prototype, in the spirit of `luac -l -l`: header,
+//! instructions with their lines, then constants (`K`), local variables (`L` name,
+//! first and last-plus-one instruction, 1-based) and upvalues (`U` name, in-stack,
+//! index, kind). The compiler's golden tests compare this text.
 
 use crate::opcode::{OpCode, OpMode};
 use crate::proto::{Constant, Proto};
@@ -56,9 +58,16 @@ fn write_proto(out: &mut String, p: &Proto) {
         };
         let _ = writeln!(out, "\t{}\t[{}]\t{:<10}\t{}\t{}", pc + 1, line, op.name(), operands, note);
     }
-    for (i, k) in p.constants.iter().enumerate() {
+    for i in 0..p.constants.len() {
         let _ = writeln!(out, "\tK{}\t{}", i, constant_text(p, i).trim_start_matches("; "));
-        let _ = k;
+    }
+    for (i, v) in p.local_vars.iter().enumerate() {
+        let name = String::from_utf8_lossy(&v.name);
+        let _ = writeln!(out, "\tL{}\t{}\t{}\t{}", i, name, v.start_pc + 1, v.end_pc + 1);
+    }
+    for (i, u) in p.upvalues.iter().enumerate() {
+        let name = u.name.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+        let _ = writeln!(out, "\tU{}\t{}\t{}\t{}\t{}", i, name, u.in_stack as u8, u.index, u.kind);
     }
     for child in &p.protos {
         out.push('\n');

@@ -5,7 +5,7 @@ use selenite_compiler::compile;
 
 /// Stack given to the compiling thread: the compiler must stay within it at the
 /// deepest nesting the reference allows.
-const SMALL_STACK: usize = 2048 * 1024;
+const SMALL_STACK: usize = 512 * 1024;
 
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     let handle = std::thread::Builder::new().stack_size(SMALL_STACK).spawn(f).expect("spawn");
