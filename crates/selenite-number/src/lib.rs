@@ -409,8 +409,10 @@ impl DigitBuffer {
     /// The digits without trailing zeros (at least one digit).
     fn significant(&self) -> &[u8] {
         let digits = &self.digits[..self.count];
-        let kept = digits.iter().rposition(|&d| d != b'0').map_or(1, |last| last + 1);
-        &digits[..kept.min(digits.len()).max(1)]
+        match digits.iter().rposition(|&d| d != b'0') {
+            Some(last) => &digits[..=last],
+            None => b"0",
+        }
     }
 }
 

@@ -69,7 +69,10 @@ impl Capture {
     /// decimal.
     pub fn write_to(self, src: &[u8], out: &mut Vec<u8>) {
         match self {
-            Capture::Str { start, len } => out.extend_from_slice(src.get(start..start + len).unwrap_or_default()),
+            Capture::Str { start, len } => {
+                let text = start.checked_add(len).and_then(|end| src.get(start..end));
+                out.extend_from_slice(text.unwrap_or_default());
+            }
             Capture::Position(p) => out.extend_from_slice(p.to_string().as_bytes()),
         }
     }
@@ -179,7 +182,7 @@ impl Match {
     pub fn expand(&self, replacement: &[u8], src: &[u8], out: &mut Vec<u8>) -> Result<()> {
         expand_with(replacement, src, out, |i| {
             if i == 0 {
-                Ok(Capture::Str { start: self.start, len: self.end - self.start })
+                Ok(Capture::Str { start: self.start, len: self.end.saturating_sub(self.start) })
             } else {
                 self.capture(i - 1)
             }
@@ -189,7 +192,7 @@ impl Match {
 
 fn read_capture(slots: &[(usize, Slot)], i: usize, start: usize, end: usize) -> Result<Capture> {
     match slots.get(i) {
-        None if i == 0 => Ok(Capture::Str { start, len: end - start }),
+        None if i == 0 => Ok(Capture::Str { start, len: end.saturating_sub(start) }),
         None => Err(PatternError(format!("invalid capture index %{}", i + 1))),
         Some((_, Slot::Open)) => err("unfinished capture"),
         Some(&(at, Slot::Position)) => Ok(Capture::Position(at + 1)),
@@ -665,12 +668,13 @@ pub fn expand_replacement(
     src: &[u8],
     out: &mut Vec<u8>,
 ) -> Result<()> {
-    expand_with(
-        repl,
-        src,
-        out,
-        |i| if i == 0 { Ok(Capture::Str { start: s, len: e - s }) } else { m.capture(i - 1, s, e) },
-    )
+    expand_with(repl, src, out, |i| {
+        if i == 0 {
+            Ok(Capture::Str { start: s, len: e.saturating_sub(s) })
+        } else {
+            m.capture(i - 1, s, e)
+        }
+    })
 }
 
 #[cfg(test)]

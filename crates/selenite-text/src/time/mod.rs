@@ -67,8 +67,9 @@ pub struct Tm {
 }
 
 /// Days from 1970-01-01 to the given civil date (the month may be any integer and
-/// the day any offset from the first of the month).
+/// the day any offset from the first of the month); saturates at the ends of `i64`.
 pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let (year, month, day) = (i128::from(year), i128::from(month), i128::from(day));
     let y0 = year + (month - 1).div_euclid(12);
     let m = (month - 1).rem_euclid(12) + 1;
     let y = if m <= 2 { y0 - 1 } else { y0 };
@@ -77,7 +78,8 @@ pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let march_based_month = (m + 9) % 12;
     let day_of_year = (153 * march_based_month + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    let days = era * 146_097 + day_of_era - 719_468;
+    i64::try_from(days).unwrap_or(if days < 0 { i64::MIN } else { i64::MAX })
 }
 
 fn is_leap(year: i64) -> bool {
@@ -281,9 +283,9 @@ pub fn check_date_field(key: &str, value: i64, delta: i64) -> Result<i64, String
     }
 }
 
-/// The fields `os.time` reads from its table, before normalisation: each already
-/// checked to fit a C `int` after the reference's adjustment (year - 1900,
-/// month - 1).
+/// The fields `os.time` reads from its table, before normalisation: each must fit
+/// a C `int` after the reference's adjustment (year - 1900, month - 1; see
+/// [`check_date_field`]), or the date cannot be represented.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateFields {
     pub year: i64,
@@ -332,6 +334,13 @@ impl LocalMktime {
     /// result cannot be represented ("time result cannot be represented in this
     /// installation"; the reference also says so for a result of exactly -1).
     pub fn mktime(&mut self, zone: &LocalZone, fields: &DateFields) -> Option<(i64, Tm)> {
+        let fits = |value: i64, delta: i64| value.checked_sub(delta).is_some_and(|v| i32::try_from(v).is_ok());
+        let in_c_range = fits(fields.year, 1900)
+            && fits(fields.month, 1)
+            && [fields.day, fields.hour, fields.min, fields.sec].iter().all(|&v| fits(v, 0));
+        if !in_c_range {
+            return None;
+        }
         let convert = |t: i64| -> Option<(Probe, Tm)> {
             let tm = zone.local_time(t)?;
             let seconds = wall_seconds(tm.year, tm.yday - 1, tm.hour, tm.min, tm.sec);
