@@ -36,3 +36,31 @@ pub fn unescape(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// A small deterministic generator (xorshift64*) for the no-panic tests.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// Up to `max_len` bytes, mostly from `alphabet`, sometimes any byte.
+    pub fn bytes(&mut self, alphabet: &[u8], max_len: usize) -> Vec<u8> {
+        let len = self.below(max_len + 1);
+        (0..len)
+            .map(|_| if self.below(10) == 0 { self.next() as u8 } else { alphabet[self.below(alphabet.len())] })
+            .collect()
+    }
+}

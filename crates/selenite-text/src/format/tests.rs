@@ -131,3 +131,26 @@ fn literals_and_pointers() {
         Err(Error::Message("invalid conversion specification: '%.3p'".into()))
     );
 }
+
+#[test]
+fn random_formats_never_panic() {
+    let mut rng = crate::test_support::Rng::new(0xf0f0);
+    for _ in 0..20_000 {
+        let fmt = rng.bytes(b"%-+ #0123456789.cdiuoxXaAeEfgGspq%", 14);
+        let text = rng.bytes(b"ab\0", 4);
+        let args = [
+            Arg::Int(rng.next() as i64),
+            Arg::Float(f64::from_bits(rng.next())),
+            Arg::Str(&text),
+            Arg::Pointer(rng.below(3)),
+            Arg::Nil,
+            Arg::Bool(true),
+        ];
+        let mut out = Vec::new();
+        for piece in pieces(&fmt) {
+            if let Piece::Conversion { conv, form } = piece {
+                let _ = write_item(conv, form, args[rng.below(args.len())], &mut out);
+            }
+        }
+    }
+}

@@ -157,3 +157,22 @@ fn results_are_bounded() {
         Err(PackError::BadArgument { arg: 1, message: "format result too large".into() })
     );
 }
+
+#[test]
+fn random_formats_never_panic() {
+    let mut rng = crate::test_support::Rng::new(0xbeef);
+    for _ in 0..20_000 {
+        let fmt = rng.bytes(b"<>=!xXbBhHiIlLjJTfdnszc0123456789 ", 10);
+        let data = rng.bytes(b"\0\x01\xff", 24);
+        let _ = packsize(&fmt);
+        let _ = unpack(&fmt, &data, rng.below(data.len() + 1));
+        let value = rng.next() as i64;
+        let _ = pack(&fmt, 1 << 16, |_, kind| -> Result<PackArg, PackError> {
+            Ok(match kind {
+                PackArgKind::Integer => PackArg::Int(value),
+                PackArgKind::Float => PackArg::Float(value as f64),
+                PackArgKind::String => PackArg::Str(data.clone()),
+            })
+        });
+    }
+}

@@ -171,3 +171,25 @@ fn plain_search() {
     assert!(is_plain(b"abc def"));
     assert!(!is_plain(b"a.c"));
 }
+
+#[test]
+fn random_patterns_never_panic() {
+    let mut rng = crate::test_support::Rng::new(0x5eed);
+    for _ in 0..20_000 {
+        let pat = rng.bytes(b"%()[]^$*+-?.abfz01239", 12);
+        let src = rng.bytes(b"ab()[]%", 16);
+        let (anchored, body) = split_anchor(&pat);
+        let mut m = Matcher::new(&src, body);
+        m.set_budget(1_000_000);
+        if let Ok(Some(found)) = m.find(rng.below(src.len() + 2), anchored) {
+            let mut out = Vec::new();
+            let _ = found.captures();
+            let _ = found.expand(&rng.bytes(b"%0129a", 6), &src, &mut out);
+        }
+        let mut state = GmatchState::new(0);
+        while let Ok(Some(_)) = m.gmatch_next(&mut state) {}
+        let mut out = Vec::new();
+        let _ =
+            m.gsub(anchored, 5, &mut out, |f: &Match, out: &mut Vec<u8>| f.expand(b"<%1>", &src, out).map(|()| true));
+    }
+}

@@ -230,8 +230,9 @@ fn day_count_overflows(year: i64) -> bool {
 /// Seconds since the epoch of a UTC broken-down time, normalising out-of-range
 /// fields as `timegm` does (only year, month, day, hour, min and sec are read).
 pub fn timegm(tm: &Tm) -> i64 {
-    let days = days_from_civil(tm.year, tm.month, 1).saturating_add(tm.day - 1);
-    days.saturating_mul(DAY).saturating_add(tm.hour * 3600 + tm.min * 60 + tm.sec)
+    let days = i128::from(days_from_civil(tm.year, tm.month, 1)) + i128::from(tm.day) - 1;
+    let seconds = days * i128::from(DAY) + i128::from(tm.hour) * 3600 + i128::from(tm.min) * 60 + i128::from(tm.sec);
+    i64::try_from(seconds).unwrap_or(if seconds < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// What `os.date` returns.

@@ -110,3 +110,36 @@ fn strftime_reports_the_rest_of_the_format() {
     assert_eq!(strftime(b"%", &tm, true), Err("%".to_string()));
     assert_eq!(strftime(b"%c|%Z|%z", &tm, true), Ok(b"Thu Jan  1 00:00:00 1970|GMT|+0000".to_vec()));
 }
+
+#[test]
+fn random_formats_and_times_never_panic() {
+    let mut rng = crate::test_support::Rng::new(0x7177);
+    let zones = [LocalZone::from_tz("America/New_York"), LocalZone::from_tz("EST5EDT,M3.2.0,M11.1.0")];
+    let mut mktime = LocalMktime::new();
+    for _ in 0..5_000 {
+        let fmt = rng.bytes(b"%!*tEOaAbBcCdDeFgGhHIjmMnprRStTuUVwWxXyYzZ", 10);
+        let zone = &zones[rng.below(zones.len())];
+        let _ = date(&fmt, rng.next() as i64, zone);
+        let mut field = || rng.next() as i64 >> rng.below(64);
+        let fields = DateFields {
+            year: field(),
+            month: field(),
+            day: field(),
+            hour: field(),
+            min: field(),
+            sec: field(),
+            isdst: None,
+        };
+        let _ = mktime.mktime(zone, &fields);
+        let tm = Tm {
+            year: fields.year,
+            month: fields.month,
+            day: fields.day,
+            hour: fields.hour,
+            min: fields.min,
+            sec: fields.sec,
+            ..Tm::default()
+        };
+        let _ = timegm(&tm);
+    }
+}
