@@ -276,3 +276,39 @@ fn numeral_corner_cases() {
     assert_eq!(str_to_int_base(b" -ff ", 16), Some(-255));
     assert_eq!(str_to_int_base(b"8", 8), None);
 }
+
+#[test]
+fn random_inputs_never_panic() {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    for _ in 0..50_000 {
+        let len = (next() % 24) as usize;
+        let text: Vec<u8> = (0..len).map(|_| b"0123456789abcdefxXpPeE.+- \t\0n"[(next() % 29) as usize]).collect();
+        let _ = str_to_number(&text);
+        let _ = str_to_int_base(&text, (next() % 35 + 2) as u32);
+        let x = f64::from_bits(next());
+        let spec = Spec {
+            left: next() % 2 == 0,
+            plus: next() % 2 == 0,
+            space: next() % 2 == 0,
+            alt: next() % 2 == 0,
+            zero: next() % 2 == 0,
+            width: (next() % 100) as usize,
+            precision: if next() % 3 == 0 { None } else { Some((next() % 100) as usize) },
+        };
+        for conv in *b"aAeEfFgG" {
+            let _ = printf::format_float(x, conv, &spec);
+        }
+        let mut out = Vec::new();
+        write_number(Number::Float(x), &mut out);
+        let (a, b) = (next() as i64, (next() as i64) >> (next() % 64));
+        let _ = (int_floor_div(a, b), int_mod(a, b), shift_left(a, b), shift_right(a, b));
+        let _ = (int_lt_float(a, x), int_le_float(a, x), float_lt_int(x, a), float_le_int(x, a), int_eq_float(a, x));
+        let _ = (float_to_int_floor(x), float_to_int_ceil(x), float_mod(x, b as f64), float_pow(x, 0.5));
+    }
+}
