@@ -18,9 +18,7 @@ fn run(script: &str, script_args: &[String]) -> Result<(), String> {
     for script_arg in script_args {
         state.push_string(script_arg).map_err(|err| err.to_string())?;
     }
-    state
-        .call(ArgCount::Fixed(arg_count), RetCount::Fixed(0))
-        .map_err(|err| err.to_string())
+    state.call(ArgCount::Fixed(arg_count), RetCount::Fixed(0)).map_err(|err| err.to_string())
 }
 
 fn main() -> ExitCode {

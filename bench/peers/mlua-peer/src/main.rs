@@ -60,9 +60,7 @@ fn run(invocation: &Invocation) -> mlua::Result<()> {
     }
     lua.globals().set("arg", arg_table)?;
 
-    lua.load(source.as_slice())
-        .set_name(format!("@{}", invocation.script))
-        .call::<()>(varargs)
+    lua.load(source.as_slice()).set_name(format!("@{}", invocation.script)).call::<()>(varargs)
 }
 
 fn main() -> ExitCode {
