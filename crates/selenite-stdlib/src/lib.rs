@@ -7,7 +7,6 @@ pub mod base;
 pub mod coroutine;
 pub mod debug;
 pub mod io;
-mod io_stream;
 pub mod math;
 pub mod os;
 pub mod output;

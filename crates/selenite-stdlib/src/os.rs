@@ -1,9 +1,18 @@
-//! The os library (manual §6.9). Local time is computed as UTC (see
-//! `docs/COMPATIBILITY.md`); everything else follows the reference.
+//! The os library (manual §6.9): clock, dates and times in the local zone that `TZ`
+//! selects (calendar work in `selenite_text::time`), shell commands, environment,
+//! files, exit and locales.
+//!
+//! State kept per Lua state: the local zone (rebuilt when `TZ` changes, as glibc's
+//! `tzset` does), `mktime`'s last offset (which, as in glibc, decides ambiguous local
+//! times), and the locale of each category. Selenite's behaviour is the "C"
+//! locale's whatever the name, so the locale names are bookkeeping: the names glibc
+//! always has ("C", "POSIX", "C.UTF-8" and its spellings) are accepted and reported
+//! as glibc reports them, any other is refused with nil as an uninstalled locale is.
 
-use crate::util::{fail_os, os_path, register};
-use selenite_text::time::{self, Tm};
-use selenite_vm::{Gc, LuaError, NativeResult, Table, Value, Vm};
+use crate::io::{create_temporary, exit_status_results, fail_file_result, shell_command};
+use crate::util::{os_path, register};
+use selenite_text::time::{self, DateFields, DateOutput, LocalMktime, LocalZone, Tm};
+use selenite_vm::{Gc, LuaResult, NativeResult, Table, Value, Vm};
 
 pub fn open(vm: &mut Vm) -> Value {
     let t = vm.new_table();
@@ -20,196 +29,378 @@ pub fn open(vm: &mut Vm) -> Value {
             ("remove", remove),
             ("rename", rename),
             ("setlocale", setlocale),
-            ("time", time_),
+            ("time", time),
             ("tmpname", tmpname),
         ],
     );
     Value::Table(t)
 }
 
+/// The bytes of a Lua string as a C function sees them: up to the first NUL.
+fn c_string(bytes: &[u8]) -> &[u8] {
+    bytes.split(|&b| b == 0).next().unwrap_or_default()
+}
+
 fn clock(vm: &mut Vm) -> NativeResult {
-    let secs = cpu_time::ProcessTime::try_now().map_or(0.0, |t| t.as_duration().as_secs_f64());
-    vm.ret1(Value::Float(secs))
+    // C's clock() counts processor time in microseconds.
+    let micros = cpu_time::ProcessTime::try_now().map_or(0, |t| t.as_duration().as_micros());
+    vm.ret1(Value::Float(micros as f64 / 1e6))
+}
+
+// ----- dates and times -----
+
+/// The local zone and `mktime`'s memory, per state.
+struct Clock {
+    tz: Option<std::ffi::OsString>,
+    zone: LocalZone,
+    mktime: LocalMktime,
+}
+
+impl Clock {
+    fn new(tz: Option<std::ffi::OsString>, mktime: LocalMktime) -> Clock {
+        Clock { tz, zone: LocalZone::system(), mktime }
+    }
+}
+
+/// Runs `f` with the state's [`Clock`], its zone the one `TZ` selects now.
+fn with_clock<R>(vm: &mut Vm, f: impl FnOnce(&mut Clock) -> R) -> R {
+    let tz = std::env::var_os("TZ");
+    if vm.app_data::<Clock>().is_none_or(|c| c.tz != tz) {
+        let mktime = vm.app_data::<Clock>().map_or_else(LocalMktime::new, |c| c.mktime);
+        vm.set_app_data(Clock::new(tz.clone(), mktime));
+    }
+    match vm.app_data_mut::<Clock>() {
+        Some(clock) => f(clock),
+        None => f(&mut Clock::new(tz, LocalMktime::new())),
+    }
 }
 
 fn now() -> i64 {
     match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        Ok(d) => d.as_secs() as i64,
-        Err(e) => -(e.duration().as_secs() as i64),
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
     }
 }
 
-fn set_field(vm: &mut Vm, t: Gc<Table>, k: &str, v: Value) {
-    vm.raw_set_str(t, k, v);
-}
-
-fn set_all_fields(vm: &mut Vm, t: Gc<Table>, tm: &Tm) {
-    set_field(vm, t, "year", Value::Int(tm.year));
-    set_field(vm, t, "month", Value::Int(tm.month));
-    set_field(vm, t, "day", Value::Int(tm.day));
-    set_field(vm, t, "hour", Value::Int(tm.hour));
-    set_field(vm, t, "min", Value::Int(tm.min));
-    set_field(vm, t, "sec", Value::Int(tm.sec));
-    set_field(vm, t, "yday", Value::Int(tm.yday));
-    set_field(vm, t, "wday", Value::Int(tm.wday + 1));
-    set_field(vm, t, "isdst", Value::Bool(tm.isdst));
+/// The fields of `tm` as `os.date("*t")` and `os.time` give them, in the reference's
+/// order; `raw` for a fresh table, else through metamethods as `lua_setfield` does.
+fn set_all_fields(vm: &mut Vm, t: Gc<Table>, tm: &Tm, raw: bool) -> LuaResult<()> {
+    let fields = [
+        ("year", Value::Int(tm.year)),
+        ("month", Value::Int(tm.month)),
+        ("day", Value::Int(tm.day)),
+        ("hour", Value::Int(tm.hour)),
+        ("min", Value::Int(tm.min)),
+        ("sec", Value::Int(tm.sec)),
+        ("yday", Value::Int(tm.yday)),
+        ("wday", Value::Int(tm.wday + 1)),
+        ("isdst", Value::Bool(tm.isdst)),
+    ];
+    for (key, value) in fields {
+        if raw {
+            vm.raw_set_str(t, key, value);
+        } else {
+            let k = vm.str_value(key);
+            vm.set_index(Value::Table(t), k, value)?;
+        }
+    }
+    Ok(())
 }
 
 fn date(vm: &mut Vm) -> NativeResult {
-    let fmt = vm.opt_string(1)?.map_or(b"%c".to_vec(), |s| s.as_bytes().to_vec());
-    let t = if vm.arg(2).is_nil() { now() } else { vm.check_integer(2)? };
-    let (utc, fmt) = match fmt.strip_prefix(b"!") {
-        Some(rest) => (true, rest.to_vec()),
-        None => (false, fmt),
+    let format = match vm.opt_string(1)? {
+        Some(s) => s.as_bytes().to_vec(),
+        None => b"%c".to_vec(),
     };
-    let tm = time::gmtime(t);
-    if fmt.starts_with(b"*t") {
-        let table = vm.new_table_with(0, 9);
-        set_all_fields(vm, table, &tm);
-        return vm.ret1(Value::Table(table));
-    }
-    match time::strftime(&fmt, &tm, utc) {
-        Ok(out) => {
-            let s = vm.new_string_from_vec(out);
+    let t = if vm.arg(2).is_nil() { now() } else { vm.check_integer(2)? };
+    let result = with_clock(vm, |clock| time::date(&format, t, &clock.zone));
+    match result {
+        Ok(DateOutput::Table(tm)) => {
+            let table = vm.new_table_with(0, 9);
+            set_all_fields(vm, table, &tm, true)?;
+            vm.ret1(Value::Table(table))
+        }
+        Ok(DateOutput::Text(text)) => {
+            let s = vm.new_string_from_vec(text);
             vm.ret1(Value::Str(s))
         }
-        Err(spec) => Err(vm.arg_error(1, &format!("invalid conversion specifier '{spec}'"))),
+        Err(e @ time::DateError::Unrepresentable) => Err(vm.error(e.message())),
+        Err(e) => Err(vm.arg_error(1, &e.message())),
     }
 }
 
-/// Reads a date field, with the reference's checks and messages.
-fn get_field(vm: &mut Vm, t: Gc<Table>, key: &str, default: Option<i64>, delta: i64) -> Result<i64, LuaError> {
-    let k = vm.new_string(key.as_bytes());
-    let v = vm.index(Value::Table(t), Value::Str(k))?;
-    match v {
-        Value::Nil => match default {
-            Some(d) => Ok(d),
-            None => Err(vm.error(format!("field '{key}' missing in date table"))),
-        },
-        _ => {
-            let Some(n) = Vm::to_integer(&v) else {
-                let msg = if matches!(v, Value::Int(_) | Value::Float(_) | Value::Str(_)) {
-                    format!("field '{key}' is not an integer")
-                } else {
-                    format!("field '{key}' missing in date table")
-                };
-                return Err(vm.error(msg));
-            };
-            let shifted = n.checked_sub(delta);
-            match shifted {
-                Some(s) if s >= i32::MIN as i64 && s <= i32::MAX as i64 => Ok(n),
-                _ => Err(vm.error(format!("field '{key}' is out-of-bound"))),
-            }
-        }
+/// Field `key` of a date table (`getfield`): its integer value, `default` when
+/// absent, or the reference's error.
+fn date_field(vm: &mut Vm, t: Gc<Table>, key: &str, default: Option<i64>, delta: i64) -> LuaResult<i64> {
+    let k = vm.str_value(key);
+    let v = vm.index(Value::Table(t), k)?;
+    match Vm::to_integer(&v) {
+        Some(n) => time::check_date_field(key, n, delta).map_err(|msg| vm.error(msg)),
+        None if !v.is_nil() => Err(vm.error(format!("field '{key}' is not an integer"))),
+        None => default.ok_or_else(|| vm.error(format!("field '{key}' missing in date table"))),
     }
 }
 
-fn time_(vm: &mut Vm) -> NativeResult {
+fn time(vm: &mut Vm) -> NativeResult {
     if vm.arg(1).is_nil() {
         return vm.ret1(Value::Int(now()));
     }
     let t = vm.check_table(1)?;
-    let year = get_field(vm, t, "year", None, 1900)?;
-    let month = get_field(vm, t, "month", None, 1)?;
-    let day = get_field(vm, t, "day", None, 0)?;
-    let hour = get_field(vm, t, "hour", Some(12), 0)?;
-    let min = get_field(vm, t, "min", Some(0), 0)?;
-    let sec = get_field(vm, t, "sec", Some(0), 0)?;
-    let tm = Tm { year, month, day, hour, min, sec, ..Tm::default() };
-    let secs = time::timegm(&tm);
-    let normalized = time::gmtime(secs);
-    set_all_fields(vm, t, &normalized);
-    vm.ret1(Value::Int(secs))
+    let fields = DateFields {
+        year: date_field(vm, t, "year", None, 1900)?,
+        month: date_field(vm, t, "month", None, 1)?,
+        day: date_field(vm, t, "day", None, 0)?,
+        hour: date_field(vm, t, "hour", Some(12), 0)?,
+        min: date_field(vm, t, "min", Some(0), 0)?,
+        sec: date_field(vm, t, "sec", Some(0), 0)?,
+        isdst: {
+            let k = vm.str_value("isdst");
+            let v = vm.index(Value::Table(t), k)?;
+            if v.is_nil() {
+                None
+            } else {
+                Some(!v.is_falsy())
+            }
+        },
+    };
+    let result = with_clock(vm, |clock| clock.mktime.time(&clock.zone, &fields));
+    match result {
+        Ok((seconds, tm)) => {
+            set_all_fields(vm, t, &tm, false)?;
+            vm.ret1(Value::Int(seconds))
+        }
+        Err(msg) => Err(vm.error(msg)),
+    }
 }
 
 fn difftime(vm: &mut Vm) -> NativeResult {
     let t1 = vm.check_integer(1)?;
-    let t2 = vm.opt_integer(2, 0)?;
-    vm.ret1(Value::Float(t1 as f64 - t2 as f64))
+    let t2 = vm.check_integer(2)?;
+    vm.ret1(Value::Float((i128::from(t1) - i128::from(t2)) as f64))
 }
 
+// ----- processes and environment -----
+
 fn execute(vm: &mut Vm) -> NativeResult {
-    let Some(cmd) = vm.opt_string(1)? else {
-        return vm.ret1(Value::Bool(true));
+    let Some(command) = vm.opt_string(1)? else {
+        return vm.ret1(Value::Bool(std::path::Path::new("/bin/sh").exists()));
     };
+    // The reference's `print` flushes standard output each time, so what was printed
+    // is out before the command runs; this one buffers it, so it flushes here.
     let _ = crate::output::flush_stdout(vm);
-    match std::process::Command::new("/bin/sh").arg("-c").arg(os_path(cmd.as_bytes())).status() {
-        Ok(status) => crate::io::exit_status_results(vm, status),
-        Err(e) => fail_os(vm, None, &e),
+    match shell_command(c_string(command.as_bytes())).status() {
+        Ok(status) => exit_status_results(vm, status),
+        Err(e) => fail_file_result(vm, None, &e),
     }
 }
 
 fn exit(vm: &mut Vm) -> NativeResult {
-    let code = match vm.arg(1) {
-        Value::Nil | Value::Bool(true) => 0,
-        Value::Bool(false) => 1,
-        _ => vm.check_integer(1)? as i32,
+    let status = match vm.arg(1) {
+        Value::Bool(success) => i32::from(!success),
+        // C's exit takes an int: larger statuses are cut as the cast cuts them.
+        _ => vm.opt_integer(1, 0)? as i32,
     };
     if !vm.arg(2).is_falsy() {
         crate::close_state(vm);
     } else {
         crate::io::flush_all(vm);
     }
-    std::process::exit(code)
+    std::process::exit(status)
 }
 
 fn getenv(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?;
-    match std::env::var_os(os_path(name.as_bytes())) {
-        Some(v) => {
+    let name = c_string(name.as_bytes());
+    // No variable has an empty name or one with '=' (and std refuses to look them up).
+    if name.is_empty() || name.contains(&b'=') {
+        return vm.ret1(Value::Nil);
+    }
+    match std::env::var_os(os_path(name)) {
+        Some(value) => {
             use std::os::unix::ffi::OsStrExt;
-            let s = vm.new_string(v.as_bytes());
+            let s = vm.new_string(value.as_bytes());
             vm.ret1(Value::Str(s))
         }
         None => vm.ret1(Value::Nil),
     }
 }
 
+// ----- files -----
+
 fn remove(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?;
-    let path = os_path(name.as_bytes());
-    let r = match std::fs::symlink_metadata(&path) {
+    let name = c_string(name.as_bytes());
+    let path = os_path(name);
+    // C's remove() removes empty directories too.
+    let removed = match std::fs::symlink_metadata(&path) {
         Ok(m) if m.is_dir() => std::fs::remove_dir(&path),
         _ => std::fs::remove_file(&path),
     };
-    match r {
+    match removed {
         Ok(()) => vm.ret1(Value::Bool(true)),
-        Err(e) => fail_os(vm, Some(&name.to_str_lossy()), &e),
+        Err(e) => fail_file_result(vm, Some(name), &e),
     }
 }
 
 fn rename(vm: &mut Vm) -> NativeResult {
     let from = vm.check_string(1)?;
     let to = vm.check_string(2)?;
-    match std::fs::rename(os_path(from.as_bytes()), os_path(to.as_bytes())) {
+    match std::fs::rename(os_path(c_string(from.as_bytes())), os_path(c_string(to.as_bytes()))) {
         Ok(()) => vm.ret1(Value::Bool(true)),
-        Err(e) => fail_os(vm, Some(&from.to_str_lossy()), &e),
-    }
-}
-
-fn setlocale(vm: &mut Vm) -> NativeResult {
-    let locale = vm.opt_string(1)?.map(|s| s.as_bytes().to_vec());
-    vm.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
-    match locale.as_deref() {
-        None | Some(b"") | Some(b"C") | Some(b"POSIX") => {
-            let s = vm.str_value("C");
-            vm.ret1(s)
-        }
-        Some(_) => vm.ret1(Value::Nil),
+        Err(e) => fail_file_result(vm, None, &e),
     }
 }
 
 fn tmpname(vm: &mut Vm) -> NativeResult {
-    for attempt in 0..100u32 {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let name = format!(
-            "/tmp/lua_{:06x}",
-            (nanos ^ (std::process::id() << 8) ^ attempt.wrapping_mul(2654435761)) & 0xffffff
-        );
-        if std::fs::OpenOptions::new().write(true).create_new(true).open(&name).is_ok() {
+    match create_temporary("/tmp/lua_") {
+        Ok((name, _file)) => {
             let s = vm.str_value(&name);
-            return vm.ret1(s);
+            vm.ret1(s)
         }
+        Err(_) => Err(vm.error("unable to generate a unique filename")),
     }
-    Err(vm.error("unable to generate a unique filename"))
+}
+
+// ----- locales -----
+
+/// glibc's locale categories, in the order of its composite names.
+const CATEGORIES: [&str; 12] = [
+    "LC_CTYPE",
+    "LC_NUMERIC",
+    "LC_TIME",
+    "LC_COLLATE",
+    "LC_MONETARY",
+    "LC_MESSAGES",
+    "LC_PAPER",
+    "LC_NAME",
+    "LC_ADDRESS",
+    "LC_TELEPHONE",
+    "LC_MEASUREMENT",
+    "LC_IDENTIFICATION",
+];
+
+/// The categories `os.setlocale` names, as indexes into [`CATEGORIES`] (`None`: all).
+const LUA_CATEGORIES: [Option<usize>; 6] = [None, Some(3), Some(0), Some(4), Some(1), Some(2)];
+
+/// The locale name of each category.
+struct Locales {
+    names: [Vec<u8>; 12],
+}
+
+impl Default for Locales {
+    fn default() -> Locales {
+        Locales { names: std::array::from_fn(|_| b"C".to_vec()) }
+    }
+}
+
+/// The name glibc records for a locale it always has, or `None` for any other.
+fn builtin_locale(name: &[u8]) -> Option<Vec<u8>> {
+    if name == b"C" || name == b"POSIX" {
+        return Some(b"C".to_vec());
+    }
+    let codeset = name.strip_prefix(b"C.")?;
+    let normalized: Vec<u8> =
+        codeset.iter().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    (normalized == b"utf8").then(|| name.to_vec())
+}
+
+/// The locale the environment selects for a category (`LC_ALL`, then the
+/// category's variable, then `LANG`; "C" when none is set).
+fn environment_locale(category: &str) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    ["LC_ALL", category, "LANG"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .find(|v| !v.is_empty())
+        .map_or_else(|| b"C".to_vec(), |v| v.as_bytes().to_vec())
+}
+
+impl Locales {
+    /// The name of a category, or for all of them the common name or glibc's
+    /// composite `LC_CTYPE=...;LC_NUMERIC=...` list.
+    fn query(&self, category: Option<usize>) -> Vec<u8> {
+        if let Some(i) = category {
+            return self.names.get(i).cloned().unwrap_or_default();
+        }
+        let first = &self.names[0];
+        if self.names.iter().all(|n| n == first) {
+            return first.clone();
+        }
+        let mut composite = Vec::new();
+        for (i, (category, name)) in CATEGORIES.iter().zip(&self.names).enumerate() {
+            if i > 0 {
+                composite.push(b';');
+            }
+            composite.extend_from_slice(category.as_bytes());
+            composite.push(b'=');
+            composite.extend_from_slice(name);
+        }
+        composite
+    }
+
+    /// The names `request` gives the categories it changes, or `None` if it names a
+    /// locale that is not available (then nothing changes).
+    fn resolve(&self, request: &[u8], category: Option<usize>) -> Option<Vec<(usize, Vec<u8>)>> {
+        let targets: Vec<usize> = match category {
+            Some(i) => vec![i],
+            None => (0..CATEGORIES.len()).collect(),
+        };
+        if category.is_none() && request.contains(&b';') {
+            return self.resolve_composite(request);
+        }
+        targets
+            .into_iter()
+            .map(|i| {
+                let wanted = if request.is_empty() {
+                    environment_locale(CATEGORIES.get(i).copied().unwrap_or("LC_ALL"))
+                } else {
+                    request.to_vec()
+                };
+                builtin_locale(&wanted).map(|name| (i, name))
+            })
+            .collect()
+    }
+
+    /// A composite name as [`Locales::query`] makes them.
+    fn resolve_composite(&self, request: &[u8]) -> Option<Vec<(usize, Vec<u8>)>> {
+        request
+            .split(|&b| b == b';')
+            .map(|part| {
+                let eq = part.iter().position(|&b| b == b'=')?;
+                let (category, name) = (part.get(..eq)?, part.get(eq + 1..)?);
+                let i = CATEGORIES.iter().position(|c| c.as_bytes() == category)?;
+                builtin_locale(name).map(|name| (i, name))
+            })
+            .collect()
+    }
+}
+
+fn setlocale(vm: &mut Vm) -> NativeResult {
+    let request = vm.opt_string(1)?.map(|s| c_string(s.as_bytes()).to_vec());
+    let option = vm.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
+    let category = LUA_CATEGORIES.get(option).copied().flatten();
+    if vm.app_data::<Locales>().is_none() {
+        vm.set_app_data(Locales::default());
+    }
+    let Some(locales) = vm.app_data_mut::<Locales>() else {
+        return vm.ret1(Value::Nil);
+    };
+    let name = match request {
+        None => Some(locales.query(category)),
+        Some(request) => locales.resolve(&request, category).map(|changes| {
+            for (i, name) in changes {
+                if let Some(slot) = locales.names.get_mut(i) {
+                    *slot = name;
+                }
+            }
+            locales.query(category)
+        }),
+    };
+    match name {
+        Some(name) => {
+            let s = vm.new_string_from_vec(name);
+            vm.ret1(Value::Str(s))
+        }
+        None => vm.ret1(Value::Nil),
+    }
 }
