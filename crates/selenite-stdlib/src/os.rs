@@ -9,7 +9,7 @@
 //! always has ("C", "POSIX", "C.UTF-8" and its spellings) are accepted and reported
 //! as glibc reports them, any other is refused with nil as an uninstalled locale is.
 
-use crate::io::{create_temporary, exit_status_results, fail_file_result, shell_command};
+use crate::io::{create_temporary, exit_status_results, fail_file_result, shell_command, until_nul};
 use crate::util::{os_path, register};
 use selenite_text::time::{self, DateFields, DateOutput, LocalMktime, LocalZone, Tm};
 use selenite_vm::{Gc, LuaResult, NativeResult, Table, Value, Vm};
@@ -34,11 +34,6 @@ pub fn open(vm: &mut Vm) -> Value {
         ],
     );
     Value::Table(t)
-}
-
-/// The bytes of a Lua string as a C function sees them: up to the first NUL.
-fn c_string(bytes: &[u8]) -> &[u8] {
-    bytes.split(|&b| b == 0).next().unwrap_or_default()
 }
 
 fn clock(vm: &mut Vm) -> NativeResult {
@@ -188,7 +183,7 @@ fn execute(vm: &mut Vm) -> NativeResult {
     // The reference's `print` flushes standard output each time, so what was printed
     // is out before the command runs; this one buffers it, so it flushes here.
     let _ = crate::output::flush_stdout(vm);
-    match shell_command(c_string(command.as_bytes())).status() {
+    match shell_command(command.as_bytes()).status() {
         Ok(status) => exit_status_results(vm, status),
         Err(e) => fail_file_result(vm, None, &e),
     }
@@ -210,7 +205,7 @@ fn exit(vm: &mut Vm) -> NativeResult {
 
 fn getenv(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?;
-    let name = c_string(name.as_bytes());
+    let name = until_nul(name.as_bytes());
     // No variable has an empty name or one with '=' (and std refuses to look them up).
     if name.is_empty() || name.contains(&b'=') {
         return vm.ret1(Value::Nil);
@@ -229,7 +224,7 @@ fn getenv(vm: &mut Vm) -> NativeResult {
 
 fn remove(vm: &mut Vm) -> NativeResult {
     let name = vm.check_string(1)?;
-    let name = c_string(name.as_bytes());
+    let name = until_nul(name.as_bytes());
     let path = os_path(name);
     // C's remove() removes empty directories too.
     let removed = match std::fs::symlink_metadata(&path) {
@@ -245,7 +240,7 @@ fn remove(vm: &mut Vm) -> NativeResult {
 fn rename(vm: &mut Vm) -> NativeResult {
     let from = vm.check_string(1)?;
     let to = vm.check_string(2)?;
-    match std::fs::rename(os_path(c_string(from.as_bytes())), os_path(c_string(to.as_bytes()))) {
+    match std::fs::rename(os_path(until_nul(from.as_bytes())), os_path(until_nul(to.as_bytes()))) {
         Ok(()) => vm.ret1(Value::Bool(true)),
         Err(e) => fail_file_result(vm, None, &e),
     }
@@ -376,7 +371,7 @@ impl Locales {
 }
 
 fn setlocale(vm: &mut Vm) -> NativeResult {
-    let request = vm.opt_string(1)?.map(|s| c_string(s.as_bytes()).to_vec());
+    let request = vm.opt_string(1)?.map(|s| until_nul(s.as_bytes()).to_vec());
     let option = vm.check_option(2, Some("all"), &["all", "collate", "ctype", "monetary", "numeric", "time"])?;
     let category = LUA_CATEGORIES.get(option).copied().flatten();
     if vm.app_data::<Locales>().is_none() {

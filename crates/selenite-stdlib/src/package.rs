@@ -10,6 +10,7 @@
 //! `package` table as their upvalue, as in the reference, so replacing the global
 //! `package` changes nothing.
 
+use crate::io::until_nul;
 use crate::util::{os_path, register};
 use selenite_vm::{Gc, LuaError, LuaResult, LuaStr, NativeFn, NativeResult, Table, Value, Vm};
 
@@ -146,10 +147,11 @@ fn c_string_arg(vm: &mut Vm, n: usize, default: Option<&[u8]>) -> LuaResult<Vec<
 }
 
 fn searchpath(vm: &mut Vm) -> NativeResult {
-    let name = c_string_arg(vm, 1, None)?;
-    let path = c_string_arg(vm, 2, None)?;
-    let sep = c_string_arg(vm, 3, Some(b"."))?;
+    // The reference's C compiler evaluates these checks from the last to the first.
     let dirsep = c_string_arg(vm, 4, Some(b"/"))?;
+    let sep = c_string_arg(vm, 3, Some(b"."))?;
+    let path = c_string_arg(vm, 2, None)?;
+    let name = c_string_arg(vm, 1, None)?;
     match search_path(&name, &path, &sep, &dirsep) {
         Ok(file) => {
             let s = vm.new_string_from_vec(file);
@@ -203,11 +205,6 @@ fn search_preload(vm: &mut Vm) -> NativeResult {
     }
     let tag = vm.str_value(":preload:");
     vm.ret(&[loader, tag])
-}
-
-/// The bytes a C function sees of a string: up to the first NUL.
-fn until_nul(bytes: &[u8]) -> &[u8] {
-    bytes.split(|&b| b == 0).next().unwrap_or_default()
 }
 
 /// `error loading module 'name' from file 'file':\n\treason`.

@@ -194,6 +194,16 @@ fn is_stdout(stream: &SharedStream) -> bool {
     stream.try_borrow().is_ok_and(|s| s.standard_kind() == Some(Standard::Output))
 }
 
+/// Before a process may act on what it is sent (or is waited for), writes out what
+/// was printed: the reference's `print` flushes standard output at every call, so a
+/// process's own output comes after it.
+fn flush_stdout_for_process(vm: &mut Vm, stream: &SharedStream, closing: bool) {
+    let involves_process = stream.try_borrow().is_ok_and(|s| if closing { s.is_pipe() } else { s.feeds_process() });
+    if involves_process {
+        let _ = output::flush_stdout(vm);
+    }
+}
+
 /// Before waiting for terminal input, shows what is pending on a terminal's
 /// standard output (a prompt), as the C library does for line-buffered streams.
 fn prompt_before_input(vm: &mut Vm) {
@@ -244,16 +254,20 @@ pub(crate) fn exit_status_results(vm: &mut Vm, status: std::process::ExitStatus)
 pub(crate) fn shell_command(command: &[u8]) -> std::process::Command {
     use std::os::unix::process::CommandExt;
     let mut shell = std::process::Command::new("/bin/sh");
-    shell.arg0("sh").arg("-c").arg(os_path(command));
+    shell.arg0("sh").arg("-c").arg(os_path(until_nul(command)));
     shell
 }
 
 // ----- opening -----
 
+/// The bytes a C function sees of a string: up to the first NUL.
+pub(crate) fn until_nul(bytes: &[u8]) -> &[u8] {
+    bytes.split(|&b| b == 0).next().unwrap_or_default()
+}
+
 /// Whether `mode` is one `io.open` accepts: `[rwa]%+?b*` (up to a NUL, as C reads it).
 fn valid_open_mode(mode: &[u8]) -> bool {
-    let mode = mode.split(|&b| b == 0).next().unwrap_or_default();
-    let Some((first, rest)) = mode.split_first() else { return false };
+    let Some((first, rest)) = until_nul(mode).split_first() else { return false };
     let rest = rest.strip_prefix(b"+").unwrap_or(rest);
     matches!(first, b'r' | b'w' | b'a') && rest.iter().all(|&b| b == b'b')
 }
@@ -281,6 +295,7 @@ fn open_file(name: &[u8], mode: &[u8]) -> std::io::Result<Stream> {
 
 /// Opens a file or raises `cannot open file 'name' (reason)` (`opencheck`).
 fn open_or_raise(vm: &mut Vm, name: &[u8], mode: &[u8]) -> LuaResult<Value> {
+    let name = until_nul(name);
     match open_file(name, mode) {
         Ok(stream) => Ok(new_handle(vm, stream)),
         Err(e) => {
@@ -303,19 +318,20 @@ fn io_open(vm: &mut Vm) -> NativeResult {
     if !valid_open_mode(&mode) {
         return Err(vm.arg_error(2, "invalid mode"));
     }
-    match open_file(name.as_bytes(), &mode) {
+    let name = until_nul(name.as_bytes());
+    match open_file(name, until_nul(&mode)) {
         Ok(stream) => {
             let handle = new_handle(vm, stream);
             vm.ret1(handle)
         }
-        Err(e) => fail_file_result(vm, Some(name.as_bytes()), &e),
+        Err(e) => fail_file_result(vm, Some(name), &e),
     }
 }
 
 fn io_popen(vm: &mut Vm) -> NativeResult {
     let command = vm.check_string(1)?;
     let mode = match vm.opt_string(2)? {
-        Some(m) => m.as_bytes().split(|&b| b == 0).next().unwrap_or_default().to_vec(),
+        Some(m) => until_nul(m.as_bytes()).to_vec(),
         None => b"r".to_vec(),
     };
     let reading = match mode.as_slice() {
@@ -324,7 +340,8 @@ fn io_popen(vm: &mut Vm) -> NativeResult {
         _ => return Err(vm.arg_error(2, "invalid mode")),
     };
     flush_all(vm);
-    let mut shell = shell_command(command.as_bytes());
+    let command = until_nul(command.as_bytes());
+    let mut shell = shell_command(command);
     if reading {
         shell.stdout(std::process::Stdio::piped());
     } else {
@@ -332,12 +349,12 @@ fn io_popen(vm: &mut Vm) -> NativeResult {
     }
     let mut child = match shell.spawn() {
         Ok(child) => child,
-        Err(e) => return fail_file_result(vm, Some(command.as_bytes()), &e),
+        Err(e) => return fail_file_result(vm, Some(command), &e),
     };
     let stream = match (child.stdout.take(), child.stdin.take()) {
         (Some(output), _) if reading => Stream::pipe_from(child, output),
         (_, Some(input)) if !reading => Stream::pipe_to(child, input),
-        _ => return fail_file_result(vm, Some(command.as_bytes()), &std::io::Error::from_raw_os_error(32)),
+        _ => return fail_file_result(vm, Some(command), &std::io::Error::from_raw_os_error(32)),
     };
     let handle = new_handle(vm, stream);
     vm.ret1(handle)
@@ -445,6 +462,7 @@ fn close_handle(vm: &mut Vm, handle: Gc<UserData>, stream: SharedStream) -> Nati
     if let Some(mut file) = handle.borrow_mut::<LuaFile>() {
         file.stream = None;
     }
+    flush_stdout_for_process(vm, &stream, true);
     match with_stream(vm, &stream, Stream::close)? {
         Ok(None) => vm.ret1(Value::Bool(true)),
         Ok(Some(status)) => exit_status_results(vm, status),
@@ -473,6 +491,7 @@ fn f_gc(vm: &mut Vm) -> NativeResult {
             if let Some(mut file) = handle.borrow_mut::<LuaFile>() {
                 file.stream = None;
             }
+            flush_stdout_for_process(vm, &stream, true);
             if let Ok(mut s) = stream.try_borrow_mut() {
                 let _ = s.close();
             }
@@ -593,6 +612,7 @@ fn io_lines(vm: &mut Vm) -> NativeResult {
 /// reference, the arguments after a failed write are still checked but not written.
 fn write_values(vm: &mut Vm, handle: Gc<UserData>, stream: &SharedStream, first: usize) -> NativeResult {
     let to_stdout = is_stdout(stream);
+    flush_stdout_for_process(vm, stream, false);
     let mut outcome = Ok(());
     let mut newline_written = false;
     for i in first..=vm.arg_count() {
@@ -645,6 +665,7 @@ fn io_write(vm: &mut Vm) -> NativeResult {
 }
 
 fn flush_stream(vm: &mut Vm, stream: &SharedStream) -> NativeResult {
+    flush_stdout_for_process(vm, stream, false);
     let outcome = if is_stdout(stream) { output::flush_stdout(vm) } else { with_stream(vm, stream, Stream::flush)? };
     match outcome {
         Ok(()) => vm.ret1(Value::Bool(true)),

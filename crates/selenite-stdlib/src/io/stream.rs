@@ -114,14 +114,28 @@ impl Stream {
         self.standard
     }
 
+    /// Whether the stream is a pipe to or from a process.
+    pub fn is_pipe(&self) -> bool {
+        matches!(self.handle, Handle::PipeRead { .. } | Handle::PipeWrite { .. })
+    }
+
+    /// Whether the stream feeds a process's input.
+    pub fn feeds_process(&self) -> bool {
+        matches!(self.handle, Handle::PipeWrite { .. })
+    }
+
     pub fn buffering(&self) -> Buffering {
         self.buffering
     }
 
-    /// Changes the buffering mode, writing out what the old mode kept.
+    /// Changes the buffering mode, writing out what the old mode kept. An unbuffered
+    /// stream stays unbuffered: glibc gives it a one-byte buffer that a later mode
+    /// keeps, so every write still goes straight out.
     pub fn set_buffering(&mut self, buffering: Buffering) -> std::io::Result<()> {
         self.flush()?;
-        self.buffering = buffering;
+        if self.buffering != Buffering::No {
+            self.buffering = buffering;
+        }
         Ok(())
     }
 
@@ -254,16 +268,29 @@ impl Stream {
         }
         match self.buffering {
             Buffering::No => self.raw_write(data),
-            Buffering::Line | Buffering::Full => {
+            Buffering::Full => {
                 self.write_buf.extend_from_slice(data);
-                let due = match self.buffering {
-                    Buffering::Line => data.contains(&b'\n') || self.write_buf.len() >= BUFFER_SIZE,
-                    _ => self.write_buf.len() >= BUFFER_SIZE,
-                };
-                if due {
+                if self.write_buf.len() >= BUFFER_SIZE {
                     self.flush()?;
                 }
                 Ok(())
+            }
+            Buffering::Line => {
+                self.write_buf.extend_from_slice(data);
+                if self.write_buf.len() >= BUFFER_SIZE {
+                    return self.flush();
+                }
+                // Complete lines go out; the unfinished one waits for its newline.
+                match data.iter().rposition(|&c| c == b'\n') {
+                    Some(i) => {
+                        let complete = self.write_buf.len() - (data.len() - i - 1);
+                        let rest = self.write_buf.split_off(complete);
+                        let flushed = self.flush();
+                        self.write_buf = rest;
+                        flushed
+                    }
+                    None => Ok(()),
+                }
             }
         }
     }

@@ -1,0 +1,23 @@
+-- every operation on a closed file raises "attempt to use a closed file"
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:close()
+for _, method in ipairs({"read", "write", "lines", "flush", "seek", "setvbuf", "close"}) do
+  print(method, pcall(f[method], f))
+end
+print(pcall(function() f:write("x") end))
+io.output(name)
+io.output():close()
+print(pcall(io.write, "x"))
+print(pcall(io.flush))
+print(pcall(io.close))
+io.output(io.stdout)
+io.input(name)
+io.input():close()
+print(pcall(io.read))
+print(pcall(io.read, "a"))
+print(pcall(io.lines))
+io.input(io.stdin)
+print(pcall(io.input, f))
+print(pcall(io.output, f))
+os.remove(name)

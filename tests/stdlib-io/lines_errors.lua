@@ -1,0 +1,28 @@
+-- errors of io.lines / file:lines: missing files, closed files, bad formats, too many formats
+print(pcall(io.lines, "no_such_file.txt"))
+print(pcall(function() for l in io.lines("no_such_file.txt") do end end))
+local name = os.tmpname()
+local f = assert(io.open(name, "w"))
+f:write("abc\n")
+f:close()
+print(pcall(function() for l in io.lines(name, "x") do end end))
+print(pcall(function() for l in io.lines(name, {}) do end end))
+print(pcall(function() for l in io.lines(name, "l", 1.5) do end end))
+local formats = {}
+for i = 1, 250 do formats[i] = "l" end
+print(select("#", io.lines(name, table.unpack(formats))))
+formats[251] = "l"
+print(pcall(io.lines, name, table.unpack(formats)))
+f = assert(io.open(name))
+print(pcall(f.lines, f, table.unpack(formats)))
+local it = f:lines()
+f:close()
+print(pcall(it))
+print(pcall(f.lines, f))
+print(pcall(io.lines, {}))
+io.input(name)
+io.input():close()
+print(pcall(io.lines))
+print(pcall(io.lines, nil, "l"))
+io.input(io.stdin)
+os.remove(name)

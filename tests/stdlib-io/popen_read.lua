@@ -1,0 +1,23 @@
+-- io.popen(cmd) reads a command's output through /bin/sh; close gives how it ended
+local p = io.popen("echo hello; echo world")
+print(io.type(p), p:read("l"), p:read("a"))
+print(p:close())
+p = io.popen("printf '1 2 3'", "r")
+print(p:read("n", "n", "n", "n"))
+print(p:close())
+p = io.popen("exit 5")
+print(p:read("a"), p:close())
+p = io.popen("echo $0")
+print(p:read("l"), p:close())
+p = io.popen("kill -9 $$")
+print(p:close())
+p = io.popen("printf abc")
+for c in p:lines(1) do io.write(c, ".") end
+print()
+print(p:close())
+for l in io.popen("printf 'x\\ny\\n'"):lines() do print(l) end
+print(io.popen("true"):write("x"))
+print(pcall(io.popen, "true", "rw"))
+print(pcall(io.popen, "true", ""))
+print(pcall(io.popen, "true", "rb"))
+print(pcall(io.popen))

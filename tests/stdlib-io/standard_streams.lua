@@ -1,0 +1,10 @@
+-- the standard streams: io.stdin reads (empty here), stdout/stderr write, each refuses the other direction
+print(io.type(io.stdin), io.type(io.stdout), io.type(io.stderr))
+print(io.stdin:write("x"))
+print(io.stdout:read(1))
+print(io.stderr:read("a"))
+print(io.read(), io.read("a"), io.read(0), io.read("n"), io.read(5))
+print(io.stdin:read("L"))
+print(io.stdout:write("via io.stdout\n") == io.stdout)
+print(io.stderr:write("") == io.stderr)
+print(getmetatable(io.stdout) == getmetatable(io.stdin), getmetatable(io.stdin) == getmetatable(io.stderr))

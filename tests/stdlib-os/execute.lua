@@ -1,0 +1,12 @@
+-- os.execute runs a shell command: true/nil, "exit"/"signal", code; no command asks for a shell
+print(os.execute())
+print(os.execute("true"))
+print(os.execute("exit 7"))
+print(os.execute("exit 255"))
+print(os.execute("kill -TERM $$"))
+print(os.execute("kill -KILL $$"))
+print(os.execute("no_such_command_anywhere 2>/dev/null"))
+print(os.execute("echo from the shell: $0"))
+print("printed before", os.execute("echo printed after"))
+print(os.execute(nil))
+print(pcall(os.execute, {}))
