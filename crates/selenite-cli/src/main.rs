@@ -258,7 +258,7 @@ pub(crate) fn call_reporting(vm: &mut Vm, f: Value, args: &[Value]) -> bool {
 /// Calls `f(args)` under `xpcall` with the traceback handler; prints the error and
 /// returns `None` on failure.
 pub(crate) fn protected_call(vm: &mut Vm, f: Value, args: &[Value]) -> Option<Vec<Value>> {
-    let xpcall = Value::NativeFn(selenite_stdlib::base::xpcall);
+    let xpcall = Value::NativeFn(protected_entry);
     let mut call_args = vec![f, Value::NativeFn(message_handler)];
     call_args.extend_from_slice(args);
     match vm.call_function(xpcall, &call_args) {
@@ -285,6 +285,12 @@ pub(crate) fn protected_call(vm: &mut Vm, f: Value, args: &[Value]) -> Option<Ve
             None
         }
     }
+}
+
+/// `xpcall` under a name of its own, so tracebacks end with `[C]: in ?` as the
+/// reference `lua` command's do (its host function has no name).
+fn protected_entry(vm: &mut Vm) -> NativeResult {
+    selenite_stdlib::base::xpcall(vm)
 }
 
 /// Adds a traceback to an error message (`msghandler` of the reference `lua`).

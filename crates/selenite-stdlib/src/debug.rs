@@ -330,7 +330,7 @@ fn sethook(vm: &mut Vm) -> NativeResult {
     let (thread, a) = thread_arg(vm);
     let f = vm.arg(a);
     if f.is_nil() || vm.arg_is_none(a) {
-        vm.set_hook(Value::Nil, 0, 0);
+        vm.set_hook(thread, Value::Nil, 0, 0);
         record_hook(vm, thread, Value::Nil);
         return vm.ret0();
     }
@@ -350,12 +350,13 @@ fn sethook(vm: &mut Vm) -> NativeResult {
     if count > 0 {
         mask |= 8;
     }
-    vm.set_hook(f, mask, count.clamp(0, u32::MAX as i64) as u32);
+    vm.set_hook(thread, f, mask, count.clamp(0, u32::MAX as i64) as u32);
     vm.ret0()
 }
 
 fn gethook(vm: &mut Vm) -> NativeResult {
-    let (f, mask, count) = vm.hook();
+    let (thread, _) = thread_arg(vm);
+    let (f, mask, count) = vm.hook(thread);
     if f.is_nil() {
         return vm.ret1(Value::Nil);
     }

@@ -204,6 +204,10 @@ impl Vm {
                         frame.call_slot = func;
                         if protect != Protect::None {
                             frame.flags |= ff::PROTECTED;
+                            frame.flags &= !ff::HOOKS_OFF;
+                            if st.hooks.running {
+                                frame.flags |= ff::HOOKS_OFF;
+                            }
                         }
                     }
                     match self.precall(func, -1, 0)? {
@@ -382,7 +386,20 @@ impl Vm {
     /// stack are restored and the error returned (its value is `error_value()`).
     pub fn pcall_function(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
         let saved_top = self.state().top;
-        let r = self.call_function(f, args);
+        let func = saved_top;
+        let r = self.push(f).and_then(|()| {
+            for a in args {
+                self.push(*a)?;
+            }
+            // Errors stop here: no outer message handler sees them.
+            self.call_at_flagged(func, -1, ff::HANDLER_BARRIER)
+        });
+        let r = r.map(|()| {
+            let st = self.state();
+            let results = st.stack[func..st.top].to_vec();
+            st.top = func;
+            results
+        });
         if r.is_err() {
             let st = self.state();
             st.top = saved_top;
@@ -413,7 +430,12 @@ impl Vm {
                 Some(idx) => self.catch_at(e, idx),
                 // The coroutine dies; its resumer receives the error.
                 None if self.thread != entry_thread => self.coroutine_died(e),
-                None => return Err(self.unwind_to_entry(e, Some(entry))),
+                None => {
+                    // The error leaves this Rust-level call: a message handler of an
+                    // enclosing `xpcall` must see the stack before it unwinds.
+                    let e = self.apply_outer_handler(e, entry);
+                    return Err(self.unwind_to_entry(e, Some(entry)));
+                }
             };
             match result {
                 Ok(flow) => return Ok(flow),
@@ -425,6 +447,8 @@ impl Vm {
     /// Unwinds to protected frame `idx` and runs its continuation with the error.
     fn catch_at(&mut self, e: LuaError, idx: usize) -> LuaResult<Flow> {
         let e = self.apply_message_handler(e, idx);
+        let hooks_off = self.state().frames[idx].flags & ff::HOOKS_OFF != 0;
+        self.state().hooks.running = hooks_off;
         let slot = self.state().frames[idx].call_slot;
         let _ = self.close_for_error(e, slot);
         let st = self.state();
@@ -447,6 +471,31 @@ impl Vm {
         st.frames.truncate(entry);
         st.top = func;
         e
+    }
+
+    /// Applies the message handler of the protected call that will catch an error
+    /// leaving the Rust-level call at frame `entry`, if that call is an `xpcall` in the
+    /// same thread with no protected Rust-level call in between.
+    fn apply_outer_handler(&mut self, e: LuaError, entry: usize) -> LuaError {
+        let target = {
+            let st = self.state();
+            let mut found = None;
+            for i in (0..=entry.min(st.frames.len().saturating_sub(1))).rev() {
+                let f = &st.frames[i];
+                if f.flags & ff::HANDLER_BARRIER != 0 {
+                    break;
+                }
+                if f.flags & ff::PROTECTED != 0 {
+                    found = Some(i);
+                    break;
+                }
+            }
+            found
+        };
+        match target {
+            Some(idx) => self.apply_message_handler(e, idx),
+            None => e,
+        }
     }
 
     /// Calls the `xpcall` message handler of protected frame `idx` on the error, once.

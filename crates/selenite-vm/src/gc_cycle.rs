@@ -100,7 +100,6 @@ impl Vm {
         }
         marker.mark(self.loaded_key);
         self.error_value.trace(marker);
-        self.hooks.function.trace(marker);
         self.roots.trace(marker);
         for v in &self.to_finalize {
             v.trace(marker);

@@ -1,4 +1,5 @@
-//! Debug hooks (`debug.sethook`): call, return, line and count events.
+//! Debug hooks (`debug.sethook`): call, return, line and count events, set per
+//! thread (a new coroutine inherits its creator's hook).
 //!
 //! The interpreter caches "are hooks on?" in a local flag (`trap`) refreshed whenever
 //! it (re)loads a frame or returns from a native call, so with no hook set the cost is
@@ -6,6 +7,8 @@
 //! with further hooks disabled, as in the reference.
 
 use crate::error::LuaResult;
+use crate::gc::Gc;
+use crate::thread::Thread;
 use crate::thread::frame_flags as ff;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -35,32 +38,38 @@ pub struct HookState {
 }
 
 impl Vm {
-    /// Installs (or, with a nil function or empty mask, removes) the debug hook.
-    pub fn set_hook(&mut self, function: Value, mask: u8, count: u32) {
+    /// Installs (or, with a nil function or empty mask, removes) the debug hook of
+    /// `thread`.
+    pub fn set_hook(&mut self, thread: Gc<Thread>, function: Value, mask: u8, count: u32) {
         let mask = if function.is_nil() { 0 } else { mask };
-        self.hooks.function = if mask == 0 { Value::Nil } else { function };
-        self.hooks.mask = mask;
-        self.hooks.count = count;
-        self.hooks.count_left = count;
+        // SAFETY: a short update of a live thread's hook fields; no other reference to
+        // its state is in use.
+        let hooks = &mut unsafe { Thread::state(thread) }.hooks;
+        hooks.function = if mask == 0 { Value::Nil } else { function };
+        hooks.mask = mask;
+        hooks.count = count;
+        hooks.count_left = count;
     }
 
-    /// The current hook: function, mask and count.
-    pub fn hook(&self) -> (Value, u8, u32) {
-        (self.hooks.function, self.hooks.mask, self.hooks.count)
+    /// The hook of `thread`: function, mask and count.
+    pub fn hook(&self, thread: Gc<Thread>) -> (Value, u8, u32) {
+        // SAFETY: a short read of a live thread's hook fields.
+        let hooks = &unsafe { Thread::state(thread) }.hooks;
+        (hooks.function, hooks.mask, hooks.count)
     }
 
     #[inline(always)]
     pub(crate) fn hooks_on(&self) -> bool {
-        self.hooks.mask != 0
+        self.state().hooks.mask != 0
     }
 
     /// Calls the hook function with `event` (and the line for line events), above
     /// everything the running frame uses.
     fn call_hook(&mut self, event: &str, line: Option<i64>) -> LuaResult<()> {
-        if self.hooks.running {
+        if self.state().hooks.running {
             return Ok(());
         }
-        let f = self.hooks.function;
+        let f = self.state().hooks.function;
         let ev = self.str_value(event);
         let st = self.state();
         let saved_top = st.top;
@@ -68,25 +77,29 @@ impl Vm {
         if st.top < frame_top {
             st.top = frame_top;
         }
-        self.hooks.running = true;
+        self.state().hooks.running = true;
         let func = self.state().top;
         let mut r = self.push(f).and_then(|()| self.push(ev));
         if let (Ok(()), Some(l)) = (&r, line) {
             r = self.push(Value::Int(l));
         }
         let r = r.and_then(|()| self.call_at_flagged(func, 0, ff::HOOK));
-        self.hooks.running = false;
+        // After an error in a hook, hooks stay off until a protected call
+        // recovers (as the reference's `allowhook`).
+        if r.is_ok() {
+            self.state().hooks.running = false;
+        }
         self.state().top = saved_top;
         r
     }
 
     /// Call event for the frame on top (just entered).
     pub(crate) fn hook_call(&mut self) -> LuaResult<()> {
-        if self.hooks.running {
+        if self.state().hooks.running {
             return Ok(());
         }
-        self.hooks.old_pc = 0;
-        if self.hooks.mask & MASK_CALL == 0 {
+        self.state().hooks.old_pc = 0;
+        if self.state().hooks.mask & MASK_CALL == 0 {
             return Ok(());
         }
         let st = self.state();
@@ -96,31 +109,31 @@ impl Vm {
             Some(p) => p.num_params as usize,
             None => st.top - frame.base,
         };
-        self.hooks.transfer = Some((idx, 1, nparams));
+        self.state().hooks.transfer = Some((idx, 1, nparams));
         let tail = frame.flags & ff::TAIL != 0;
         let r = self.call_hook(if tail { "tail call" } else { "call" }, None);
-        self.hooks.transfer = None;
+        self.state().hooks.transfer = None;
         r
     }
 
     /// Return event for the frame on top (about to return).
     pub(crate) fn hook_return(&mut self, first: usize, n: usize) -> LuaResult<()> {
-        if self.hooks.running || self.hooks.mask & MASK_RETURN == 0 {
+        if self.state().hooks.running || self.state().hooks.mask & MASK_RETURN == 0 {
             return Ok(());
         }
         let st = self.state();
         let idx = st.ci();
         let base = st.frames[idx].base;
-        self.hooks.transfer = Some((idx, first + 1 - base.min(first + 1), n));
+        self.state().hooks.transfer = Some((idx, first + 1 - base.min(first + 1), n));
         let r = self.call_hook("return", None);
-        self.hooks.transfer = None;
+        self.state().hooks.transfer = None;
         r
     }
 
     /// The values transferred by the call or return event being handled, for frame
     /// `idx`: (first local index, count).
     pub(crate) fn hook_transfer(&self, idx: usize) -> Option<(usize, usize)> {
-        match self.hooks.transfer {
+        match self.state().hooks.transfer {
             Some((i, first, n)) if i == idx => Some((first, n)),
             _ => None,
         }
@@ -129,16 +142,16 @@ impl Vm {
     /// Line and count events before the instruction at `pc` of Lua frame `ci_idx`
     /// (whose saved pc is `pc + 1`). `uses_top`: the instruction reads the stack top.
     pub(crate) fn hook_instruction(&mut self, ci_idx: usize, pc: usize, uses_top: bool) -> LuaResult<()> {
-        if self.hooks.running {
+        if self.state().hooks.running {
             return Ok(());
         }
-        let mask = self.hooks.mask;
+        let mask = self.state().hooks.mask;
         let count_event = mask & MASK_COUNT != 0 && {
-            self.hooks.count_left = self.hooks.count_left.saturating_sub(1);
-            self.hooks.count_left == 0
+            self.state().hooks.count_left = self.state().hooks.count_left.saturating_sub(1);
+            self.state().hooks.count_left == 0
         };
         if count_event {
-            self.hooks.count_left = self.hooks.count;
+            self.state().hooks.count_left = self.state().hooks.count;
         } else if mask & MASK_LINE == 0 {
             return Ok(());
         }
@@ -154,7 +167,7 @@ impl Vm {
             let frame = self.state().frames[ci_idx];
             let (new_line, changed) = match self.frame_proto(&frame) {
                 Some(p) => {
-                    let old = if self.hooks.old_pc < p.code.len() { self.hooks.old_pc } else { 0 };
+                    let old = if self.state().hooks.old_pc < p.code.len() { self.state().hooks.old_pc } else { 0 };
                     let new_line = p.line_at(pc).map_or(-1, |l| l as i64);
                     let old_line = p.line_at(old).map_or(-1, |l| l as i64);
                     (new_line, pc <= old || new_line != old_line)
@@ -164,7 +177,7 @@ impl Vm {
             if changed {
                 self.call_hook("line", Some(new_line))?;
             }
-            self.hooks.old_pc = pc;
+            self.state().hooks.old_pc = pc;
         }
         if !uses_top {
             self.state().top = saved_top;
@@ -176,7 +189,7 @@ impl Vm {
     pub(crate) fn hook_returned_to(&mut self, ci_idx: usize) {
         let st = self.state();
         if let Some(f) = st.frames.get(ci_idx) {
-            self.hooks.old_pc = f.pc.saturating_sub(1);
+            self.state().hooks.old_pc = f.pc.saturating_sub(1);
         }
     }
 }

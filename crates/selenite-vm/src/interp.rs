@@ -788,7 +788,7 @@ impl Vm {
                             if trap {
                                 self.hook_call()?;
                                 // The next instruction counts as a new line.
-                                self.hooks.old_pc = 1;
+                                self.state().hooks.old_pc = 1;
                                 reload!();
                             }
                         }

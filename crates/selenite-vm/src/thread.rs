@@ -38,6 +38,12 @@ pub(crate) mod frame_flags {
     pub const CLOSE_HANDLER: u16 = 64;
     /// The frame runs a debug hook.
     pub const HOOK: u16 = 256;
+    /// A protected call started while hooks were disabled (inside a hook); recovery
+    /// from an error restores that state, as `lua_pcall` restores `allowhook`.
+    pub const HOOKS_OFF: u16 = 512;
+    /// A Rust-level protected call: errors inside it are not seen by the message
+    /// handlers of enclosing `xpcall`s.
+    pub const HANDLER_BARRIER: u16 = 1024;
     /// The body function of a coroutine: its return ends the coroutine.
     pub const COROUTINE_BASE: u16 = 128;
     /// Flags describing the caller's expectations, which a tail-called function
@@ -117,6 +123,8 @@ pub(crate) struct ThreadState {
     pub error_value: Option<Value>,
     /// True until the first resume.
     pub fresh: bool,
+    /// The thread's debug hook.
+    pub hooks: crate::hooks::HookState,
 }
 
 /// A Lua thread. The interior is only touched by the VM core, which never holds two
@@ -140,6 +148,7 @@ impl Thread {
                 non_yieldable: 0,
                 error_value: None,
                 fresh: true,
+                hooks: crate::hooks::HookState::default(),
             }),
         }
     }
@@ -275,6 +284,7 @@ impl Trace for Thread {
         if let Some(e) = st.error_value {
             e.trace(marker);
         }
+        st.hooks.function.trace(marker);
     }
 
     fn extra_bytes(&self) -> usize {

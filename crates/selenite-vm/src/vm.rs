@@ -56,7 +56,6 @@ pub struct Vm {
     /// Loaded-module table for naming functions in messages (`package.loaded`).
     pub(crate) loaded_key: Gc<LuaStr>,
     pub(crate) warn: Option<WarnFn>,
-    pub(crate) hooks: crate::hooks::HookState,
     /// Data the embedder attaches to the state.
     pub(crate) app_data: Vec<Box<dyn Any>>,
 }
@@ -98,7 +97,6 @@ impl Vm {
             finalizing: false,
             loaded_key,
             warn: None,
-            hooks: crate::hooks::HookState::default(),
             app_data: Vec::new(),
         };
         registry.set_int(&mut vm.heap, 1, Value::Thread(main_thread));
@@ -181,13 +179,15 @@ impl Vm {
         self.heap.alloc(UserData::new(data, n_user_values))
     }
 
-    /// A new coroutine that will run `f`.
+    /// A new coroutine that will run `f`; it inherits the running thread's hook.
     pub fn new_thread(&mut self, f: Value) -> Gc<Thread> {
         let th = self.heap.alloc(Thread::new());
+        let (hook, mask, count) = self.hook(self.thread);
         // SAFETY: the thread was just created; nothing else refers to it.
         let st = unsafe { Thread::state(th) };
         st.stack[0] = f;
         st.top = 1;
+        self.set_hook(th, hook, mask, count);
         th
     }
 
