@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(x.sb(), -5);
         assert_eq!(i.with_b(9).b(), 9);
         assert_eq!(i.with_b(9).c(), 255);
-        assert_eq!(i.with_k(false).k(), false);
+        assert!(!i.with_k(false).k());
         assert_eq!(Instruction::ax(OpCode::ExtraArg, 1 << 24).ax_arg(), 1 << 24);
     }
 }

@@ -9,10 +9,7 @@ pub fn run(vm: &mut Vm) {
         crate::report(vm, "cannot start the line editor");
         return;
     };
-    loop {
-        let Some(mut chunk) = read_line(&mut editor, "> ") else {
-            break;
-        };
+    while let Some(mut chunk) = read_line(&mut editor, "> ") {
         loop {
             match compile_line(vm, &chunk) {
                 Ok(f) => {
@@ -42,10 +39,7 @@ pub fn run(vm: &mut Vm) {
 }
 
 fn read_line(editor: &mut rustyline::DefaultEditor, prompt: &str) -> Option<String> {
-    match editor.readline(prompt) {
-        Ok(line) => Some(line),
-        Err(_) => None,
-    }
+    editor.readline(prompt).ok()
 }
 
 /// Tries `return <line>` first so expressions print their values.

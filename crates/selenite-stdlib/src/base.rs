@@ -144,7 +144,7 @@ fn next(vm: &mut Vm) -> NativeResult {
     match t.next(&k) {
         Ok(Some((k, v))) => vm.ret(&[k, v]),
         Ok(None) => vm.ret1(Value::Nil),
-        Err(()) => Err(vm.error_str("invalid key to 'next'")),
+        Err(_) => Err(vm.error_str("invalid key to 'next'")),
     }
 }
 
@@ -300,6 +300,9 @@ fn collectgarbage(vm: &mut Vm) -> NativeResult {
         "incremental",
     ];
     let opt = vm.check_option(1, Some("collect"), &OPTIONS)?;
+    if vm.in_finalizer() {
+        return vm.ret1(Value::Nil);
+    }
     match OPTIONS[opt] {
         "stop" => {
             vm.gc_stop();
@@ -418,41 +421,36 @@ fn load(vm: &mut Vm) -> NativeResult {
     };
     let has_env = !vm.arg_is_none(4);
     let env = vm.arg(4);
-    let (source, name) = match chunk {
-        Value::Str(s) => {
+    // A number is loaded as its string form, as `lua_tolstring` would give it.
+    let text = match chunk {
+        Value::Str(s) => Some(s.as_bytes().to_vec()),
+        Value::Int(_) | Value::Float(_) => Some(vm.to_display_string(chunk)?.as_bytes().to_vec()),
+        _ => None,
+    };
+    let (source, name) = match text {
+        Some(text) => {
             let name = match vm.opt_string(2)? {
                 Some(n) => n.as_bytes().to_vec(),
-                None => s.as_bytes().to_vec(),
+                None => text.clone(),
             };
-            (s.as_bytes().to_vec(), name)
+            (text, name)
         }
-        Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_) => {
+        None => {
             let name = match vm.opt_string(2)? {
                 Some(n) => n.as_bytes().to_vec(),
                 None => b"=(load)".to_vec(),
             };
-            let mut source = Vec::new();
-            loop {
-                let piece = match vm.call1(chunk, &[]) {
-                    Ok(p) => p,
-                    Err(_) => {
-                        let msg = vm.error_value();
-                        return vm.ret(&[Value::Nil, msg]);
-                    }
-                };
-                match piece {
-                    Value::Nil => break,
-                    Value::Str(s) if s.is_empty() => break,
-                    Value::Str(s) => source.extend_from_slice(s.as_bytes()),
-                    _ => {
-                        let msg = vm.str_value("reader function must return a string");
-                        return vm.ret(&[Value::Nil, msg]);
-                    }
+            if !matches!(chunk, Value::LuaFn(_) | Value::NativeFn(_) | Value::NativeClosure(_)) {
+                return Err(vm.type_arg_error(1, "function"));
+            }
+            match read_chunk_pieces(vm, chunk) {
+                Ok(source) => (source, name),
+                Err(()) => {
+                    let msg = vm.error_value();
+                    return vm.ret(&[Value::Nil, msg]);
                 }
             }
-            (source, name)
         }
-        _ => return Err(vm.type_arg_error(1, "string")),
     };
     match load_chunk(vm, &source, &name, &mode) {
         Ok(f) => {
@@ -464,6 +462,25 @@ fn load(vm: &mut Vm) -> NativeResult {
         Err(msg) => {
             let m = vm.str_value(&msg);
             vm.ret(&[Value::Nil, m])
+        }
+    }
+}
+
+/// Calls a `load` reader until it returns nil or an empty string. An error (the
+/// reader's own, or a piece that is not a string) is left in the VM's error value.
+fn read_chunk_pieces(vm: &mut Vm, reader: Value) -> Result<Vec<u8>, ()> {
+    let mut source = Vec::new();
+    loop {
+        match vm.call1(reader, &[]) {
+            Ok(Value::Nil) => return Ok(source),
+            Ok(Value::Str(s)) if s.is_empty() => return Ok(source),
+            Ok(Value::Str(s)) => source.extend_from_slice(s.as_bytes()),
+            Ok(_) => {
+                // Positioned at the caller of `load`, as the reference's reader error.
+                let _ = vm.error("reader function must return a string");
+                return Err(());
+            }
+            Err(_) => return Err(()),
         }
     }
 }

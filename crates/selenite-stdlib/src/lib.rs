@@ -21,6 +21,9 @@ use selenite_vm::{Value, Vm};
 
 /// Opens every standard library into `vm`'s global table and records them in
 /// `package.loaded` (the registry's `_LOADED` table).
+/// A library's constructor: builds its table (or value) in the given state.
+type OpenLibrary = fn(&mut Vm) -> Value;
+
 pub fn open_libs(vm: &mut Vm) {
     let registry = vm.registry();
     let loaded = vm.new_table();
@@ -29,7 +32,7 @@ pub fn open_libs(vm: &mut Vm) {
     base::open(vm);
     let g = vm.globals();
     vm.raw_set_str(loaded, "_G", Value::Table(g));
-    let modules: [(&str, fn(&mut Vm) -> Value); 9] = [
+    let modules: [(&str, OpenLibrary); 9] = [
         ("package", package::open),
         ("coroutine", coroutine::open),
         ("io", io::open),

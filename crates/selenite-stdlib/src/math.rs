@@ -97,8 +97,10 @@ fn fmod(vm: &mut Vm) -> NativeResult {
         let r = if d == -1 { 0 } else { a % d };
         return vm.ret1(Value::Int(r));
     }
-    let a = vm.check_float(1)?;
+    // The reference's C compiler evaluates `fmod(check(1), check(2))` right to left,
+    // so a bad second argument is reported first.
     let b = vm.check_float(2)?;
+    let a = vm.check_float(1)?;
     vm.ret1(Value::Float(a % b))
 }
 

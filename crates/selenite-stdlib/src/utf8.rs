@@ -99,7 +99,7 @@ fn len(vm: &mut Vm) -> NativeResult {
         return Err(vm.arg_error(2, "initial position out of bounds"));
     }
     let mut i = posi - 1;
-    if posj - 1 >= n as i64 {
+    if posj > n as i64 {
         return Err(vm.arg_error(3, "final position out of bounds"));
     }
     let last = posj - 1;

@@ -160,6 +160,7 @@ impl Vm {
             let r = self.call1(tm, &[v])?;
             return match r {
                 Value::Str(s) => Ok(s),
+                Value::Int(_) | Value::Float(_) => Ok(self.number_to_str(&r).unwrap_or_else(|| self.new_string(b""))),
                 _ => Err(self.error("'__tostring' must return a string")),
             };
         }

@@ -290,6 +290,12 @@ impl Vm {
             }
             return Ok(Flow::Continue);
         }
+        if caller.flags & ff::ERROR_CLOSING != 0 {
+            return match self.close_next_after_error(caller_idx)? {
+                Flow::Continue => Ok(Flow::Reenter),
+                other => Ok(other),
+            };
+        }
         // A native frame waiting for this call.
         let n = st.top - caller.call_slot;
         let ret = self.run_continuation(caller_idx, ContinuationStatus::Ok, n)?;
@@ -385,6 +391,11 @@ impl Vm {
     /// Like [`Vm::call_function`], but errors are caught: on error the frames and
     /// stack are restored and the error returned (its value is `error_value()`).
     pub fn pcall_function(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
+        self.pcall_function_flagged(f, args, 0)
+    }
+
+    /// `pcall_function` with extra flags for the called frame.
+    pub(crate) fn pcall_function_flagged(&mut self, f: Value, args: &[Value], flags: u16) -> LuaResult<Vec<Value>> {
         let saved_top = self.state().top;
         let func = saved_top;
         let r = self.push(f).and_then(|()| {
@@ -392,7 +403,7 @@ impl Vm {
                 self.push(*a)?;
             }
             // Errors stop here: no outer message handler sees them.
-            self.call_at_flagged(func, -1, ff::HANDLER_BARRIER)
+            self.call_at_flagged(func, -1, ff::HANDLER_BARRIER | flags)
         });
         let r = r.map(|()| {
             let st = self.state();
@@ -444,21 +455,57 @@ impl Vm {
         }
     }
 
-    /// Unwinds to protected frame `idx` and runs its continuation with the error.
+    /// Unwinds to protected frame `idx`, closes what the error left open, and runs
+    /// the frame's continuation with the error.
     fn catch_at(&mut self, e: LuaError, idx: usize) -> LuaResult<Flow> {
-        let e = self.apply_message_handler(e, idx);
+        let _ = self.apply_message_handler(e, idx);
+        // An error in a `__close` handler run below is caught here again and gets the
+        // message handler too, as in the reference.
+        self.error_handled_at = None;
         let hooks_off = self.state().frames[idx].flags & ff::HOOKS_OFF != 0;
         self.state().hooks.running = hooks_off;
-        let slot = self.state().frames[idx].call_slot;
-        let _ = self.close_for_error(e, slot);
-        let st = self.state();
-        st.frames.truncate(idx + 1);
-        st.stack[slot] = self.error_value;
-        st.top = slot + 1;
-        st.shrink_after_overflow(&mut self.heap);
-        self.error_handled_at = None;
-        let ret = self.run_continuation(idx, ContinuationStatus::Error, 1)?;
-        self.process_native_return(idx, ret)
+        // The frames the error leaves are gone before the `__close` handlers run, so
+        // they see the protected call as their caller (as in the reference).
+        self.pop_frames_keeping_stack(idx + 1);
+        self.state().frames[idx].flags |= ff::ERROR_CLOSING;
+        let err = self.error_value;
+        self.push(err)?;
+        self.close_next_after_error(idx)
+    }
+
+    /// Runs the next pending `__close` handler above the protected call of frame `idx`
+    /// with the error on the stack top, as an ordinary call that may yield (its return
+    /// comes back here through `after_return`). When none is left, delivers the error
+    /// to the frame's continuation.
+    pub(crate) fn close_next_after_error(&mut self, idx: usize) -> LuaResult<Flow> {
+        loop {
+            let slot = self.state().frames[idx].call_slot;
+            self.state().close_upvals(slot);
+            let st = self.state();
+            let err = st.stack[st.top - 1];
+            let pending = st.tbc.last().copied().filter(|&t| t >= slot);
+            let Some(tbc) = pending else {
+                st.frames[idx].flags &= !ff::ERROR_CLOSING;
+                st.stack[slot] = err;
+                st.top = slot + 1;
+                st.shrink_after_overflow(&mut self.heap);
+                self.error_value = err;
+                let ret = self.run_continuation(idx, ContinuationStatus::Error, 1)?;
+                return self.process_native_return(idx, ret);
+            };
+            st.tbc.pop();
+            let v = st.stack[tbc];
+            let tm = self.metamethod(&v, crate::meta::Tm::Close);
+            let func = self.state().top;
+            self.push(tm)?;
+            self.push(v)?;
+            self.push(err)?;
+            match self.precall(func, 0, 0)? {
+                // A native handler already returned.
+                Flow::Continue => continue,
+                other => return Ok(other),
+            }
+        }
     }
 
     /// Pops every frame from the top down to and including `entry`, closing upvalues
@@ -466,11 +513,18 @@ impl Vm {
     pub(crate) fn unwind_to_entry(&mut self, e: LuaError, entry: Option<usize>) -> LuaError {
         let Some(entry) = entry else { return e };
         let func = self.state().frames[entry].func;
+        self.pop_frames_keeping_stack(entry);
         let e = self.close_for_error(e, func);
-        let st = self.state();
-        st.frames.truncate(entry);
-        st.top = func;
+        self.state().top = func;
         e
+    }
+
+    /// Pops the frames from `keep` up, leaving their stack slots in use (`top` above
+    /// all of them) for the `__close` handlers that still refer to them.
+    fn pop_frames_keeping_stack(&mut self, keep: usize) {
+        let st = self.state();
+        st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
+        st.frames.truncate(keep);
     }
 
     /// Applies the message handler of the protected call that will catch an error
@@ -546,9 +600,6 @@ impl Vm {
             let v = self.state().stack[slot];
             let tm = self.metamethod(&v, crate::meta::Tm::Close);
             let err = self.error_value;
-            // Run the handler above everything in use.
-            let top = self.state().frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.state().top);
-            self.state().top = top;
             if let Err(next) = self.call_function(tm, &[v, err]) {
                 e = next;
             } else {

@@ -72,6 +72,10 @@ impl Vm {
         } else {
             // Suspended in `yield`: the resume values are the results of that call.
             let idx = st.ci();
+            if self.hooks_on() {
+                let first = self.state().top - nargs;
+                self.hook_return(first, nargs)?;
+            }
             let popped = self.poscall(idx, nargs);
             match self.after_return(popped) {
                 Ok(Flow::Continue) => Ok(Flow::Reenter),
@@ -145,12 +149,15 @@ impl Vm {
         let saved = self.thread;
         self.thread = co;
         let mut err = self.state().error_value.take();
+        // As the reference resets the thread before closing, its frames go first: a
+        // handler error must not reach a protected call (or its message handler) the
+        // coroutine was suspended in. The handlers run above everything it used.
+        let st = self.state();
+        st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
+        st.frames.clear();
         self.state().close_upvals(0);
         while let Some(slot) = self.state().tbc.pop() {
-            let st = self.state();
-            let v = st.stack[slot];
-            // Run the handler above everything the coroutine was using.
-            st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
+            let v = self.state().stack[slot];
             let tm = self.metamethod(&v, crate::meta::Tm::Close);
             if self.call_function(tm, &[v, err.unwrap_or(Value::Nil)]).is_err() {
                 err = Some(self.error_value);

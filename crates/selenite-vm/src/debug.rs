@@ -29,7 +29,12 @@ fn upvalue_name(p: &Proto, i: usize) -> String {
 
 fn constant_name(p: &Proto, i: usize) -> Option<String> {
     match p.constants.get(i) {
-        Some(Value::Str(s)) => Some(s.to_str_lossy().into_owned()),
+        // Names are C strings in the reference's messages: they end at a NUL.
+        Some(Value::Str(s)) => {
+            let bytes = s.as_bytes();
+            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            Some(String::from_utf8_lossy(&bytes[..end]).into_owned())
+        }
         _ => None,
     }
 }
@@ -242,6 +247,9 @@ impl Vm {
         let ci = st.frames.get(idx)?;
         if ci.flags & crate::thread::frame_flags::HOOK != 0 {
             return Some(("hook", "?".into()));
+        }
+        if ci.flags & crate::thread::frame_flags::FINALIZER != 0 {
+            return Some(("metamethod", "__gc".into()));
         }
         if ci.flags & crate::thread::frame_flags::TAIL != 0 {
             return None;

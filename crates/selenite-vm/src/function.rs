@@ -197,10 +197,9 @@ impl UpVal {
 impl Trace for UpVal {
     const KIND: ObjKind = ObjKind::UpVal;
     fn trace(&self, marker: &mut Marker) {
-        // An open upvalue's value lives in a stack, which its thread marks.
-        if !self.is_open() {
-            self.get().trace(marker);
-        }
+        // An open upvalue's value lives in a stack its thread marks, but the thread
+        // may be unreachable while the upvalue is not: mark the value either way.
+        self.get().trace(marker);
     }
 }
 

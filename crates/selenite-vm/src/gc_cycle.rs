@@ -5,12 +5,15 @@
 //! reachable (repeating ephemeron tables until nothing changes); clear weak values;
 //! move unreachable objects with finalizers to `to_finalize` and mark them again
 //! (resurrection, so their finalizers can use them); clear weak keys and values that
-//! are still unmarked; drop dead interned strings; sweep. Finalizers then run at the
+//! are still unmarked; drop dead interned strings; close the open upvalues of dead
+//! coroutines that survive them; sweep. Finalizers then run at the
 //! same safepoint, newest registration first, each once, with errors turned into
 //! warnings.
 
 use crate::error::LuaResult;
+use crate::gc::Marker;
 use crate::meta::Tm;
+use crate::thread::Thread;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -30,10 +33,32 @@ impl Vm {
         self.clear_weak_keys();
         self.clear_weak_values();
         self.strings.remove_unmarked();
+        self.close_upvalues_of_dead_threads();
         self.heap.sweep();
         if !self.heap.running {
             self.heap.postpone();
         }
+    }
+
+    /// An open upvalue points into its thread's stack; a closure may outlive the
+    /// (unreachable) coroutine whose local it captured. Before the sweep frees such a
+    /// thread, the upvalues that survive take their value into their own storage (the
+    /// value was marked through the upvalue).
+    fn close_upvalues_of_dead_threads(&mut self) {
+        self.coroutines.retain(|&t| {
+            if Marker::is_marked(t) {
+                return true;
+            }
+            // SAFETY: marking is over and nothing is freed yet, so the thread and its
+            // stack are still allocated; no other reference into its state is live.
+            let st = unsafe { Thread::state(t) };
+            for u in st.open_upvals.drain(..) {
+                if Marker::is_marked(u) {
+                    u.close();
+                }
+            }
+            false
+        });
     }
 
     /// Marks until the gray queue is empty and no ephemeron table gains marks.
@@ -152,7 +177,7 @@ impl Vm {
             return;
         }
         let saved_error = self.error_value;
-        if self.pcall_function(tm, &[obj]).is_err() {
+        if self.pcall_function_flagged(tm, &[obj], crate::thread::frame_flags::FINALIZER).is_err() {
             let msg = match self.error_value {
                 Value::Str(s) => s.as_bytes().to_vec(),
                 _ => b"error object is not a string".to_vec(),

@@ -8,8 +8,8 @@
 
 use crate::error::LuaResult;
 use crate::gc::Gc;
-use crate::thread::Thread;
 use crate::thread::frame_flags as ff;
+use crate::thread::Thread;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -80,8 +80,10 @@ impl Vm {
         self.state().hooks.running = true;
         let func = self.state().top;
         let mut r = self.push(f).and_then(|()| self.push(ev));
-        if let (Ok(()), Some(l)) = (&r, line) {
-            r = self.push(Value::Int(l));
+        // As the reference's hook function, the line argument is always passed: nil
+        // for events without one and for code without line information.
+        if r.is_ok() {
+            r = self.push(line.filter(|&l| l >= 0).map_or(Value::Nil, Value::Int));
         }
         let r = r.and_then(|()| self.call_at_flagged(func, 0, ff::HOOK));
         // After an error in a hook, hooks stay off until a protected call

@@ -193,7 +193,8 @@ impl Vm {
                         if let (Value::Int(a), Value::Int(b)) = ($x, $y) {
                             reg!($i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
                             skip_next!();
-                        } else if let (Some(a), Some(b)) = (meta::to_integer_coerce(&$x), meta::to_integer_coerce(&$y))
+                        } else if let (Some(a), Some(b)) =
+                            (meta::to_integer_bitwise(&$x), meta::to_integer_bitwise(&$y))
                         {
                             reg!($i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
                             skip_next!();
@@ -402,7 +403,7 @@ impl Vm {
                             skip_next!();
                             let t = self.heap.alloc(Table::with_sizes(array_size, hash_size));
                             reg!(i.a()) = Value::Table(t);
-                            protect!(self.op_safepoint());
+                            protect!(self.op_safepoint(ci_idx, i.a()));
                         }
                         OpCode::SelfOp => {
                             let obj = reg!(i.b());
@@ -550,7 +551,7 @@ impl Vm {
                             save_pc!();
                             match self.concat(n)? {
                                 Flow::Continue => {
-                                    protect!(self.op_safepoint());
+                                    protect!(self.op_safepoint(ci_idx, i.a()));
                                 }
                                 other => flow!(other),
                             }
@@ -655,17 +656,12 @@ impl Vm {
                         OpCode::TailCall => {
                             save_pc!();
                             let f = self.tail_call(ci_idx, i);
+                            trap = self.hooks_on();
                             flow!(f?);
                         }
                         OpCode::Return => {
                             save_pc!();
-                            if trap {
-                                let st = self.state();
-                                let ra = st.frames[ci_idx].base + i.a() as usize;
-                                let n = if i.b() != 0 { i.b() as usize - 1 } else { st.top.saturating_sub(ra) };
-                                self.hook_return(ra, n)?;
-                            }
-                            let f = self.op_return(ci_idx, i);
+                            let f = self.op_return(ci_idx, i, trap);
                             flow!(f?);
                         }
                         OpCode::Return0 => {
@@ -772,7 +768,7 @@ impl Vm {
                             let frame_base = self.state().frames[ci_idx].base;
                             let new = self.make_closure(p, cl, frame_base);
                             reg!(i.a()) = new;
-                            protect!(self.op_safepoint());
+                            protect!(self.op_safepoint(ci_idx, i.a()));
                         }
                         OpCode::Vararg => {
                             save_pc!();
@@ -802,9 +798,18 @@ impl Vm {
         }
     }
 
-    /// A safepoint inside a Lua frame (every register is traced).
-    fn op_safepoint(&mut self) -> LuaResult<()> {
-        self.gc_safepoint()
+    /// A safepoint after an instruction that allocated into register `ra`. As in the
+    /// reference, the registers above `ra` are dead at that point (the compiler
+    /// evaluates into the lowest free register), so `top` is `ra + 1` for the
+    /// collection: a stale temporary must not keep an object (and its finalizer)
+    /// from being collected.
+    fn op_safepoint(&mut self, ci_idx: usize, ra: u32) -> LuaResult<()> {
+        let st = self.state();
+        let saved_top = st.top;
+        st.top = st.frames[ci_idx].base + ra as usize + 1;
+        let r = self.gc_safepoint();
+        self.state().top = saved_top;
+        r
     }
 
     /// Sets up a metamethod call from the running instruction: the function and its
@@ -997,6 +1002,12 @@ impl Vm {
             st.close_upvals(frame.base);
         }
         let f = st.stack[func];
+        if matches!(f, Value::NativeFn(_) | Value::NativeClosure(_)) {
+            // As the reference, a native callee runs above the calling frame, which
+            // stays visible to it (error positions, its name in messages); the
+            // `RETURN A 0` that always follows then returns its results.
+            return self.precall(func, -1, 0);
+        }
         if !f.is_function() && self.metamethod(&f, Tm::Call).is_nil() {
             return Err(self.call_error(f));
         }
@@ -1013,7 +1024,10 @@ impl Vm {
         }
     }
 
-    fn op_return(&mut self, ci_idx: usize, i: Instruction) -> LuaResult<Flow> {
+    /// `RETURN`: closes the frame's to-be-closed variables (one `__close` call at a
+    /// time, re-running the instruction after each), then the return hook, then
+    /// returns.
+    fn op_return(&mut self, ci_idx: usize, i: Instruction, hooked: bool) -> LuaResult<Flow> {
         let st = self.state();
         let frame = st.frames[ci_idx];
         let ra = frame.base + i.a() as usize;
@@ -1030,6 +1044,9 @@ impl Vm {
                 Flow::Continue => {}
                 other => return Ok(other),
             }
+        }
+        if hooked {
+            self.hook_return(ra, n)?;
         }
         let st = self.state();
         if i.c() != 0 {

@@ -3,7 +3,7 @@
 //! Arithmetic here is the fast-path meaning of each operator on numbers (integers
 //! wrap, `//` and `%` round toward minus infinity, `/` and `^` always produce floats,
 //! bitwise operators need integral values). What happens when an operand is not a
-//! number — string coercion for bitwise operators, metamethods, errors — is decided by
+//! number — string coercion for arithmetic, metamethods, errors — is decided by
 //! the interpreter's slow paths in `ops.rs`.
 
 use crate::value::Value;
@@ -217,8 +217,20 @@ pub fn to_number_coerce(v: &Value) -> Option<Value> {
     }
 }
 
-/// Converts a value to an integer the way bitwise operators do: integers, floats
-/// with an exact integer value, and strings spelling either.
+/// Converts a value to an integer with string coercion (`lua_tointeger`): integers,
+/// floats with an exact integer value, and strings spelling either.
 pub fn to_integer_coerce(v: &Value) -> Option<i64> {
     to_number_coerce(v)?.as_integer()
+}
+
+/// Converts a value to an integer the way bitwise operators do: integers and floats
+/// with an exact integer value. Strings are not converted (5.4 leaves that to string
+/// metamethods, which the string library does not define for bitwise events).
+#[inline]
+pub fn to_integer_bitwise(v: &Value) -> Option<i64> {
+    match *v {
+        Value::Int(i) => Some(i),
+        Value::Float(_) => v.as_integer(),
+        _ => None,
+    }
 }

@@ -59,8 +59,7 @@ impl Vm {
     pub(crate) fn arith_error(&mut self, event: Tm, a: Value, b: Value, oa: Origin, ob: Origin) -> LuaError {
         if event.is_bitwise() {
             if matches!(a, Value::Int(_) | Value::Float(_)) && matches!(b, Value::Int(_) | Value::Float(_)) {
-                let (bad, origin) = if meta::to_integer_coerce(&a).is_none() { (a, oa) } else { (b, ob) };
-                let _ = bad;
+                let origin = if meta::to_integer_bitwise(&a).is_none() { oa } else { ob };
                 let info = self.var_info(origin);
                 return self.runtime_error(&format!("number{info} has no integer representation"));
             }
@@ -181,10 +180,10 @@ impl Vm {
     }
 
     /// Arithmetic the fast paths leave out: integer division by zero errors, and
-    /// bitwise operators on floats and numeric strings.
+    /// bitwise operators on floats.
     fn arith_coerced(&mut self, event: Tm, a: Value, b: Value) -> LuaResult<Option<Value>> {
         if event.is_bitwise() {
-            if let (Some(x), Some(y)) = (meta::to_integer_coerce(&a), meta::to_integer_coerce(&b)) {
+            if let (Some(x), Some(y)) = (meta::to_integer_bitwise(&a), meta::to_integer_bitwise(&b)) {
                 return Ok(Some(Value::Int(if event == Tm::BNot { !x } else { meta::int_bitwise(event, x, y) })));
             }
             return Ok(None);
@@ -203,7 +202,7 @@ impl Vm {
     /// Resolves `-v` or `~v`.
     pub(crate) fn unary_step(&mut self, event: Tm, v: Value, origin: Origin) -> LuaResult<Step> {
         if event == Tm::BNot {
-            if let Some(x) = meta::to_integer_coerce(&v) {
+            if let Some(x) = meta::to_integer_bitwise(&v) {
                 return Ok(Step::Done(Value::Int(!x)));
             }
         } else if let Some(r) = meta::arith_numbers(Tm::Unm, v, v) {

@@ -145,7 +145,7 @@ impl StringTable {
     }
 
     /// Creates a long string from an owned buffer without copying it.
-    pub fn from_vec(&mut self, heap: &mut Heap, bytes: Vec<u8>) -> Gc<LuaStr> {
+    pub fn new_from_vec(&mut self, heap: &mut Heap, bytes: Vec<u8>) -> Gc<LuaStr> {
         if bytes.len() <= SHORT_STRING_MAX {
             return self.intern(heap, &bytes);
         }

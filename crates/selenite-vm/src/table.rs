@@ -540,6 +540,11 @@ impl Table {
         self.inner().array.len()
     }
 
+    /// Whether the border is 0 (`#t == 0` without `__len`).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// A border of the table (`#t` without `__len`), found as the reference finds it.
     pub fn len(&self) -> i64 {
         let inner = self.inner();
@@ -594,8 +599,8 @@ impl Table {
     }
 
     /// The entry after `key` in traversal order (`next`): `Ok(None)` at the end,
-    /// `Err(())` if `key` is not in the table.
-    pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, ()> {
+    /// `Err(InvalidKey)` if `key` is not in the table.
+    pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let inner = self.inner();
         let asize = inner.array.len();
         let mut index = match *key {
@@ -615,7 +620,7 @@ impl Table {
                         };
                         match inner.find_node_for_next(&norm) {
                             Some(n) => asize + n + 1,
-                            None => return Err(()),
+                            None => return Err(InvalidKey),
                         }
                     }
                 }
@@ -810,3 +815,7 @@ impl Trace for Table {
         inner.array.len() * std::mem::size_of::<Value>() + inner.nodes.len() * std::mem::size_of::<Node>()
     }
 }
+
+/// `Table::next` was given a key that is not in the table ("invalid key to 'next'").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidKey;

@@ -44,6 +44,12 @@ pub(crate) mod frame_flags {
     /// A Rust-level protected call: errors inside it are not seen by the message
     /// handlers of enclosing `xpcall`s.
     pub const HANDLER_BARRIER: u16 = 1024;
+    /// A protected native frame that caught an error and is running the `__close`
+    /// handlers of the frames the error left, one call at a time (so they may yield);
+    /// the current error value sits on the stack top below each handler call.
+    pub const ERROR_CLOSING: u16 = 2048;
+    /// The frame runs a finalizer (`__gc`), which reports its name as such.
+    pub const FINALIZER: u16 = 4096;
     /// The body function of a coroutine: its return ends the coroutine.
     pub const COROUTINE_BASE: u16 = 128;
     /// Flags describing the caller's expectations, which a tail-called function
@@ -223,7 +229,7 @@ impl ThreadState {
         if self.stack.len() > MAX_STACK {
             let needed = self.frames.iter().map(|f| f.top).max().unwrap_or(0).max(self.top);
             if needed <= MAX_STACK {
-                self.resize(heap, needed.max(INITIAL_STACK).min(MAX_STACK));
+                self.resize(heap, needed.clamp(INITIAL_STACK, MAX_STACK));
             }
         }
     }
@@ -268,9 +274,10 @@ impl Trace for Thread {
         // SAFETY: tracing runs at a safepoint, when the VM holds no reference into
         // any thread's state; the thread is alive (it is being traced).
         let st = unsafe { &mut *self.state.get() };
-        // Lua frames may use registers up to their `top` without moving the thread's
-        // `top`; keep all of them alive.
-        let live = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top).min(st.stack.len());
+        // As in the reference, only slots below `top` are live: a frame's registers
+        // above a call it is making are dead, and a Lua frame collecting at a
+        // safepoint raises `top` to its frame top first (`Vm::op_safepoint`).
+        let live = st.top.min(st.stack.len());
         for v in &st.stack[..live] {
             v.trace(marker);
         }

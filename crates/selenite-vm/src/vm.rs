@@ -45,6 +45,9 @@ pub struct Vm {
     pub(crate) native_depth: u32,
     /// Threads waiting for the coroutine they resumed, innermost last.
     pub(crate) resumers: Vec<Gc<Thread>>,
+    /// Every coroutine not yet collected (not a root): before a sweep frees one, the
+    /// collector closes its open upvalues that other closures still use.
+    pub(crate) coroutines: Vec<Gc<Thread>>,
     /// Values held by the embedding API (see `crate::roots`).
     pub(crate) roots: crate::roots::RootSet,
     /// Objects with a `__gc` metamethod, in registration order (not roots).
@@ -91,6 +94,7 @@ impl Vm {
             error_handled_at: None,
             native_depth: 0,
             resumers: Vec::new(),
+            coroutines: Vec::new(),
             roots: crate::roots::RootSet::default(),
             finalizable: Vec::new(),
             to_finalize: Vec::new(),
@@ -142,7 +146,7 @@ impl Vm {
 
     /// Creates a string from an owned buffer.
     pub fn new_string_from_vec(&mut self, bytes: Vec<u8>) -> Gc<LuaStr> {
-        self.strings.from_vec(&mut self.heap, bytes)
+        self.strings.new_from_vec(&mut self.heap, bytes)
     }
 
     /// A string value.
@@ -188,6 +192,7 @@ impl Vm {
         st.stack[0] = f;
         st.top = 1;
         self.set_hook(th, hook, mask, count);
+        self.coroutines.push(th);
         th
     }
 
@@ -410,6 +415,12 @@ impl Vm {
         self.heap.params = p;
     }
 
+    /// A finalizer is running: the collector is not reentrant, so `collectgarbage`
+    /// refuses every option then, as the reference does.
+    pub fn in_finalizer(&self) -> bool {
+        self.finalizing
+    }
+
     pub fn gc_is_running(&self) -> bool {
         self.heap.running
     }
@@ -471,9 +482,9 @@ impl Vm {
         let top = st.top;
         st.stack[top] = v;
         st.top += 1;
-        let ci = st.ci();
-        if st.frames[ci].top < st.top {
-            st.frames[ci].top = st.top;
+        // A thread being closed has no frames left.
+        if let Some(frame) = st.frames.last_mut() {
+            frame.top = frame.top.max(st.top);
         }
         Ok(())
     }
