@@ -389,7 +389,6 @@ fn warn(vm: &mut Vm) -> NativeResult {
 /// "bt"). Errors are messages, as `load` returns them.
 pub fn load_chunk(vm: &mut Vm, chunk: &[u8], name: &[u8], mode: &[u8]) -> Result<Value, String> {
     let is_binary = chunk.first() == selenite_bytecode::SIGNATURE.first();
-    let id = selenite_bytecode::chunk_id(name);
     if is_binary && !mode.contains(&b'b') {
         return Err(format!("attempt to load a binary chunk (mode is '{}')", String::from_utf8_lossy(mode)));
     }
@@ -401,7 +400,7 @@ pub fn load_chunk(vm: &mut Vm, chunk: &[u8], name: &[u8], mode: &[u8]) -> Result
     } else {
         selenite_compiler::compile(chunk, name).map_err(|e| e.message)?
     };
-    vm.load_proto(&proto).map_err(|e| format!("{id}: bad binary format ({e})"))
+    vm.load_proto(&proto).map_err(|e| selenite_bytecode::bad_binary_format(name, &e.to_string()))
 }
 
 /// Sets the first upvalue of a loaded chunk (its `_ENV`).

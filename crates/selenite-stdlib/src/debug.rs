@@ -25,6 +25,7 @@ pub fn open(vm: &mut Vm) -> Value {
             ("traceback", traceback),
             ("upvalueid", upvalueid),
             ("upvaluejoin", upvaluejoin),
+            ("setcstacklimit", setcstacklimit),
         ],
     );
     // As in the reference, hooks are recorded per thread in a weak-keyed registry
@@ -230,6 +231,13 @@ fn upvalueid(vm: &mut Vm) -> NativeResult {
         Some(id) => vm.ret1(Value::LightUserData(id)),
         None => vm.ret1(Value::Nil),
     }
+}
+
+/// Kept from 5.4.0 for compatibility: the limit is fixed, and the reference answers
+/// every request with its value, `LUAI_MAXCCALLS`.
+fn setcstacklimit(vm: &mut Vm) -> NativeResult {
+    vm.check_integer(1)?;
+    vm.ret1(Value::Int(200))
 }
 
 fn upvaluejoin(vm: &mut Vm) -> NativeResult {

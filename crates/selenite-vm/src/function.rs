@@ -91,6 +91,10 @@ impl Proto {
 
     /// The name of the `n`-th (1-based) local variable active at `pc`.
     pub fn local_name(&self, mut n: usize, pc: usize) -> Option<&[u8]> {
+        // Locals are numbered from 1: 0 names nothing.
+        if n == 0 {
+            return None;
+        }
         for var in self.local_vars.iter() {
             if var.start_pc as usize > pc {
                 break;

@@ -29,6 +29,14 @@ use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, OpCode};
 
+/// Most hash slots a table may have (the reference's `MAXHSIZE`).
+const MAX_HASH_SIZE: usize = 1 << 30;
+/// Most bytes one `NEWTABLE`/`SETLIST` may ask for at once (1 GiB). Only a forged
+/// binary chunk or a constructor of tens of millions of items asks for more; the
+/// reference would try the allocation, which on an overcommitting system can end the
+/// process instead of failing.
+const MAX_PRESIZE_BYTES: usize = 1 << 30;
+
 impl Vm {
     /// Runs the interpreter until frame `entry` of `entry_thread` returns.
     pub(crate) fn execute(&mut self, entry_thread: Gc<Thread>, entry: usize) -> LuaResult<()> {
@@ -401,6 +409,7 @@ impl Vm {
                                 array_size += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
                             }
                             skip_next!();
+                            protect!(self.check_table_sizes(array_size, hash_size));
                             let t = self.heap.alloc(Table::with_sizes(array_size, hash_size));
                             reg!(i.a()) = Value::Table(t);
                             protect!(self.op_safepoint(ci_idx, i.a()));
@@ -755,6 +764,7 @@ impl Vm {
                             last += n;
                             if let Value::Table(t) = reg!(a) {
                                 if last > t.array_len() {
+                                    protect!(self.check_table_sizes(last, 0));
                                     t.ensure_array(&mut self.heap, last);
                                 }
                                 for j in 1..=n {
@@ -810,6 +820,23 @@ impl Vm {
         let r = self.gc_safepoint();
         self.state().top = saved_top;
         r
+    }
+
+    /// Checks the sizes a `NEWTABLE` or `SETLIST` asks for before allocating. The
+    /// compiler never asks for more than a constructor holds, but a binary chunk may
+    /// carry any operands: as the reference, a hash part beyond 2^30 slots is a "table
+    /// overflow" and an array part the heap cannot hold is "not enough memory".
+    fn check_table_sizes(&mut self, array_size: usize, hash_size: usize) -> LuaResult<()> {
+        if hash_size > MAX_HASH_SIZE {
+            return Err(self.runtime_error("table overflow"));
+        }
+        let bytes = array_size
+            .saturating_mul(std::mem::size_of::<Value>())
+            .saturating_add(hash_size.saturating_mul(Table::NODE_BYTES));
+        if bytes > MAX_PRESIZE_BYTES || self.heap.would_exceed(bytes) {
+            return Err(self.memory_error());
+        }
+        Ok(())
     }
 
     /// Sets up a metamethod call from the running instruction: the function and its

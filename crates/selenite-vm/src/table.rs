@@ -320,6 +320,9 @@ fn compute_array_size(nums: &[u32; MAX_ARRAY_BITS as usize + 1], candidates: u32
 }
 
 impl Table {
+    /// Bytes one hash slot takes.
+    pub(crate) const NODE_BYTES: usize = std::mem::size_of::<Node>();
+
     /// A table with room for `narray` array entries and `nhash` hash entries.
     pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
         let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64) };
