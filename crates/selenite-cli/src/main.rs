@@ -131,6 +131,10 @@ fn main() -> ExitCode {
     }
     let mut vm = Vm::new();
     selenite_stdlib::open_libs(&mut vm);
+    // The reference `lua` command switches its state to generational mode at start.
+    let mut gc = vm.gc_params();
+    gc.generational = true;
+    vm.set_gc_params(gc);
     selenite_stdlib::set_warnings(&mut vm, opts.warnings);
     create_arg_table(&mut vm, &argv, opts.script);
     let ok = run(&mut vm, &argv, &opts);

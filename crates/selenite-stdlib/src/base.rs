@@ -328,14 +328,14 @@ fn collectgarbage(vm: &mut Vm) -> NativeResult {
         "setpause" => {
             let mut p = vm.gc_params();
             let old = p.pause;
-            p.pause = vm.opt_integer(2, 0)?.clamp(0, u32::MAX as i64) as u32;
+            p.pause = gc_param(vm.opt_integer(2, 0)?);
             vm.set_gc_params(p);
             vm.ret1(Value::Int(old as i64))
         }
         "setstepmul" => {
             let mut p = vm.gc_params();
             let old = p.step_mul;
-            p.step_mul = vm.opt_integer(2, 0)?.clamp(0, u32::MAX as i64) as u32;
+            p.step_mul = gc_param(vm.opt_integer(2, 0)?);
             vm.set_gc_params(p);
             vm.ret1(Value::Int(old as i64))
         }
@@ -344,22 +344,21 @@ fn collectgarbage(vm: &mut Vm) -> NativeResult {
             vm.ret1(Value::Bool(r))
         }
         mode => {
-            // Selenite runs one collector behind both interfaces; the previous mode is
-            // reported as the reference reports it.
-            let previous = crate::util::gc_mode(vm, mode == "generational");
             let pause = vm.opt_integer(2, 0)?;
             let stepmul = vm.opt_integer(3, 0)?;
+            let stepsize = if mode == "incremental" { vm.opt_integer(4, 0)? } else { 0 };
             let mut p = vm.gc_params();
+            let previous = if p.generational { "generational" } else { "incremental" };
+            p.generational = mode == "generational";
             if mode == "incremental" {
                 if pause != 0 {
-                    p.pause = pause.clamp(0, u32::MAX as i64) as u32;
+                    p.pause = gc_param(pause);
                 }
                 if stepmul != 0 {
-                    p.step_mul = stepmul.clamp(0, u32::MAX as i64) as u32;
+                    p.step_mul = gc_param(stepmul);
                 }
-                let stepsize = vm.opt_integer(4, 0)?;
                 if stepsize != 0 {
-                    p.step_size = stepsize.clamp(0, u32::MAX as i64) as u32;
+                    p.step_size = stepsize as i32 as u8 as u32;
                 }
             }
             vm.set_gc_params(p);
@@ -367,6 +366,12 @@ fn collectgarbage(vm: &mut Vm) -> NativeResult {
             vm.ret1(s)
         }
     }
+}
+
+/// A pause or step multiplier as the reference stores it: an `int` divided by 4 in
+/// one byte, read back times 4 (so `setpause(150)` then reads 148).
+fn gc_param(v: i64) -> u32 {
+    (v as i32 / 4) as u8 as u32 * 4
 }
 
 fn warn(vm: &mut Vm) -> NativeResult {

@@ -44,24 +44,6 @@ pub fn os_path(bytes: &[u8]) -> std::path::PathBuf {
     std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
 }
 
-/// Which collector interface the program last selected (`"incremental"` or
-/// `"generational"`); switching records the new one and returns the previous.
-pub fn gc_mode(vm: &mut Vm, generational: bool) -> &'static str {
-    #[derive(Default)]
-    struct GcMode {
-        generational: bool,
-    }
-    if vm.app_data::<GcMode>().is_none() {
-        vm.set_app_data(GcMode::default());
-    }
-    let Some(state) = vm.app_data_mut::<GcMode>() else {
-        return "incremental";
-    };
-    let previous = if state.generational { "generational" } else { "incremental" };
-    state.generational = generational;
-    previous
-}
-
 /// Makes room for `extra` more bytes in a buffer being built by a library function,
 /// failing with `not enough memory` past the state's memory limit or when the
 /// allocator refuses (instead of aborting the process).

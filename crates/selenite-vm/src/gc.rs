@@ -224,11 +224,14 @@ pub struct GcParams {
     pub pause: u32,
     pub step_mul: u32,
     pub step_size: u32,
+    /// The mode `collectgarbage` reports. One collector runs behind both modes; the
+    /// mode is kept so that `collectgarbage("incremental")` answers as the reference.
+    pub generational: bool,
 }
 
 impl Default for GcParams {
     fn default() -> Self {
-        GcParams { pause: 200, step_mul: 100, step_size: 13 }
+        GcParams { pause: 200, step_mul: 100, step_size: 13, generational: false }
     }
 }
 
