@@ -1,2 +1,56 @@
-//! Placeholder until the crate is written.
+//! Selenite's embedding API: run Lua 5.4 from Rust, in pure Rust.
+//!
+//! Create a state with [`Lua::new`], run code with [`Lua::load`], exchange values
+//! through [`IntoLua`] / [`FromLua`], and expose Rust functions with
+//! [`Lua::create_function`]:
+//!
+//! ```
+//! use selenite::{Lua, Result};
+//!
+//! fn main() -> Result<()> {
+//!     let lua = Lua::new();
+//!     let greet = lua.create_function(|_, name: String| Ok(format!("hello, {name}")))?;
+//!     lua.globals().set("greet", greet)?;
+//!     let text: String = lua.load("return greet('moon')").eval()?;
+//!     assert_eq!(text, "hello, moon");
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Values that live in Lua ([`Table`], [`Function`], [`LuaString`], [`Thread`],
+//! [`AnyUserData`]) are handles: they keep their object alive while held and release
+//! it when dropped. Errors of both sides meet in one [`Error`] type; Lua code can
+//! catch a Rust callback's error with `pcall`, and Rust gets Lua's message and
+//! traceback.
+//!
+//! A [`Lua`] is not `Send`: the VM's objects are reached through plain pointers and
+//! handles share the state through `Rc` (see the crate's design notes in
+//! `docs/ARCHITECTURE.md`).
+
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod boundary;
+mod chunk;
+mod conversion;
+mod error;
+mod function;
+mod multi;
+mod state;
+mod string;
+mod table;
+mod thread;
+mod userdata;
+mod value;
+
+pub use chunk::{AsChunk, Chunk, ChunkMode};
+pub use conversion::{Bytes, FromLua, IntoLua};
+pub use error::{Error, ExternalResult, Result};
+pub use function::Function;
+pub use multi::{FromLuaMulti, IntoLuaMulti, MultiValue, Variadic};
+pub use state::{AppDataRef, AppDataRefMut, Lua, LuaOptions, RegistryKey, StdLib};
+pub use string::LuaString;
+pub use table::{Table, TablePairs, TableSequence};
+pub use thread::{Thread, ThreadStatus};
+pub use userdata::AnyUserData;
+pub use value::Value;
