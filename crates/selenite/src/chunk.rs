@@ -58,6 +58,12 @@ impl AsChunk<'_> for Vec<u8> {
 }
 
 /// Whether a chunk is source text or precompiled bytecode.
+///
+/// ```
+/// let lua = selenite::Lua::new();
+/// let err = lua.load("return 1").set_mode(selenite::ChunkMode::Binary).exec().unwrap_err();
+/// assert!(matches!(err, selenite::Error::SyntaxError { .. }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChunkMode {
     /// Source text only.

@@ -23,9 +23,13 @@
 //! catch a Rust callback's error with `pcall`, and Rust gets Lua's message and
 //! traceback.
 //!
-//! A [`Lua`] is not `Send`: the VM's objects are reached through plain pointers and
-//! handles share the state through `Rc` (see the crate's design notes in
-//! `docs/ARCHITECTURE.md`).
+//! A [`Lua`] is not `Send` yet: the VM's objects are reached through plain pointers
+//! and handles share the state through `Rc`. This is checked at compile time:
+//!
+//! ```compile_fail
+//! fn needs_send<T: Send>() {}
+//! needs_send::<selenite::Lua>();
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -266,7 +266,15 @@ impl Table {
     }
 }
 
-/// The iterator of [`Table::pairs`].
+/// The iterator of [`Table::pairs`]. A collection between steps is harmless: the
+/// iterator holds the table and the last key.
+///
+/// ```
+/// let lua = selenite::Lua::new();
+/// let t = lua.create_table_from([("k", "v")]).unwrap();
+/// let pairs: selenite::TablePairs<String, String> = t.pairs();
+/// assert_eq!(pairs.count(), 1);
+/// ```
 pub struct TablePairs<K, V> {
     table: Table,
     /// The key to continue after; `None` once finished.
@@ -304,6 +312,13 @@ impl<K: FromLua, V: FromLua> Iterator for TablePairs<K, V> {
 }
 
 /// The iterator of [`Table::sequence_values`].
+///
+/// ```
+/// let lua = selenite::Lua::new();
+/// let t = lua.create_sequence_from([1, 2]).unwrap();
+/// let values: selenite::TableSequence<i64> = t.sequence_values();
+/// assert_eq!(values.map(Result::unwrap).sum::<i64>(), 3);
+/// ```
 pub struct TableSequence<V> {
     table: Table,
     index: i64,

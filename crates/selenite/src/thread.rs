@@ -8,6 +8,15 @@ use crate::value::{to_raw, Handle, Value};
 use selenite_vm::{ThreadStatus as RawStatus, Value as RawValue};
 
 /// A coroutine's status, as `coroutine.status` reports it.
+///
+/// ```
+/// let lua = selenite::Lua::new();
+/// let co: selenite::Thread = lua.load("coroutine.create(function() coroutine.yield() end)").eval().unwrap();
+/// co.resume::<()>(()).unwrap();
+/// assert_eq!(co.status(), selenite::ThreadStatus::Suspended);
+/// co.resume::<()>(()).unwrap();
+/// assert_eq!(co.status(), selenite::ThreadStatus::Dead);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ThreadStatus {
     /// Created or yielded: it can be resumed.

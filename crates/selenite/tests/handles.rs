@@ -186,3 +186,19 @@ fn threads_resume_from_rust_and_report_errors() {
     let co = lua.create_thread(failing).unwrap();
     assert_eq!(co.resume::<()>(()).unwrap_err().to_string(), "co:1: attempt to index a nil value (local 'x')");
 }
+
+#[test]
+fn metamethods_implemented_in_rust_run_from_rust_calls() {
+    let lua = Lua::new();
+    let index = lua.create_function(|_, (_t, k): (Table, String)| Ok(format!("<{k}>"))).unwrap();
+    let len = lua.create_function(|lua, _t: Table| lua.load("return 40 + 2").eval::<i64>()).unwrap();
+    let mt = lua.create_table().unwrap();
+    mt.set("__index", index).unwrap();
+    mt.set("__len", len).unwrap();
+    let t = lua.create_table().unwrap();
+    t.set_metatable(Some(&mt)).unwrap();
+    assert_eq!(t.get::<String>("key").unwrap(), "<key>");
+    assert_eq!(t.len().unwrap(), 42);
+    lua.globals().set("t", t).unwrap();
+    assert_eq!(lua.load("return t.abc .. #t").eval::<String>().unwrap(), "<abc>42");
+}
