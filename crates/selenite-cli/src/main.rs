@@ -26,6 +26,9 @@ struct Options {
     /// Index in argv of the script (`-` for stdin), if any.
     script: Option<usize>,
     dump: Option<String>,
+    /// `--max-memory BYTES`: the collector's limit; allocations beyond it fail with
+    /// "not enough memory".
+    max_memory: Option<usize>,
 }
 
 enum Action {
@@ -47,7 +50,8 @@ fn usage(bad: &str) -> ExitCode {
          -W        turn warnings on\n  \
          --        stop handling options\n  \
          -         stop handling options and execute stdin\n  \
-         --dump f  print the bytecode of file 'f'"
+         --dump f  print the bytecode of file 'f'\n  \
+         --max-memory n  limit the heap to n bytes"
     );
     ExitCode::FAILURE
 }
@@ -61,6 +65,7 @@ fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
         warnings: false,
         script: None,
         dump: None,
+        max_memory: None,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -83,6 +88,16 @@ fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
             "-v" => o.version = true,
             "-E" => o.ignore_env = true,
             "-W" => o.warnings = true,
+            "--max-memory" => {
+                i += 1;
+                match argv.get(i).and_then(|v| v.parse::<usize>().ok()) {
+                    Some(bytes) => o.max_memory = Some(bytes),
+                    None => {
+                        eprintln!("{PROGNAME}: '{a}' needs a number of bytes");
+                        return Err(usage(a));
+                    }
+                }
+            }
             "--dump" => {
                 i += 1;
                 match argv.get(i) {
@@ -135,6 +150,9 @@ fn main() -> ExitCode {
     let mut gc = vm.gc_params();
     gc.generational = true;
     vm.set_gc_params(gc);
+    if let Some(limit) = opts.max_memory {
+        vm.set_memory_limit(limit);
+    }
     selenite_stdlib::set_warnings(&mut vm, opts.warnings);
     create_arg_table(&mut vm, &argv, opts.script);
     let ok = run(&mut vm, &argv, &opts);

@@ -161,6 +161,10 @@ impl Vm {
             },
             _ => unreachable_native(),
         }?;
+        // Native functions allocate without safepoints of their own: collect (and
+        // enforce the memory limit) when one returns, with its results still on the
+        // stack (the values a `NativeReturn` refers to all are).
+        self.gc_safepoint()?;
         let idx = self.state().ci();
         self.process_native_return(idx, ret)
     }

@@ -243,6 +243,9 @@ pub struct Heap {
     limit: usize,
     pub(crate) params: GcParams,
     pub(crate) running: bool,
+    /// An allocation was refused (beyond the limit, or by the system) where no error
+    /// could be raised; the next safepoint raises "not enough memory".
+    refused: bool,
     marker: Marker,
 }
 
@@ -263,6 +266,7 @@ impl Heap {
             limit: usize::MAX,
             params: GcParams::default(),
             running: true,
+            refused: false,
             marker: Marker {
                 gray: Vec::new(),
                 mode_key: None,
@@ -294,6 +298,17 @@ impl Heap {
     #[inline(always)]
     pub fn should_collect(&self) -> bool {
         self.bytes >= self.threshold
+    }
+
+    /// Records a refused allocation and makes the next safepoint handle it.
+    pub(crate) fn refuse(&mut self) {
+        self.refused = true;
+        self.threshold = 0;
+    }
+
+    /// Whether an allocation was refused since the last call (clearing the record).
+    pub(crate) fn take_refused(&mut self) -> bool {
+        std::mem::take(&mut self.refused)
     }
 
     /// Whether `extra` more bytes would exceed the memory limit.

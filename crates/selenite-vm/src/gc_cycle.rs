@@ -206,6 +206,7 @@ impl Vm {
     /// the memory limit. Only call where every live value is rooted.
     #[inline]
     pub(crate) fn gc_safepoint(&mut self) -> LuaResult<()> {
+        // (A refused allocation also lowers the threshold, so it is seen here.)
         if self.heap.should_collect() {
             return self.gc_safepoint_slow();
         }
@@ -217,7 +218,7 @@ impl Vm {
         if self.heap.running || self.heap.bytes() > self.heap.limit() {
             self.collect_garbage();
         }
-        if self.heap.bytes() > self.heap.limit() {
+        if self.heap.take_refused() || self.heap.bytes() > self.heap.limit() {
             return Err(self.memory_error());
         }
         Ok(())

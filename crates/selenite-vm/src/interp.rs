@@ -771,6 +771,8 @@ impl Vm {
                                     let v = reg!(a + j);
                                     t.set_int(&mut self.heap, (last - n + j) as i64, v);
                                 }
+                                // Raises the error if the table could not grow.
+                                protect!(self.op_safepoint(ci_idx, i.a()));
                             }
                         }
                         OpCode::Closure => {
@@ -1260,11 +1262,8 @@ fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<crate::string::LuaStr>, val: 
     if !val.is_nil() && t.replace_existing_str(key, val) {
         return true;
     }
-    if t.metatable().is_none() {
-        t.set_str(&mut vm.heap, key, val);
-        return true;
-    }
-    false
+    // A refused growth takes the slow path, which raises the memory error.
+    t.metatable().is_none() && t.set_str(&mut vm.heap, key, val)
 }
 
 /// Whether an instruction reads the stack top set by the previous one (a "to top"

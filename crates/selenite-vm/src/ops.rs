@@ -9,6 +9,7 @@
 use crate::debug::Origin;
 use crate::error::{LuaError, LuaResult};
 use crate::meta::{self, Tm};
+use crate::table::KeyError;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -139,8 +140,12 @@ impl Vm {
                         Value::Nil
                     };
                     if tm.is_nil() {
-                        if let Err(e) = t.set(&mut self.heap, key, val) {
-                            return Err(self.runtime_error(e.message()));
+                        match t.set(&mut self.heap, key, val) {
+                            Ok(()) => {}
+                            Err(KeyError::Memory) => {
+                                return Err(self.memory_error());
+                            }
+                            Err(e) => return Err(self.runtime_error(e.message())),
                         }
                         return Ok(None);
                     }

@@ -26,6 +26,8 @@ use std::cell::{Cell, UnsafeCell};
 pub enum KeyError {
     Nil,
     NaN,
+    /// Growing the table was refused (memory limit or allocation failure).
+    Memory,
 }
 
 impl KeyError {
@@ -33,6 +35,7 @@ impl KeyError {
         match self {
             KeyError::Nil => "table index is nil",
             KeyError::NaN => "table index is NaN",
+            KeyError::Memory => "not enough memory",
         }
     }
 }
@@ -439,7 +442,9 @@ impl Table {
             return Ok(());
         }
         if !inner.insert_new(key, val) {
-            self.rehash(heap, &key);
+            if !self.rehash(heap, &key) {
+                return Err(KeyError::Memory);
+            }
             // After a rehash the key may belong to the array part.
             if let Value::Int(i) = key {
                 if let Some(slot) = self.array_slot(i) {
@@ -453,28 +458,30 @@ impl Table {
         Ok(())
     }
 
-    /// `t[i] = val` without metamethods.
+    /// `t[i] = val` without metamethods. If the table cannot grow, the store is
+    /// dropped and the heap records it (the next safepoint raises the error).
     #[inline]
-    pub fn set_int(&self, heap: &mut Heap, key: i64, val: Value) {
+    pub fn set_int(&self, heap: &mut Heap, key: i64, val: Value) -> bool {
         if let Some(slot) = self.array_slot(key) {
             *slot = val;
-            return;
+            return true;
         }
-        // Integer keys are never nil or NaN.
-        let _ = self.set(heap, Value::Int(key), val);
+        // Integer keys are never nil or NaN: only growth can fail.
+        self.set(heap, Value::Int(key), val).is_ok()
     }
 
-    /// `t[s] = val` without metamethods.
+    /// `t[s] = val` without metamethods; fails as `set_int`.
     #[inline]
-    pub fn set_str(&self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) {
+    pub fn set_str(&self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {
         if !val.is_nil() && self.replace_existing_str(key, val) {
-            return;
+            return true;
         }
-        // String keys are never nil or NaN.
-        let _ = self.set(heap, Value::Str(key), val);
+        // String keys are never nil or NaN: only growth can fail.
+        self.set(heap, Value::Str(key), val).is_ok()
     }
 
-    fn rehash(&self, heap: &mut Heap, extra_key: &Value) {
+    /// Resizes for one more key; false if the memory was refused.
+    fn rehash(&self, heap: &mut Heap, extra_key: &Value) -> bool {
         let inner = self.inner();
         let mut nums = [0u32; MAX_ARRAY_BITS as usize + 1];
         let (mut ints, mut total) = inner.count_int_keys(&mut nums);
@@ -485,20 +492,34 @@ impl Table {
         }
         total += 1;
         let (array_size, in_array) = compute_array_size(&nums, ints);
-        self.resize(heap, array_size as usize, (total - in_array) as usize);
+        self.resize(heap, array_size as usize, (total - in_array) as usize)
     }
 
-    /// Resizes both parts, moving entries as needed.
-    pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) {
-        let inner = self.inner_mut();
+    /// Resizes both parts, moving entries as needed. Returns false, leaving the table
+    /// as it was and recording the refusal in the heap, if the new parts would pass
+    /// the memory limit or the system refuses them.
+    pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) -> bool {
         let old_bytes = self.extra_bytes();
         let hash_size = if hash_count == 0 { 0 } else { 1usize << ceil_log2(hash_count as u64) };
-        let old_nodes = std::mem::replace(&mut inner.nodes, vec![EMPTY_NODE; hash_size].into_boxed_slice());
+        let new_bytes = array_size
+            .saturating_mul(std::mem::size_of::<Value>())
+            .saturating_add(hash_size.saturating_mul(Self::NODE_BYTES));
+        if new_bytes > old_bytes && heap.would_exceed(new_bytes - old_bytes) {
+            heap.refuse();
+            return false;
+        }
+        let old_array_len = self.inner().array.len();
+        let new_array = if array_size != old_array_len { try_filled(array_size, Value::Nil) } else { Some(Vec::new()) };
+        let (Some(new_nodes), Some(new_array)) = (try_filled(hash_size, EMPTY_NODE), new_array) else {
+            heap.refuse();
+            return false;
+        };
+        let inner = self.inner_mut();
+        let old_nodes = std::mem::replace(&mut inner.nodes, new_nodes.into_boxed_slice());
         inner.last_free = hash_size;
-        let old_array_len = inner.array.len();
         let mut moved_out = Vec::new();
         if array_size != old_array_len {
-            let mut new_array = vec![Value::Nil; array_size].into_boxed_slice();
+            let mut new_array = new_array.into_boxed_slice();
             let keep = array_size.min(old_array_len);
             new_array[..keep].copy_from_slice(&inner.array[..keep]);
             for (i, v) in inner.array.iter().enumerate().skip(keep) {
@@ -527,15 +548,17 @@ impl Table {
             debug_assert!(inserted);
         }
         heap.adjust(self.extra_bytes() as isize - old_bytes as isize);
+        true
     }
 
     /// Ensures the array part has at least `n` slots (for table constructors and
-    /// `table.move`-style bulk stores).
-    pub(crate) fn ensure_array(&self, heap: &mut Heap, n: usize) {
+    /// `table.move`-style bulk stores); false if the memory was refused.
+    pub(crate) fn ensure_array(&self, heap: &mut Heap, n: usize) -> bool {
         if n > self.inner().array.len() {
             let hash_count = self.inner().nodes.iter().filter(|n| !n.val.is_nil()).count();
-            self.resize(heap, n, hash_count);
+            return self.resize(heap, n, hash_count);
         }
+        true
     }
 
     /// The length of the array part.
@@ -822,3 +845,11 @@ impl Trace for Table {
 /// `Table::next` was given a key that is not in the table ("invalid key to 'next'").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidKey;
+
+/// A vector of `n` copies of `fill`, or `None` if the system refuses the memory.
+fn try_filled<T: Copy>(n: usize, fill: T) -> Option<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).ok()?;
+    v.resize(n, fill);
+    Some(v)
+}

@@ -255,7 +255,11 @@ impl Vm {
 
     /// `t[k] = v` without metamethods; errors for nil and NaN keys.
     pub fn raw_set(&mut self, t: Gc<Table>, k: Value, v: Value) -> LuaResult<()> {
-        t.set(&mut self.heap, k, v).map_err(|e| self.error_str(e.message()))
+        match t.set(&mut self.heap, k, v) {
+            Ok(()) => Ok(()),
+            Err(crate::table::KeyError::Memory) => Err(self.memory_error()),
+            Err(e) => Err(self.error_str(e.message())),
+        }
     }
 
     /// `t[k] = v` for a string key, without metamethods.
@@ -358,6 +362,8 @@ impl Vm {
 
     /// A memory error (`not enough memory`).
     pub fn memory_error(&mut self) -> LuaError {
+        // This error reports any refused allocation recorded so far.
+        self.heap.take_refused();
         let v = self.str_value("not enough memory");
         self.error_value = v;
         self.error_handled_at = None;
