@@ -12,6 +12,7 @@ mod repl;
 use selenite_stdlib::output;
 use selenite_vm::{NativeResult, Value, Vm};
 use std::io::Write;
+use std::os::unix::ffi::OsStringExt;
 use std::process::ExitCode;
 
 const PROGNAME: &str = "selenite";
@@ -32,7 +33,8 @@ struct Options {
 }
 
 enum Action {
-    Exec(String),
+    /// `-e`: the chunk's bytes, as given.
+    Exec(Vec<u8>),
     Require { global: String, module: String },
 }
 
@@ -56,7 +58,7 @@ fn usage(bad: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
+fn parse_args(argv: &[String], raw: &[Vec<u8>]) -> Result<Options, ExitCode> {
     let mut o = Options {
         actions: Vec::new(),
         interactive: false,
@@ -119,7 +121,9 @@ fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
                     }
                 };
                 if a.starts_with("-e") {
-                    o.actions.push(Action::Exec(value));
+                    // `i` now indexes the argument holding the chunk.
+                    let bytes = raw.get(i).map_or(&[][..], |r| if a.len() > 2 { &r[2..] } else { &r[..] });
+                    o.actions.push(Action::Exec(bytes.to_vec()));
                 } else {
                     let (global, module) = match value.split_once('=') {
                         Some((g, m)) => (g.to_string(), m.to_string()),
@@ -136,8 +140,11 @@ fn parse_args(argv: &[String]) -> Result<Options, ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().collect();
-    let opts = match parse_args(&argv) {
+    // Arguments are bytes (a script may be given any); options are read from their
+    // UTF-8 form, and the `arg` table gets the bytes as they came.
+    let raw_args: Vec<Vec<u8>> = std::env::args_os().map(|a| a.into_vec()).collect();
+    let argv: Vec<String> = raw_args.iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+    let opts = match parse_args(&argv, &raw_args) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -154,8 +161,8 @@ fn main() -> ExitCode {
         vm.set_memory_limit(limit);
     }
     selenite_stdlib::set_warnings(&mut vm, opts.warnings);
-    create_arg_table(&mut vm, &argv, opts.script);
-    let ok = run(&mut vm, &argv, &opts);
+    create_arg_table(&mut vm, &raw_args, opts.script);
+    let ok = run(&mut vm, &raw_args, &opts);
     let _ = output::flush_stdout(&mut vm);
     selenite_stdlib::close_state(&mut vm);
     if ok {
@@ -165,7 +172,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(vm: &mut Vm, argv: &[String], opts: &Options) -> bool {
+fn run(vm: &mut Vm, argv: &[Vec<u8>], opts: &Options) -> bool {
     if opts.version {
         println!("{}", version_text());
     }
@@ -174,7 +181,7 @@ fn run(vm: &mut Vm, argv: &[String], opts: &Options) -> bool {
     }
     for action in &opts.actions {
         let ok = match action {
-            Action::Exec(code) => run_chunk(vm, code.as_bytes(), b"=(command line)", &[]),
+            Action::Exec(code) => run_chunk(vm, code, b"=(command line)", &[]),
             Action::Require { global, module } => require_into(vm, global, module),
         };
         if !ok {
@@ -221,23 +228,23 @@ fn run_lua_init(vm: &mut Vm) -> bool {
 
 /// The `arg` table: script arguments at 1.., the script at 0, the interpreter and
 /// its options at negative indices.
-fn create_arg_table(vm: &mut Vm, argv: &[String], script: Option<usize>) {
+fn create_arg_table(vm: &mut Vm, argv: &[Vec<u8>], script: Option<usize>) {
     let script = script.unwrap_or(argv.len());
     let t = vm.new_table();
     for (i, a) in argv.iter().enumerate() {
-        let s = vm.str_value(a);
+        let s = Value::Str(vm.new_string(a));
         vm.raw_set_int(t, i as i64 - script as i64, s);
     }
     vm.set_global("arg", Value::Table(t));
 }
 
-fn run_script(vm: &mut Vm, argv: &[String], idx: usize) -> bool {
+fn run_script(vm: &mut Vm, argv: &[Vec<u8>], idx: usize) -> bool {
     let path = &argv[idx];
-    let args: Vec<Value> = argv[idx + 1..].iter().map(|a| vm.str_value(a)).collect();
-    if path == "-" {
+    let args: Vec<Value> = argv[idx + 1..].iter().map(|a| Value::Str(vm.new_string(a))).collect();
+    if path == b"-" {
         run_file(vm, None, &args)
     } else {
-        run_file(vm, Some(path.as_bytes()), &args)
+        run_file(vm, Some(path), &args)
     }
 }
 
