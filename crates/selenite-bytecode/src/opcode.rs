@@ -268,4 +268,13 @@ mod tests {
         assert_eq!(OpCode::ExtraArg as u8, 82);
         assert_eq!(OpCode::from_u8(83), None);
     }
+
+    #[test]
+    fn the_documented_table_lists_every_opcode_in_order() {
+        let table = include_str!("../../../docs/OPCODES.md");
+        for (n, op) in ALL.iter().enumerate() {
+            let row = format!("| {n} | `{}` |", op.name());
+            assert!(table.contains(&row), "docs/OPCODES.md lacks the row starting {row}");
+        }
+    }
 }
