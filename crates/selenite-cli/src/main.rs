@@ -30,12 +30,19 @@ struct Options {
     /// `--max-memory BYTES`: the collector's limit; allocations beyond it fail with
     /// "not enough memory".
     max_memory: Option<usize>,
+    /// `--max-instructions N`: the script stops after N instructions.
+    max_instructions: Option<u64>,
+    /// `--timeout SECONDS`: the script stops once this much time has passed.
+    timeout: Option<f64>,
 }
 
 enum Action {
     /// `-e`: the chunk's bytes, as given.
     Exec(Vec<u8>),
-    Require { global: String, module: String },
+    Require {
+        global: String,
+        module: String,
+    },
 }
 
 fn usage(bad: &str) -> ExitCode {
@@ -53,7 +60,9 @@ fn usage(bad: &str) -> ExitCode {
          --        stop handling options\n  \
          -         stop handling options and execute stdin\n  \
          --dump f  print the bytecode of file 'f'\n  \
-         --max-memory n  limit the heap to n bytes"
+         --max-memory n        limit the heap to n bytes\n  \
+         --max-instructions n  stop the script after n instructions\n  \
+         --timeout s           stop the script after s seconds"
     );
     ExitCode::FAILURE
 }
@@ -68,6 +77,8 @@ fn parse_args(argv: &[String], raw: &[Vec<u8>]) -> Result<Options, ExitCode> {
         script: None,
         dump: None,
         max_memory: None,
+        max_instructions: None,
+        timeout: None,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -90,14 +101,23 @@ fn parse_args(argv: &[String], raw: &[Vec<u8>]) -> Result<Options, ExitCode> {
             "-v" => o.version = true,
             "-E" => o.ignore_env = true,
             "-W" => o.warnings = true,
-            "--max-memory" => {
+            "--max-memory" | "--max-instructions" | "--timeout" => {
                 i += 1;
-                match argv.get(i).and_then(|v| v.parse::<usize>().ok()) {
-                    Some(bytes) => o.max_memory = Some(bytes),
-                    None => {
-                        eprintln!("{PROGNAME}: '{a}' needs a number of bytes");
-                        return Err(usage(a));
-                    }
+                let value = argv.get(i).map(String::as_str).unwrap_or("");
+                let ok = match a {
+                    "--max-memory" => value.parse().map(|n| o.max_memory = Some(n)).is_ok(),
+                    "--max-instructions" => value.parse().map(|n| o.max_instructions = Some(n)).is_ok(),
+                    _ => match value.parse::<f64>() {
+                        Ok(secs) if secs.is_finite() && secs >= 0.0 => {
+                            o.timeout = Some(secs);
+                            true
+                        }
+                        _ => false,
+                    },
+                };
+                if !ok {
+                    eprintln!("{PROGNAME}: '{a}' needs a number");
+                    return Err(usage(a));
                 }
             }
             "--dump" => {
@@ -159,6 +179,12 @@ fn main() -> ExitCode {
     vm.set_gc_params(gc);
     if let Some(limit) = opts.max_memory {
         vm.set_memory_limit(limit);
+    }
+    vm.set_instruction_limit(opts.max_instructions);
+    if let Some(secs) = opts.timeout {
+        let deadline =
+            std::time::Duration::try_from_secs_f64(secs).ok().and_then(|d| std::time::Instant::now().checked_add(d));
+        vm.set_deadline(deadline);
     }
     selenite_stdlib::set_warnings(&mut vm, opts.warnings);
     create_arg_table(&mut vm, &raw_args, opts.script);

@@ -437,7 +437,10 @@ impl Vm {
         let mut e = e;
         loop {
             let limit = if self.thread == entry_thread { entry } else { 0 };
-            let catcher = {
+            // A host limit cannot be caught by Lua code.
+            let catcher = if e.kind == ErrorKind::Interrupted {
+                None
+            } else {
                 let st = self.state();
                 (limit..st.frames.len()).rev().find(|&i| st.frames[i].flags & ff::PROTECTED != 0)
             };
@@ -559,7 +562,8 @@ impl Vm {
     /// Calls the `xpcall` message handler of protected frame `idx` on the error, once.
     fn apply_message_handler(&mut self, e: LuaError, idx: usize) -> LuaError {
         let frame = self.state().frames[idx];
-        if frame.protect != Protect::CatchWithHandler || self.error_handled_at == Some(idx) {
+        let uncatchable = e.kind == ErrorKind::Interrupted;
+        if uncatchable || frame.protect != Protect::CatchWithHandler || self.error_handled_at == Some(idx) {
             return e;
         }
         self.error_handled_at = Some(idx);

@@ -127,6 +127,10 @@ impl Vm {
         st.error_value = Some(err);
         self.thread = resumer;
         self.state().status = ThreadStatus::Running;
+        if e.kind == crate::error::ErrorKind::Interrupted {
+            // Not a result of the resume: the limit goes on up to the host.
+            return Err(e);
+        }
         self.error_handled_at = None;
         self.push(err)?;
         self.continue_resumer(ContinuationStatus::Error, 1)

@@ -14,6 +14,9 @@ pub enum ErrorKind {
     Memory,
     /// An error while running a message handler (`LUA_ERRERR`).
     ErrorHandler,
+    /// A limit set by the host (instructions, time) was reached. Lua code cannot
+    /// catch it; it always reaches the host.
+    Interrupted,
 }
 
 /// A Lua error in flight. The error value itself is `Vm::error_value()`.

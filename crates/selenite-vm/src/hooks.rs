@@ -60,7 +60,8 @@ impl Vm {
 
     #[inline(always)]
     pub(crate) fn hooks_on(&self) -> bool {
-        self.state().hooks.mask != 0
+        // Host limits are charged on the instruction hook path.
+        self.state().hooks.mask != 0 || self.limits_on
     }
 
     /// Calls the hook function with `event` (and the line for line events), above
@@ -144,6 +145,9 @@ impl Vm {
     /// Line and count events before the instruction at `pc` of Lua frame `ci_idx`
     /// (whose saved pc is `pc + 1`). `uses_top`: the instruction reads the stack top.
     pub(crate) fn hook_instruction(&mut self, ci_idx: usize, pc: usize, uses_top: bool) -> LuaResult<()> {
+        if self.limits_on {
+            self.charge_instruction()?;
+        }
         if self.state().hooks.running {
             return Ok(());
         }

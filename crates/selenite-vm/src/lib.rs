@@ -18,6 +18,7 @@ mod gc;
 mod gc_cycle;
 mod hooks;
 mod interp;
+mod limits;
 mod load;
 mod meta;
 mod ops;

@@ -59,6 +59,9 @@ pub struct Vm {
     /// Loaded-module table for naming functions in messages (`package.loaded`).
     pub(crate) loaded_key: Gc<LuaStr>,
     pub(crate) warn: Option<WarnFn>,
+    /// Host limits (see `crate::limits`); `limits_on` caches whether any is set.
+    pub(crate) limits: crate::limits::Limits,
+    pub(crate) limits_on: bool,
     /// Data the embedder attaches to the state.
     pub(crate) app_data: Vec<Box<dyn Any>>,
 }
@@ -101,6 +104,8 @@ impl Vm {
             finalizing: false,
             loaded_key,
             warn: None,
+            limits: Default::default(),
+            limits_on: false,
             app_data: Vec::new(),
         };
         registry.set_int(&mut vm.heap, 1, Value::Thread(main_thread));
