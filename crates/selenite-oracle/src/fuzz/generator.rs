@@ -9,8 +9,11 @@
 //! elements appended, so `#` is well defined on them. Whatever the programs do wrong
 //! (arithmetic on nil, division by zero, bad keys...) is deliberate: errors are caught
 //! with `pcall` and printed, or end the program with an error the driver reports.
+//! Statements over the string library, patterns, `string.format` and `table.sort`
+//! come from the `strings` module.
 
 use super::rng::Rng;
+use super::strings;
 
 /// Helpers every program starts with: `P` prints values without addresses, `keys`
 /// lists a table's contents in sorted order, `val` unwraps metamethod operands.
@@ -180,6 +183,7 @@ pub fn generate(seed: u64) -> String {
 impl Generator {
     fn program(&mut self) {
         self.out.push_str(PRELUDE);
+        self.out.push_str(strings::PRELUDE);
         for metamethod in METAMETHODS {
             if self.rng.chance(65) {
                 self.line(metamethod);
@@ -258,6 +262,7 @@ impl Generator {
             top,
             top,
             3,
+            24,
         ];
         match self.rng.weighted(&weights) {
             0 => self.print_statement(false),
@@ -279,6 +284,10 @@ impl Generator {
             16 => self.loop_break(),
             17 => self.variadic_definition(),
             18 => self.recursion_template(),
+            20 => {
+                let statement = strings::statement(&mut self.rng);
+                self.line(&statement);
+            }
             _ if self.in_function => self.print_statement(true),
             _ => self.call_statement(),
         }

@@ -11,6 +11,7 @@
 
 pub mod generator;
 mod rng;
+mod strings;
 
 use crate::expected;
 use crate::standalone;
