@@ -29,7 +29,7 @@ pub fn open(vm: &mut Vm) -> Value {
 fn check_coroutine(vm: &mut Vm, n: usize) -> Result<Gc<Thread>, selenite_vm::LuaError> {
     match vm.arg(n) {
         Value::Thread(t) => Ok(t),
-        _ => Err(vm.type_arg_error(n, "coroutine")),
+        _ => Err(vm.type_arg_error(n, "thread")),
     }
 }
 
@@ -82,7 +82,15 @@ fn resume_done(vm: &mut Vm, status: ContinuationStatus, n: usize) -> NativeResul
     }
 }
 
+/// The checks of `lua_yieldk` are made here, while `yield` is the running function, so
+/// their messages get no position (the reference raises them from the C function).
 fn yield_(vm: &mut Vm) -> NativeResult {
+    if vm.current_thread() == vm.main_thread() {
+        return Err(vm.error_str("attempt to yield from outside a coroutine"));
+    }
+    if !vm.is_yieldable() {
+        return Err(vm.error_str("attempt to yield across a C-call boundary"));
+    }
     Ok(NativeReturn::Yield(vm.arg_count()))
 }
 

@@ -52,9 +52,19 @@ fn aux_len(vm: &mut Vm, what: u8) -> LuaResult<(Value, i64)> {
     let t = check_tab(vm, 1, what | LENGTH)?;
     let n = match t {
         Value::Table(tb) if tb.metatable().is_none() => tb.len(),
-        _ => vm.length_int(t)?,
+        _ => length_int(vm, t)?,
     };
     Ok((t, n))
+}
+
+/// `luaL_len`: `#t` with `__len`, whose result converts as `lua_tointegerx` does (so a
+/// numeric string such as `"3"` counts as 3).
+fn length_int(vm: &mut Vm, t: Value) -> LuaResult<i64> {
+    let n = vm.length(t)?;
+    match Vm::to_integer(&n) {
+        Some(i) => Ok(i),
+        None => Err(vm.error("object length is not an integer")),
+    }
 }
 
 /// `t[i]` honouring metamethods only when the table has a metatable.
@@ -196,7 +206,7 @@ fn unpack(vm: &mut Vm) -> NativeResult {
     let e = if vm.arg(3).is_nil() {
         match t {
             Value::Table(tb) if tb.metatable().is_none() => tb.len(),
-            _ => vm.length_int(t)?,
+            _ => length_int(vm, t)?,
         }
     } else {
         vm.check_integer(3)?

@@ -1,0 +1,16 @@
+-- errors inside a coroutine come back from resume with their position; non-string values too
+local co = coroutine.create(function(x)
+  coroutine.yield(x)
+  error("boom")
+end)
+print(coroutine.resume(co, 1))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+print(coroutine.resume(co))
+local t = {}
+local co2 = coroutine.create(function() error(t) end)
+local ok, e = coroutine.resume(co2)
+print(ok, e == t)
+print(coroutine.resume(coroutine.create(function() error("lvl2", 2) end)))
+print(coroutine.resume(coroutine.create(function() error() end)))
+print(coroutine.resume(coroutine.create(function() local x = nil; return x.y end)))

@@ -1,0 +1,21 @@
+-- yields work across pcall and xpcall, and errors after a resume are still caught by them
+local co = coroutine.create(function()
+  local ok, v = pcall(function()
+    local x = coroutine.yield("in pcall")
+    return x * 2
+  end)
+  print("pcall gave", ok, v)
+  print("xpcall gave", xpcall(function()
+    coroutine.yield("in xpcall")
+    error("after resume")
+  end, function(m) coroutine.yield("in handler"); return "handled: " .. m end))
+  local ok2, e = pcall(function() coroutine.yield("again"); error({}) end)
+  print(ok2, type(e))
+  return "finished"
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, 21))
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))

@@ -1,0 +1,13 @@
+-- math.max and math.min keep the chosen argument's subtype; at least one number is required
+print(math.max(1, 2, 3), math.min(1, 2, 3), math.max(3), math.min(-1.5))
+print(math.max(1, 2.0), math.type(math.max(1, 2.0)), math.max(2, 1.0), math.type(math.max(2, 1.0)))
+print(math.max(1, 1.0), math.type(math.max(1, 1.0)), math.min(1.0, 1), math.type(math.min(1.0, 1)))
+print(math.max(-0.0, 0.0), math.min(0.0, -0.0))
+print(math.max(math.mininteger, -math.huge), math.min(math.maxinteger, math.huge))
+print(pcall(math.max, "10", 9))
+print(pcall(math.max, 1, "2"))
+print(math.max("2", "10"), math.type(math.min("2", "1")), math.max("1.5"))
+print(pcall(math.max))
+print(pcall(math.min))
+print(pcall(math.max, 1, "x"))
+print(pcall(math.min, 1, 2, {}))

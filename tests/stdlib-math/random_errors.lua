@@ -1,0 +1,10 @@
+-- math.random argument errors: empty intervals, non-integral bounds, too many arguments
+print(pcall(math.random, 0, -1))
+print(pcall(math.random, -1))
+print(pcall(math.random, 2, 1))
+print(pcall(math.random, 1.5))
+print(pcall(math.random, 1, 2.5))
+print(pcall(math.random, "x"))
+print(pcall(math.random, 1, 2, 3))
+print(pcall(math.random, math.maxinteger, math.mininteger))
+print(select("#", math.random(1, "3")), math.type(math.random("2", "3")))

@@ -1,0 +1,13 @@
+-- math.sqrt, math.exp and math.log (natural, base 2, base 10, any base) always give floats
+print(math.sqrt(16), math.sqrt(2), math.sqrt(0), math.sqrt(-0.0), math.sqrt(math.huge))
+local n = math.sqrt(-1); print(n ~= n)
+print(math.exp(0), math.exp(1), math.exp(-math.huge), math.exp(math.huge))
+print(math.log(1), math.log(math.exp(2)), math.log(0), math.log(math.huge))
+print(math.log(8, 2), math.log(1024, 2), math.log(100, 10), math.log(1000, 10), math.log(27, 3))
+print(math.log(2, 0.5), math.log(0, 2), math.log(0, 10))
+n = math.log(-1); print(n ~= n)
+print(math.type(math.sqrt(4)), math.type(math.log(8, 2)), math.type(math.exp(0)))
+print(pcall(math.sqrt))
+print(pcall(math.log, "x"))
+print(pcall(math.log, 2, "y"))
+print(pcall(math.exp, nil))

@@ -1,0 +1,16 @@
+-- math.sin, cos, tan, asin, acos, atan (one and two arguments), deg and rad
+local function p(...) local t = table.pack(...) for i = 1, t.n do t[i] = string.format("%.14g", t[i]) end print(table.concat(t, " ")) end
+p(math.sin(0), math.sin(math.pi / 2), math.sin(-math.pi / 6))
+p(math.cos(0), math.cos(math.pi), math.cos(math.pi / 3))
+p(math.tan(0), math.tan(math.pi / 4), math.tan(-math.pi / 4))
+p(math.asin(1), math.asin(-0.5), math.acos(1), math.acos(0), math.acos(-1))
+p(math.atan(1), math.atan(-1), math.atan(math.huge), math.atan(-math.huge))
+p(math.atan(1, 1), math.atan(1, -1), math.atan(-1, -1), math.atan(0, -1), math.atan(-0.0, -1))
+p(math.atan(1, 0), math.atan(-1, 0), math.atan(0, 0), math.atan(3, 4))
+p(math.deg(math.pi), math.deg(1), math.rad(180), math.rad(90), math.deg(0))
+print(math.sin(0), math.cos(0), math.deg(180), math.rad(0), math.type(math.deg(1)))
+print(math.sin(-0.0), math.atan(-0.0), math.asin(-0.0))
+local n = math.asin(2); print(n ~= n)
+print(pcall(math.sin))
+print(pcall(math.atan, 1, "x"))
+print(pcall(math.deg, {}))

@@ -1,0 +1,11 @@
+-- table.concat errors: invalid values name their index, bad separators and bounds
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.concat, {true}))
+print(pcall(table.concat, {1, 2}, ",", 1, 3))
+print(pcall(table.concat, {"a", nil, "c"}, ",", 1, 3))
+print(pcall(table.concat, {}, ",", math.maxinteger - 1, math.maxinteger))
+print(pcall(table.concat, {}, {}))
+print(pcall(table.concat, {}, ",", "x"))
+print(pcall(table.concat, {}, ",", 1, 1.5))
+print(pcall(table.concat))
+print(pcall(table.concat, "abc"))

@@ -1,0 +1,12 @@
+-- table.move errors: too many elements, wrap-around destinations, bad arguments
+print(pcall(table.move, {}, 1, math.maxinteger, 2))
+print(pcall(table.move, {}, 0, math.maxinteger, 1))
+print(pcall(table.move, {}, -1, math.maxinteger, 1))
+print(pcall(table.move, {}, math.mininteger, -1, 1))
+print(pcall(table.move, {1, 2}, 1, 2, math.maxinteger))
+print(type(table.move({1}, 1, 1, math.maxinteger)), type(select(2, pcall(table.move, {1, 2}, 2, 2, math.mininteger))))
+print(pcall(table.move, {}, 1, 2))
+print(pcall(table.move, {}, 1, 2, 1, "x"))
+print(pcall(table.move, {}, 1.5, 2, 1))
+print(pcall(table.move, nil, 1, 2, 1))
+print(select("#", table.move({}, 5, 1, 1)))

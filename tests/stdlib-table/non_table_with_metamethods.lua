@@ -1,0 +1,10 @@
+-- table functions accept non-tables only if they have the needed metamethods (5.4 checktab)
+print(pcall(table.concat, "abc"))
+print(pcall(table.insert, 1, 2))
+local ud = io.stdout
+print(pcall(table.unpack, ud))
+debug.setmetatable(10, {__index = function(n, k) return n * k end, __len = function(n) return 3 end})
+print(table.unpack(4))
+print(table.concat(2, ","))
+print(pcall(table.insert, 5, 1))
+debug.setmetatable(10, nil)

@@ -1,0 +1,10 @@
+-- table.unpack errors: too many results, bad bounds, non-table arguments
+print(pcall(table.unpack, {}, 1, 1e8))
+print(pcall(table.unpack, {}, math.mininteger, math.maxinteger))
+print(pcall(table.unpack, {}, 0, math.maxinteger))
+print(pcall(table.unpack, {}, 1, 1.5))
+print(pcall(table.unpack, {}, "a"))
+print(pcall(table.unpack))
+print(pcall(table.unpack, 5))
+print(select("#", table.unpack({}, math.maxinteger, math.maxinteger)))
+print(select("#", table.unpack({}, math.mininteger, math.mininteger)))
