@@ -257,18 +257,17 @@ impl Vm {
         let frame = st.frames[idx];
         let src = st.top - n;
         let dest = frame.func;
-        if frame.nresults < 0 {
-            st.stack.copy_within(src..src + n, dest);
-            st.top = dest + n;
-        } else {
-            let wanted = frame.nresults as usize;
-            let copied = n.min(wanted);
-            st.stack.copy_within(src..src + copied, dest);
-            for slot in &mut st.stack[dest + copied..dest + wanted] {
-                *slot = Value::Nil;
-            }
-            st.top = dest + wanted;
+        let wanted = if frame.nresults < 0 { n } else { frame.nresults as usize };
+        let copied = n.min(wanted);
+        // Results move down (`dest < src`), one or two at a time in the common case:
+        // a forward element copy beats a `memmove` call here.
+        for k in 0..copied {
+            st.stack[dest + k] = st.stack[src + k];
         }
+        for slot in &mut st.stack[dest + copied..dest + wanted] {
+            *slot = Value::Nil;
+        }
+        st.top = dest + wanted;
         st.frames.truncate(idx);
         frame.flags
     }

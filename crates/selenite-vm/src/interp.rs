@@ -19,12 +19,12 @@
 use crate::call::{Flow, EXTRA_STACK};
 use crate::debug::Origin;
 use crate::error::LuaResult;
-use crate::function::LuaClosure;
+use crate::function::{LuaClosure, Protect};
 use crate::gc::Gc;
 use crate::meta::{self, Tm};
 use crate::ops::Step;
 use crate::table::Table;
-use crate::thread::{frame_flags as ff, Thread};
+use crate::thread::{frame_flags as ff, CallInfo, Thread};
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, OpCode};
@@ -658,6 +658,11 @@ impl Vm {
                             }
                             save_pc!();
                             let nresults = i.c() as i32 - 1;
+                            if let Value::LuaFn(callee) = reg!(i.a()) {
+                                if self.push_lua_frame(ci_idx, func, callee, nresults) {
+                                    continue 'reenter;
+                                }
+                            }
                             let f = self.precall(func, nresults, 0);
                             trap = self.hooks_on();
                             flow!(f?);
@@ -679,6 +684,9 @@ impl Vm {
                                 let first = self.state().frames[ci_idx].base;
                                 self.hook_return(first, 0)?;
                             }
+                            if !trap && self.return_to_lua(ci_idx, None) {
+                                continue 'reenter;
+                            }
                             let st = self.state();
                             st.top = st.frames[ci_idx].base;
                             let popped = self.poscall(ci_idx, 0);
@@ -693,6 +701,9 @@ impl Vm {
                                 let first = self.state().frames[ci_idx].base + i.a() as usize;
                                 self.hook_return(first, 1)?;
                                 reload!();
+                            }
+                            if !trap && self.return_to_lua(ci_idx, Some(reg!(i.a()))) {
+                                continue 'reenter;
                             }
                             let st = self.state();
                             st.top = st.frames[ci_idx].base + i.a() as usize + 1;
@@ -822,6 +833,69 @@ impl Vm {
         let r = self.gc_safepoint();
         self.state().top = saved_top;
         r
+    }
+
+    /// The fast path of `CALL` for a Lua callee called by Lua frame `ci_idx` (so no
+    /// C-stack level is added): pushes its frame if the stack already has room and
+    /// returns true; false leaves everything to `precall`. The frame's arguments are
+    /// `func + 1 .. top`.
+    #[inline(always)]
+    fn push_lua_frame(&mut self, ci_idx: usize, func: usize, callee: Gc<LuaClosure>, nresults: i32) -> bool {
+        let st = self.state();
+        let p = &callee.proto;
+        let base = func + 1;
+        let frame_top = base + p.max_stack as usize;
+        if frame_top + EXTRA_STACK > st.stack.len() {
+            return false;
+        }
+        let nparams = p.num_params as usize;
+        let nargs = st.top - base;
+        if nargs < nparams {
+            for slot in &mut st.stack[base + nargs..base + nparams] {
+                *slot = Value::Nil;
+            }
+            st.top = base + nparams;
+        }
+        let c_depth = st.frames[ci_idx].c_depth;
+        st.frames.push(CallInfo {
+            func,
+            base,
+            top: frame_top,
+            pc: 0,
+            nresults,
+            flags: ff::LUA,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+            c_depth,
+        });
+        true
+    }
+
+    /// The fast path of `RETURN0`/`RETURN1` (no hooks): when frame `ci_idx` returns
+    /// plainly to the Lua frame below it, moves the result (if any) into place, pops
+    /// the frame and returns true; false leaves the return to `poscall`.
+    #[inline(always)]
+    fn return_to_lua(&mut self, ci_idx: usize, result: Option<Value>) -> bool {
+        let st = self.state();
+        let frame = &st.frames[ci_idx];
+        let plain = frame.flags & (ff::FRESH | ff::COROUTINE_BASE | ff::FINISH_OP) == 0;
+        if !plain || ci_idx == 0 || !st.frames[ci_idx - 1].is_lua() {
+            return false;
+        }
+        let dest = frame.func;
+        let n = usize::from(result.is_some());
+        let wanted = if frame.nresults < 0 { n } else { frame.nresults as usize };
+        if let Some(v) = result.filter(|_| wanted > 0) {
+            st.stack[dest] = v;
+        }
+        for slot in &mut st.stack[dest + n.min(wanted)..dest + wanted] {
+            *slot = Value::Nil;
+        }
+        st.top = dest + wanted;
+        st.frames.truncate(ci_idx);
+        true
     }
 
     /// Checks the sizes a `NEWTABLE` or `SETLIST` asks for before allocating. The
