@@ -1,7 +1,7 @@
 //! The debug library (manual §6.10) on the VM's introspection API.
 
 use crate::util::register;
-use selenite_vm::{FrameHandle, Gc, LuaError, LuaType, NativeResult, Thread, Value, Vm};
+use selenite_vm::{FrameHandle, Gc, LuaError, LuaResult, LuaType, NativeResult, Thread, Value, Vm};
 
 pub fn open(vm: &mut Vm) -> Value {
     let t = vm.new_table();
@@ -76,20 +76,20 @@ fn getinfo(vm: &mut Vm) -> NativeResult {
         Some(s) => s.as_bytes().to_vec(),
         None => b"flnSrtu".to_vec(),
     };
+    if what.first() == Some(&b'>') {
+        return Err(vm.arg_error(a + 1, "invalid option '>'"));
+    }
     let target = vm.arg(a);
     let (frame, func) = if target.is_function() {
         (None, target)
     } else {
-        if !matches!(target, Value::Int(_) | Value::Float(_) | Value::Str(_)) {
-            return Err(vm.arg_error(a, "function or level expected"));
-        }
         let level = vm.check_integer(a)?;
         match level_frame(vm, thread, level) {
             Some(h) => (Some(h), vm.frame_function(h)),
             None => return vm.ret1(Value::Nil),
         }
     };
-    if what.first() == Some(&b'>') || what.iter().any(|c| !b"SlutnrLf".contains(c)) {
+    if what.iter().any(|c| !b"SlutnrLf".contains(c)) {
         return Err(vm.arg_error(a + 1, "invalid option"));
     }
     let t = vm.new_table();
@@ -240,22 +240,25 @@ fn setcstacklimit(vm: &mut Vm) -> NativeResult {
     vm.ret1(Value::Int(200))
 }
 
+/// `checkupval` of the reference with a required index: the index, then the function,
+/// then whether the upvalue exists (C closures' upvalues count).
+fn check_upvalue(vm: &mut Vm, argf: usize, argnup: usize) -> LuaResult<(Value, i64)> {
+    let n = vm.check_integer(argnup)?;
+    let f = vm.check_type(argf, LuaType::Function)?;
+    if usize::try_from(n).ok().and_then(|i| vm.upvalue_id(&f, i)).is_none() {
+        return Err(vm.arg_error(argnup, "invalid upvalue index"));
+    }
+    Ok((f, n))
+}
+
 fn upvaluejoin(vm: &mut Vm) -> NativeResult {
-    let f1 = vm.arg(1);
-    let n1 = vm.check_integer(2)?;
-    let f2 = vm.arg(3);
-    let n2 = vm.check_integer(4)?;
+    let (f1, n1) = check_upvalue(vm, 1, 2)?;
+    let (f2, n2) = check_upvalue(vm, 3, 4)?;
     if !matches!(f1, Value::LuaFn(_)) {
         return Err(vm.arg_error(1, "Lua function expected"));
     }
     if !matches!(f2, Value::LuaFn(_)) {
         return Err(vm.arg_error(3, "Lua function expected"));
-    }
-    if vm.get_upvalue(&f1, n1.max(0) as usize).is_none() {
-        return Err(vm.arg_error(2, "invalid upvalue index"));
-    }
-    if vm.get_upvalue(&f2, n2.max(0) as usize).is_none() {
-        return Err(vm.arg_error(4, "invalid upvalue index"));
     }
     vm.upvalue_join(&f1, n1 as usize, &f2, n2 as usize);
     vm.ret0()
@@ -272,7 +275,7 @@ fn getmetatable(vm: &mut Vm) -> NativeResult {
 fn setmetatable(vm: &mut Vm) -> NativeResult {
     let v = vm.arg(1);
     let mt = match vm.arg(2) {
-        Value::Nil => None,
+        Value::Nil if !vm.arg_is_none(2) => None,
         Value::Table(t) => Some(t),
         _ => return Err(vm.type_arg_error(2, "nil or table")),
     };
@@ -290,25 +293,27 @@ fn getregistry(vm: &mut Vm) -> NativeResult {
     vm.ret1(Value::Table(r))
 }
 
+/// Full userdata: the value and `true`, or one `nil` when it has no user value `n`;
+/// anything else: one `nil`.
 fn getuservalue(vm: &mut Vm) -> NativeResult {
     let n = vm.opt_integer(2, 1)?;
     match vm.arg(1) {
-        Value::UserData(u) => match usize::try_from(n).ok().and_then(|n| u.user_value(n)) {
+        Value::UserData(u) => match usize::try_from(n).ok().filter(|&n| n >= 1).and_then(|n| u.user_value(n)) {
             Some(v) => vm.ret(&[v, Value::Bool(true)]),
-            None => vm.ret(&[Value::Nil, Value::Bool(false)]),
+            None => vm.ret1(Value::Nil),
         },
-        _ => vm.ret(&[Value::Nil, Value::Bool(false)]),
+        _ => vm.ret1(Value::Nil),
     }
 }
 
 fn setuservalue(vm: &mut Vm) -> NativeResult {
+    let n = vm.opt_integer(3, 1)?;
     let u = match vm.arg(1) {
         Value::UserData(u) => u,
         _ => return Err(vm.type_arg_error(1, "userdata")),
     };
     let v = vm.check_any(2)?;
-    let n = vm.opt_integer(3, 1)?;
-    if usize::try_from(n).ok().is_some_and(|n| u.set_user_value(n, v)) {
+    if usize::try_from(n).ok().filter(|&n| n >= 1).is_some_and(|n| u.set_user_value(n, v)) {
         vm.ret1(Value::UserData(u))
     } else {
         vm.ret1(Value::Nil)
@@ -329,7 +334,12 @@ fn traceback(vm: &mut Vm) -> NativeResult {
         text.extend_from_slice(s.as_bytes());
         text.push(b'\n');
     }
-    text.extend_from_slice(vm.thread_traceback(thread, level.max(0) as usize).as_bytes());
+    if level >= 0 {
+        text.extend_from_slice(vm.thread_traceback(thread, level as usize).as_bytes());
+    } else {
+        // No frame has a negative level: the reference prints the header alone.
+        text.extend_from_slice(b"stack traceback:");
+    }
     let s = vm.new_string_from_vec(text);
     vm.ret1(Value::Str(s))
 }
@@ -342,10 +352,10 @@ fn sethook(vm: &mut Vm) -> NativeResult {
         record_hook(vm, thread, Value::Nil);
         return vm.ret0();
     }
-    record_hook(vm, thread, f);
     let mask_text = vm.check_string(a + 1)?.as_bytes().to_vec();
-    let count = vm.opt_integer(a + 2, 0)?;
     vm.check_type(a, LuaType::Function)?;
+    let count = vm.opt_integer(a + 2, 0)?;
+    record_hook(vm, thread, f);
     let mut mask = 0u8;
     for c in mask_text {
         match c {

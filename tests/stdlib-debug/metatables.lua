@@ -1,0 +1,17 @@
+-- debug.getmetatable/setmetatable bypass __metatable and work for every type
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t), type(debug.getmetatable(t)), debug.getmetatable(t).__metatable)
+print(pcall(setmetatable, t, {}))
+local mt = {}
+print(debug.setmetatable(t, mt) == t, getmetatable(t) == mt)
+debug.setmetatable(5, {__index = {double = function(n) return n * 2 end}})
+print((21):double(), (1.5):double())
+debug.setmetatable(5, nil)
+print(debug.getmetatable(5), getmetatable("").__index == string)
+debug.setmetatable(nil, {__len = function() return 0 end})
+print(#nil)
+debug.setmetatable(nil, nil)
+print(debug.setmetatable(print, nil) == print)
+print(pcall(debug.setmetatable, {}, 1))
+print(pcall(debug.setmetatable, {}))
+print(debug.getmetatable({}), pcall(debug.getmetatable))

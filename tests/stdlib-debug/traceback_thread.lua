@@ -1,0 +1,16 @@
+-- debug.traceback of another thread: suspended, dead, fresh and errored coroutines
+local co = coroutine.create(function(x)
+  local function inner() coroutine.yield() end
+  inner()
+end)
+print(debug.traceback(co))
+coroutine.resume(co)
+print(debug.traceback(co))
+print(debug.traceback(co, "with message"))
+print(debug.traceback(co, "level 1", 1))
+print(debug.traceback(co, nil) == nil)
+coroutine.resume(co)
+print(debug.traceback(co, "dead"))
+local bad = coroutine.create(function() local x = nil; x() end)
+print(coroutine.resume(bad))
+print(debug.traceback(bad, "errored"))

@@ -1,0 +1,11 @@
+-- getuservalue/setuservalue on non-full-userdata, and the registry's type and contents
+print(debug.getuservalue({}), debug.getuservalue(1, 1))
+print(debug.getuservalue(io.stdout, 1))
+print(debug.getuservalue(io.stdout, 2))
+print(select("#", debug.getuservalue(io.stdout)))
+print(pcall(debug.setuservalue, {}, 1))
+print(pcall(debug.setuservalue, io.stdout, 5, 1))
+print(pcall(debug.setuservalue, io.stdout, 5, 2))
+print(type(debug.getregistry()))
+local r = debug.getregistry()
+print(r[2] == _G, type(r[1]), r._LOADED == package.loaded)
