@@ -179,7 +179,14 @@ fn to_num(v: &Value) -> Option<Value> {
 fn arith(vm: &mut Vm, event: Tm) -> NativeResult {
     let a = vm.arg(1);
     let b = vm.arg(2);
-    if let (Some(x), Some(y)) = (to_num(&a), to_num(&b)) {
+    let x = to_num(&a);
+    // The reference converts the first operand onto the stack, so with a single
+    // argument that converted value also serves as the second operand
+    // (`getmetatable("").__add("1")` is 2).
+    let y = if vm.arg_count() < 2 { x } else { to_num(&b) };
+    if let (Some(x), Some(y)) = (x, y) {
+        // `lua_arith` negates the value on top: the converted second operand.
+        let x = if event == Tm::Unm { y } else { x };
         let r = vm.arith(event, x, y)?;
         return vm.ret1(r);
     }

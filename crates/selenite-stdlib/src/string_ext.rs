@@ -353,6 +353,9 @@ fn format_error(vm: &mut Vm, e: FormatError) -> LuaError {
 
 fn pack_(vm: &mut Vm) -> NativeResult {
     let f = vm.check_string(1)?;
+    // The reference pushes a nil after the arguments (its mark before the buffer), so
+    // the first missing value is reported as "got nil" rather than "got no value".
+    vm.push(Value::Nil)?;
     let mut h = pack::Header::new(f.as_bytes());
     let mut out: Vec<u8> = Vec::new();
     let mut arg = 1;

@@ -1,0 +1,11 @@
+-- non-numeric strings in arithmetic raise errors; other operands' metamethods are tried
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return 1 + "abc" end))
+print(pcall(function() return "1" + {} end))
+print(pcall(function() return {} * "2" end))
+print(pcall(function() return -"x" end))
+print(pcall(function() return "10" + nil end))
+local v = setmetatable({}, { __add = function(a, b) return "meta:" .. tostring(type(a)) .. "," .. tostring(type(b)) end })
+print("x" + v, v + "x", "1" + v)
+print(pcall(getmetatable("").__add, "a", "b"))
+print(pcall(getmetatable("").__mul, "a", 2))

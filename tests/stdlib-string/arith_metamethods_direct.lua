@@ -1,0 +1,10 @@
+-- the string arithmetic metamethods called directly, with one, two or three arguments
+local mt = getmetatable("")
+print(mt.__add("1", "2"), mt.__sub(10, "4"), mt.__mul("2", 3.5), mt.__idiv("7", "2"))
+print(mt.__unm("3"), mt.__unm("3", 5), mt.__add("1"), mt.__pow(2))
+print(pcall(mt.__unm, "3", "ignored"))
+print(mt.__add(2, "3", 4), math.type(mt.__div("4", "2")))
+print(pcall(mt.__add))
+print(pcall(mt.__add, "x"))
+print(pcall(mt.__add, 1, "x"))
+print(pcall(mt.__unm, {}))

@@ -1,0 +1,10 @@
+-- find returns start and end then the captures; match returns captures or the whole match
+print(("key = value"):find("(%w+)%s*=%s*(%w+)"))
+print(("key = value"):match("(%w+)%s*=%s*(%w+)"))
+print(("key = value"):match("%w+"))
+print(("hello world"):find("o w"))
+print(("hello"):find("(l)(l)"))
+print(("hello"):find("()ll()"))
+print(("hello"):find("x"), ("hello"):match("x"))
+print(("abc"):find("((a)(b))"))
+print(("date 2024-01-15"):match("(%d+)-(%d+)-(%d+)"))

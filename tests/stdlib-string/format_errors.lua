@@ -1,0 +1,15 @@
+-- string.format errors: bad conversions, missing values, wrong types, long formats
+local f = string.format
+print(pcall(f, "%y", 1))
+print(pcall(f, "%u", 1))
+print(pcall(f, "%", 1))
+print(pcall(f, "%d"))
+print(pcall(f, "%d %d", 1))
+print(pcall(f, "%d", 1.5))
+print(pcall(f, "%d", "1.5"))
+print(pcall(f, "%d", {}))
+print(pcall(f, "%x", 2^63))
+print(pcall(f, "%f", "x"))
+print(pcall(f, "%s"))
+print(pcall(f))
+print(pcall(f, {}))

@@ -1,0 +1,10 @@
+-- in a replacement string %0 is the whole match, %1-%9 captures, %% a percent sign
+print(("hello world"):gsub("(%w+)", "<%1>"))
+print(("hello world"):gsub("%w+", "%0 %0"))
+print(("hello"):gsub("", "-"))
+print(("abc"):gsub("%w", "%1"))
+print(("abc"):gsub("(a)(b)(c)", "%3%2%1%0"))
+print(("a1b2c3d4e5f6g7h8i9"):gsub("(.)(.)(.)(.)(.)(.)(.)(.)(.)", "%9%8%7%6%5%4%3%2%1"))
+print(("50"):gsub("%d+", "%0%%"))
+print(("x"):gsub("x", "%%1"))
+print(("abc"):gsub("()b", "%1"))

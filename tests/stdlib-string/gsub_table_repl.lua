@@ -1,0 +1,10 @@
+-- a table replacement is indexed by the first capture (or the whole match)
+local t = { name = "Lua", version = 5.4, yes = true, no = false }
+print(("$name $version $missing"):gsub("%$(%w+)", t))
+print(("$no $other"):gsub("%$(%w+)", t))
+print(("abc"):gsub("%w", { a = 1, b = "B" }))
+print(("x y"):gsub("(%w)", setmetatable({}, { __index = function(_, k) return k:upper() end })))
+print(("1 2"):gsub("%d", { [1] = "one", ["2"] = "two" }))
+print(pcall(string.gsub, "$yes", "%$(%w+)", t))
+print(pcall(string.gsub, "x", "x", { x = {} }))
+print(("ab"):gsub("()", { [1] = "<", [3] = ">" }))

@@ -1,0 +1,10 @@
+-- pack counts its values from argument 2 and names the bad one
+print(pcall(string.pack, "i i", 1))
+print(pcall(string.pack, "i i", 1, "x"))
+print(pcall(string.pack, "i i s", 1, 2, {}))
+print(pcall(string.pack))
+print(pcall(string.pack, {}))
+print(pcall(string.unpack, "i"))
+print(pcall(string.unpack, "i", {}))
+print(#string.pack("i", 1, 2, 3), string.pack("i", "7") == string.pack("i", 7))
+print(pcall(string.pack, "i", "7.5"))

@@ -1,0 +1,13 @@
+-- packing integers that do not fit their size raises 'overflow' errors
+print(pcall(string.pack, "i1", 128))
+print(pcall(string.pack, "i1", -129))
+print(string.pack("i1", 127):byte(), string.pack("i1", -128):byte(), string.pack("I1", 255):byte())
+print(pcall(string.pack, "I1", 256))
+print(pcall(string.pack, "I1", -1))
+print(pcall(string.pack, "i2", 40000))
+print(pcall(string.pack, "I3", 2^24))
+print(pcall(string.pack, "B", 300))
+print(#string.pack("i8", math.mininteger), #string.pack("I8", -1), #string.pack("i9", math.maxinteger))
+print(pcall(string.pack, "i4", 1.5))
+print(pcall(string.pack, "i4", "x"))
+print(pcall(string.pack, "j", 2^63))

@@ -1,0 +1,15 @@
+-- s[N] writes a length prefix, z a terminating zero, cN a fixed-size field
+local function bytes(s) return table.concat({ s:byte(1, -1) }, " ") end
+print(bytes(string.pack("<s1", "ab")), bytes(string.pack("<s2", "ab")), #string.pack("s", "ab"))
+print(bytes(string.pack("z", "ab")), bytes(string.pack("c5", "ab")), bytes(string.pack("c2", "ab")))
+print(string.unpack("<s1", "\3abcd"), string.unpack("z", "ab\0cd"), string.unpack("c3", "abcdef"))
+print(string.unpack("<s4", string.pack("<s4", "a\0b")) == "a\0b", string.pack("c0", ""), string.unpack("c0", "x"))
+print(string.unpack("zz", "a\0\0"), string.unpack("z", "\0"))
+print(pcall(string.pack, "c2", "abc"))
+print(pcall(string.pack, "z", "a\0b"))
+print(pcall(string.pack, "s1", ("x"):rep(256)))
+print(pcall(string.unpack, "z", "abc"))
+print(pcall(string.unpack, "s1", "\5abc"))
+print(pcall(string.unpack, "c4", "abc"))
+print(pcall(string.pack, "c", "a"))
+print(string.pack("s", 12) == string.pack("s", "12"), string.pack("z", 1.5))

@@ -1,0 +1,11 @@
+-- packsize adds up fixed sizes and padding; variable-length options are refused
+print(string.packsize(""), string.packsize("b"), string.packsize("i4 i8"), string.packsize("c10"))
+print(string.packsize("<i2 >i4 =d"), string.packsize("c0"), pcall(string.packsize, "x X"), string.packsize(" "))
+print(pcall(string.packsize, "s"))
+print(pcall(string.packsize, "z"))
+print(pcall(string.packsize, "c" .. (1 << 31)))
+print(pcall(string.packsize, ("c" .. (1 << 30 )) .. "c" .. (1 << 30)))
+print(pcall(string.packsize, ("c" .. ((1 << 31) - 1))))
+print(pcall(string.packsize, ("c" .. ((1 << 31) - 1)) .. "b"))
+print(pcall(string.packsize, "c99999999999999999999"))
+print(pcall(string.packsize))

@@ -1,0 +1,15 @@
+-- malformed patterns raise errors naming the problem
+local function try(p) print(p, select(2, pcall(string.find, "abc", p))) end
+try("%")
+try("abc%")
+try("[a")
+try("[^")
+try("[a%")
+try("(")
+try("a)")
+try("%1")
+try("(a)%2")
+try("(a%1)")
+try("%0")
+try("%b")
+try("%fa")
