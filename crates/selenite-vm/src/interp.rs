@@ -91,14 +91,19 @@ impl Vm {
                         *k.add($n as usize)
                     };
                 }
+                // `ci_idx` is this frame's index for as long as the loop runs it: calls
+                // made from here push and pop frames above it only, and anything that
+                // changes the frame stack below it (a return, an error, a coroutine
+                // switch) leaves through `'reenter` or the function's return. So the
+                // unchecked accesses to `frames[ci_idx]` below are in bounds.
                 macro_rules! save_pc {
                     () => {
-                        self.state().frames[ci_idx].pc = pc.offset_from(code) as usize
+                        self.state().frames.get_unchecked_mut(ci_idx).pc = pc.offset_from(code) as usize
                     };
                 }
                 macro_rules! reload {
                     () => {
-                        base = self.state().stack.as_mut_ptr().add(self.state().frames[ci_idx].base)
+                        base = self.state().stack.as_mut_ptr().add(self.state().frames.get_unchecked(ci_idx).base)
                     };
                 }
                 // Runs a fallible slow path with the pc saved and `base` refreshed.
@@ -245,10 +250,10 @@ impl Vm {
                         r?;
                         trap = self.hooks_on();
                     }
-                    let Some(op) = i.opcode() else {
-                        save_pc!();
-                        return Err(self.runtime_error("invalid instruction"));
-                    };
+                    // SAFETY: `OpCode` is a dense `repr(u8)` enum of every number below
+                    // `NUM_OPCODES`, and `verify` rejected any prototype holding another
+                    // number; the VM runs verified prototypes only.
+                    let op = std::mem::transmute::<u8, OpCode>(i.opcode_raw());
                     match op {
                         OpCode::Move => reg!(i.a()) = reg!(i.b()),
                         OpCode::LoadI => reg!(i.a()) = Value::Int(i.sbx() as i64),
