@@ -144,7 +144,7 @@ fn byte(vm: &mut Vm) -> NativeResult {
     }
     let n = pose - posi + 1;
     if n >= i32::MAX as usize || vm.grow_stack(n).is_err() {
-        return Err(vm.error("string slice too long"));
+        return Err(vm.error("stack overflow (string slice too long)"));
     }
     for &b in &s.as_bytes()[posi - 1..pose] {
         vm.push(Value::Int(b as i64))?;

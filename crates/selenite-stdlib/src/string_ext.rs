@@ -467,7 +467,9 @@ fn unpack(vm: &mut Vm) -> NativeResult {
             return Err(vm.arg_error(2, "data string too short"));
         }
         pos += pad;
-        vm.grow_stack(2)?;
+        if vm.grow_stack(2).is_err() {
+            return Err(vm.error("stack overflow (too many results)"));
+        }
         let v = match kind {
             Kind::Int | Kind::Uint => {
                 let r = pack::unpack_int(&data[pos..pos + size], h.little, size, kind == Kind::Int)

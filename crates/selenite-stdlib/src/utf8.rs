@@ -133,7 +133,7 @@ fn codepoint(vm: &mut Vm) -> NativeResult {
         return vm.ret0();
     }
     if pose - posi >= i32::MAX as i64 || vm.grow_stack((pose - posi + 1) as usize).is_err() {
-        return Err(vm.error("string slice too long"));
+        return Err(vm.error("stack overflow (string slice too long)"));
     }
     let mut i = (posi - 1) as usize;
     let end = pose as usize;
