@@ -131,7 +131,12 @@ fn getinfo(vm: &mut Vm) -> NativeResult {
                 }
             }
             b'r' => {
-                let (first, n) = frame.map_or((0, 0), |h| vm.frame_transfer(h));
+                // As `CIST_TRAN` in the reference: an event that moves no values leaves
+                // no transfer information, so `ftransfer` is 0 too.
+                let (first, n) = match frame.map_or((0, 0), |h| vm.frame_transfer(h)) {
+                    (_, 0) => (0, 0),
+                    some => some,
+                };
                 set_field(vm, t, "ftransfer", Value::Int(first as i64));
                 set_field(vm, t, "ntransfer", Value::Int(n as i64));
             }
@@ -372,12 +377,33 @@ fn sethook(vm: &mut Vm) -> NativeResult {
     vm.ret0()
 }
 
+/// The hook a new coroutine gets from its creator. The reference copies the creator's
+/// C hook, mask and count to a new thread, but the Lua function that C hook calls is
+/// looked up per thread (in `_HOOKKEY`), so the new thread's events call nothing.
+fn inherited_hook(vm: &mut Vm) -> NativeResult {
+    vm.ret0()
+}
+
+fn is_inherited_hook(f: Value) -> bool {
+    matches!(f, Value::NativeFn(g) if std::ptr::fn_addr_eq(g, inherited_hook as selenite_vm::NativeFn))
+}
+
+/// Called for every new coroutine: keeps the mask and count it inherited and replaces
+/// the hook function with one that does nothing (see [`inherited_hook`]).
+pub(crate) fn disarm_inherited_hook(vm: &mut Vm, co: Gc<Thread>) {
+    let (f, mask, count) = vm.hook(co);
+    if !f.is_nil() {
+        vm.set_hook(co, Value::NativeFn(inherited_hook), mask, count);
+    }
+}
+
 fn gethook(vm: &mut Vm) -> NativeResult {
     let (thread, _) = thread_arg(vm);
     let (f, mask, count) = vm.hook(thread);
     if f.is_nil() {
         return vm.ret1(Value::Nil);
     }
+    let f = if is_inherited_hook(f) { Value::Nil } else { f };
     let mut text = String::new();
     if mask & 1 != 0 {
         text.push('c');
