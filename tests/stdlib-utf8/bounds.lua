@@ -1,0 +1,13 @@
+-- utf8 positions at and beyond the ends of the string, and extreme integers
+print(utf8.offset("abc", 1, 4), utf8.offset("abc", -1, 4), utf8.offset("abc", 2, 4), utf8.offset("abc", 0, 4))
+print(utf8.offset("abc", math.maxinteger), utf8.offset("abc", math.mininteger))
+print(pcall(utf8.offset, "abc", 1, math.mininteger))
+print(utf8.len("abc", -1), utf8.len("abc", 4), utf8.len("abc", 1, -4), utf8.len("abc", 1, -5))
+print(pcall(utf8.len, "abc", math.mininteger))
+print(pcall(utf8.len, "abc", 1, math.maxinteger))
+print(utf8.codepoint("abc", -1), utf8.codepoint("abc", 3, 3), pcall(utf8.codepoint, "abc", 4))
+print(pcall(utf8.codepoint, "abc", 4, 3))
+print(pcall(utf8.codepoint, "abc", 0, -5))
+print(pcall(utf8.codepoint, "abc", 1, math.maxinteger))
+print(utf8.len("", 1), utf8.len("", 1, 0), pcall(utf8.len, "", -1))
+print(utf8.offset("a\x80\x80\x80b", 2), utf8.offset("a\x80\x80\x80b", -1), pcall(utf8.offset, "\x80", 1))
