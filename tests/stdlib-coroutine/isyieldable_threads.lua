@@ -1,0 +1,15 @@
+-- isyieldable of a given thread: the main thread never, others yes; __index yields inside ipairs cannot
+print(coroutine.isyieldable(coroutine.create(print)))
+local main = coroutine.running()
+local co = coroutine.create(function(m)
+  return coroutine.isyieldable(coroutine.running()), coroutine.isyieldable(m), coroutine.status(m)
+end)
+print(coroutine.resume(co, main))
+print(pcall(coroutine.isyieldable, 1))
+local lazy = setmetatable({}, {__index = function(_, i) if i < 3 then return coroutine.yield(i) end end})
+local it = coroutine.wrap(function()
+  for i, v in ipairs(lazy) do print("ipairs", i, v) end
+end)
+print(pcall(it))
+local direct = coroutine.wrap(function() return lazy[1] + lazy[2] end)
+print(direct(), direct(10), direct(20))
