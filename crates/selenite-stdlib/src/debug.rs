@@ -359,7 +359,9 @@ fn sethook(vm: &mut Vm) -> NativeResult {
     }
     let mask_text = vm.check_string(a + 1)?.as_bytes().to_vec();
     vm.check_type(a, LuaType::Function)?;
-    let count = vm.opt_integer(a + 2, 0)?;
+    // The reference keeps the count as a C int (`(int)luaL_optinteger`): it wraps,
+    // and only a positive count turns count events on.
+    let count = vm.opt_integer(a + 2, 0)? as i32;
     record_hook(vm, thread, f);
     let mut mask = 0u8;
     for c in mask_text {
@@ -373,7 +375,7 @@ fn sethook(vm: &mut Vm) -> NativeResult {
     if count > 0 {
         mask |= 8;
     }
-    vm.set_hook(thread, f, mask, count.clamp(0, u32::MAX as i64) as u32);
+    vm.set_hook(thread, f, mask, count as u32);
     vm.ret0()
 }
 
@@ -415,7 +417,7 @@ fn gethook(vm: &mut Vm) -> NativeResult {
         text.push('l');
     }
     let s = vm.str_value(&text);
-    vm.ret(&[f, s, Value::Int(count as i64)])
+    vm.ret(&[f, s, Value::Int(i64::from(count as i32))])
 }
 
 /// `debug.debug()`: reads and runs lines from standard input until `cont`.
