@@ -15,6 +15,13 @@
 //! nodes are flagged dead at collection time and are then only compared by identity).
 //! `Table` methods take `&self` and borrow the interior only for the duration of the
 //! call, never calling out; this is what makes the interior mutability sound.
+//!
+//! `#t` follows the reference's `luaH_getn`, including its hint `alimit`: a resize
+//! sets it to the array size, `#t` may lower it to the border it finds, and an
+//! integer access to the array part above it raises it to that key. This makes
+//! appending (`t[#t + 1] = v`) constant time and gives the reference's borders for
+//! tables with holes. Invariant: `alimit <= array.len()`, and when it is smaller,
+//! `array.len()` is a power of two and `alimit` exceeds half of it.
 
 use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
 use crate::string::LuaStr;
@@ -54,6 +61,8 @@ const EMPTY_NODE: Node = Node { key: Value::Nil, val: Value::Nil, next: 0, dead_
 
 struct Inner {
     array: Box<[Value]>,
+    /// The reference's `alimit` (see the module documentation).
+    alimit: Cell<usize>,
     nodes: Box<[Node]>,
     /// Free nodes are searched for below this index.
     last_free: usize,
@@ -155,11 +164,25 @@ impl Inner {
         }
     }
 
+    /// The array index of integer key `key`, if it is in the array part; an access
+    /// above `alimit` raises it to `key` (as the reference's `luaH_getint`).
+    #[inline(always)]
+    fn array_index(&self, key: i64) -> Option<usize> {
+        let idx = (key as u64).wrapping_sub(1);
+        if idx < self.alimit.get() as u64 {
+            return Some(idx as usize);
+        }
+        if idx < self.array.len() as u64 {
+            self.alimit.set(key as usize);
+            return Some(idx as usize);
+        }
+        None
+    }
+
     #[inline]
     fn get_int(&self, key: i64) -> Value {
-        let idx = (key as u64).wrapping_sub(1);
-        if idx < self.array.len() as u64 {
-            return self.array[idx as usize];
+        if let Some(idx) = self.array_index(key) {
+            return self.array[idx];
         }
         if self.nodes.is_empty() {
             return Value::Nil;
@@ -332,6 +355,7 @@ impl Table {
         Table {
             inner: UnsafeCell::new(Inner {
                 array: vec![Value::Nil; narray].into_boxed_slice(),
+                alimit: Cell::new(narray),
                 nodes: vec![EMPTY_NODE; hash_size].into_boxed_slice(),
                 last_free: hash_size,
                 metatable: None,
@@ -376,12 +400,8 @@ impl Table {
     #[inline(always)]
     pub(crate) fn array_slot(&self, key: i64) -> Option<&mut Value> {
         let inner = self.inner_mut();
-        let idx = (key as u64).wrapping_sub(1);
-        if idx < inner.array.len() as u64 {
-            inner.array.get_mut(idx as usize)
-        } else {
-            None
-        }
+        let idx = inner.array_index(key)?;
+        inner.array.get_mut(idx)
     }
 
     /// Overwrites the value of an existing key with a non-nil value in place; returns
@@ -547,6 +567,7 @@ impl Table {
             let inserted = inner.insert_new(node.key, node.val);
             debug_assert!(inserted);
         }
+        inner.alimit.set(inner.array.len());
         heap.adjust(self.extra_bytes() as isize - old_bytes as isize);
         true
     }
@@ -571,27 +592,44 @@ impl Table {
         self.len() == 0
     }
 
-    /// A border of the table (`#t` without `__len`), found as the reference finds it.
+    /// A border of the table (`#t` without `__len`), found as the reference's
+    /// `luaH_getn` finds it (the same border, and the same updates of `alimit`).
     pub fn len(&self) -> i64 {
         let inner = self.inner();
-        let n = inner.array.len();
-        if n > 0 && inner.array[n - 1].is_nil() {
-            // A border inside the array part: binary search for it.
-            let (mut lo, mut hi) = (0usize, n);
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2;
-                if inner.array[mid - 1].is_nil() {
-                    hi = mid;
-                } else {
-                    lo = mid;
+        let array = &inner.array;
+        let real = array.len();
+        let mut limit = inner.alimit.get();
+        if limit > 0 && array[limit - 1].is_nil() {
+            // A border lies below `limit`.
+            if limit >= 2 && !array[limit - 2].is_nil() {
+                if real.is_power_of_two() && !(limit - 1).is_power_of_two() {
+                    inner.alimit.set(limit - 1);
                 }
+                return (limit - 1) as i64;
             }
-            return lo as i64;
+            let border = border_in(array, 0, limit);
+            if real.is_power_of_two() && border > real / 2 {
+                inner.alimit.set(border);
+            }
+            return border as i64;
         }
-        if inner.nodes.is_empty() || inner.get_int(n as i64 + 1).is_nil() {
-            return n as i64;
+        if limit != real {
+            // `limit` is present and the array goes on above it.
+            if array[limit].is_nil() {
+                return limit as i64;
+            }
+            limit = real;
+            if array[limit - 1].is_nil() {
+                let border = border_in(array, inner.alimit.get(), limit);
+                inner.alimit.set(border);
+                return border as i64;
+            }
+            inner.alimit.set(limit);
         }
-        self.hash_border(n as u64)
+        if inner.nodes.is_empty() || inner.get_int(limit as i64 + 1).is_nil() {
+            return limit as i64;
+        }
+        self.hash_border(limit as u64)
     }
 
     fn hash_border(&self, start: u64) -> i64 {
@@ -852,4 +890,19 @@ fn try_filled<T: Copy>(n: usize, fill: T) -> Option<Vec<T>> {
     v.try_reserve_exact(n).ok()?;
     v.resize(n, fill);
     Some(v)
+}
+
+/// A border in `array[lo..hi]` by binary search, given that `lo` is 0 or present and
+/// `hi` is absent (the reference's `binsearch`).
+fn border_in(array: &[Value], lo: usize, hi: usize) -> usize {
+    let (mut lo, mut hi) = (lo, hi);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if array[mid - 1].is_nil() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    lo
 }
