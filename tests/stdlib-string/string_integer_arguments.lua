@@ -1,0 +1,13 @@
+-- numeric strings are accepted where integers are expected, if they convert exactly
+print(string.sub("abcdef", "2.0", "0x4"), string.sub("abcdef", " 2 ", "3e0"))
+print(pcall(string.sub, "abc", "2.5"))
+print(pcall(string.sub, "abc", "2x"))
+print(pcall(string.sub, "abc", "9223372036854775808"))
+print(string.sub("abc", -2^63), pcall(string.sub, "abc", 2^63))
+print(string.rep("ab", "2", 3), string.byte("abc", "-1"))
+print(("aaa"):gsub("^a", "b", 5))
+print(string.format("%.14g|%g|%s", -0.0, -0.0, -0.0))
+print(pcall(string.format, "%d", "inf"), pcall(string.format, "%d", 2^63))
+print(string.format("%d", -2^63), string.format("%d", "-9223372036854775808"))
+print(math.type(string.len("x")), math.type(("x"):byte()), math.type(("abc"):find("b")))
+print(string.format("%5.3s|", 12345), string.format("%s", 1e100))
