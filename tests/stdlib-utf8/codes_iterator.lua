@@ -1,0 +1,11 @@
+-- the utf8.codes iterator called by hand: control values before, inside and after the string
+local it, s, i = utf8.codes("a\u{E9}b")
+print(i, it(s, 0), it(s, 1), it(s, 2), it(s, 4))
+print(select("#", it(s, 4)), select("#", it(s, 5)), select("#", it(s, 10)))
+print(it(s, -1))
+print(it(s, 3))
+print(pcall(it, "a\x80", 0))
+print(pcall(it, "\x80", 0))
+print(pcall(it, s, "x"))
+local lax = utf8.codes("\xED\xA0\x80", true)
+print(pcall(it, "\xED\xA0\x80", 0), lax("\xED\xA0\x80", 0))
