@@ -30,6 +30,9 @@ struct Options {
     /// `--max-memory BYTES`: the collector's limit; allocations beyond it fail with
     /// "not enough memory".
     max_memory: Option<usize>,
+    /// `--sandbox`: the safe library profile (`selenite_stdlib::sandbox`); implies
+    /// `-E` and refuses `-l`.
+    sandbox: bool,
     /// `--max-instructions N`: the script stops after N instructions.
     max_instructions: Option<u64>,
     /// `--timeout SECONDS`: the script stops once this much time has passed.
@@ -60,6 +63,7 @@ fn usage(bad: &str) -> ExitCode {
          --        stop handling options\n  \
          -         stop handling options and execute stdin\n  \
          --dump f  print the bytecode of file 'f'\n  \
+         --sandbox             run with the safe library profile\n  \
          --max-memory n        limit the heap to n bytes\n  \
          --max-instructions n  stop the script after n instructions\n  \
          --timeout s           stop the script after s seconds"
@@ -79,6 +83,7 @@ fn parse_args(argv: &[String], raw: &[Vec<u8>]) -> Result<Options, ExitCode> {
         max_memory: None,
         max_instructions: None,
         timeout: None,
+        sandbox: false,
     };
     let mut i = 1;
     while i < argv.len() {
@@ -101,6 +106,10 @@ fn parse_args(argv: &[String], raw: &[Vec<u8>]) -> Result<Options, ExitCode> {
             "-v" => o.version = true,
             "-E" => o.ignore_env = true,
             "-W" => o.warnings = true,
+            "--sandbox" => {
+                o.sandbox = true;
+                o.ignore_env = true;
+            }
             "--max-memory" | "--max-instructions" | "--timeout" => {
                 i += 1;
                 let value = argv.get(i).map(String::as_str).unwrap_or("");
@@ -179,6 +188,13 @@ fn main() -> ExitCode {
     vm.set_gc_params(gc);
     if let Some(limit) = opts.max_memory {
         vm.set_memory_limit(limit);
+    }
+    if opts.sandbox {
+        if opts.actions.iter().any(|a| matches!(a, Action::Require { .. })) {
+            eprintln!("{PROGNAME}: '-l' is not available with '--sandbox'");
+            return ExitCode::FAILURE;
+        }
+        selenite_stdlib::sandbox::restrict(&mut vm);
     }
     vm.set_instruction_limit(opts.max_instructions);
     if let Some(secs) = opts.timeout {

@@ -175,7 +175,7 @@ fn rawget(vm: &mut Vm) -> NativeResult {
     vm.ret1(t.get(&k))
 }
 
-fn rawset(vm: &mut Vm) -> NativeResult {
+pub(crate) fn rawset(vm: &mut Vm) -> NativeResult {
     let t = vm.check_table(1)?;
     let k = vm.check_any(2)?;
     let v = vm.check_any(3)?;
@@ -286,7 +286,7 @@ fn finish_pcall(vm: &mut Vm, status: ContinuationStatus, n: usize) -> NativeResu
     }
 }
 
-fn collectgarbage(vm: &mut Vm) -> NativeResult {
+pub(crate) fn collectgarbage(vm: &mut Vm) -> NativeResult {
     const OPTIONS: [&str; 10] = [
         "stop",
         "restart",
@@ -417,7 +417,7 @@ fn set_env(f: Value, env: Value) {
     }
 }
 
-fn load(vm: &mut Vm) -> NativeResult {
+pub(crate) fn load(vm: &mut Vm) -> NativeResult {
     let chunk = vm.arg(1);
     let mode = match vm.opt_string(3)? {
         Some(m) => m.as_bytes().to_vec(),

@@ -11,6 +11,7 @@ pub mod math;
 pub mod os;
 pub mod output;
 pub mod package;
+pub mod sandbox;
 pub mod string;
 pub mod string_ext;
 pub mod table;
