@@ -210,7 +210,8 @@ impl Vm {
     pub fn length_int(&mut self, v: Value) -> LuaResult<i64> {
         match self.length(v)? {
             Value::Int(i) => Ok(i),
-            other => match other.as_integer() {
+            // As `luaL_len`: any value `lua_tointegerx` accepts, numeric strings too.
+            other => match meta::to_integer_coerce(&other) {
                 Some(i) => Ok(i),
                 None => Err(self.error("object length is not an integer")),
             },

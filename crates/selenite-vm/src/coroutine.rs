@@ -88,13 +88,13 @@ impl Vm {
     /// `coroutine.yield`: suspends the running coroutine with the top `n` values.
     pub(crate) fn yield_values(&mut self, n: usize) -> LuaResult<Flow> {
         if self.thread == self.main_thread || self.resumers.is_empty() {
-            return Err(self.error("attempt to yield from outside a coroutine"));
+            return Err(self.error_str("attempt to yield from outside a coroutine"));
         }
         if self.state().non_yieldable > 0 {
-            return Err(self.error("attempt to yield across a C-call boundary"));
+            return Err(self.error_str("attempt to yield across a C-call boundary"));
         }
         let Some(resumer) = self.resumers.pop() else {
-            return Err(self.error("attempt to yield from outside a coroutine"));
+            return Err(self.error_str("attempt to yield from outside a coroutine"));
         };
         self.transfer(resumer, n)?;
         self.state().status = ThreadStatus::Suspended;

@@ -148,9 +148,8 @@ impl Vm {
         if self.limits_on {
             self.charge_instruction()?;
         }
-        if self.state().hooks.running {
-            return Ok(());
-        }
+        // Inside a hook, events are still counted and lines tracked, as the reference
+        // does; only the calls are suppressed (by `call_hook`).
         let mask = self.state().hooks.mask;
         let count_event = mask & MASK_COUNT != 0 && {
             self.state().hooks.count_left = self.state().hooks.count_left.saturating_sub(1);
