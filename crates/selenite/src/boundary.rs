@@ -97,10 +97,16 @@ pub(crate) fn call_protected(
                     Err(error_from_lua(vm, error))
                 }
             },
-            // Errors that escape `xpcall` itself (C stack overflow on entry).
-            Err(_) => {
+            // Errors that escape `xpcall` itself: a host limit, or a C stack overflow
+            // on entry.
+            Err(e) => {
                 let error = vm.error_value();
-                Err(error_from_lua(vm, error))
+                match error_from_lua(vm, error) {
+                    Error::RuntimeError { message, .. } if e.kind == selenite_vm::ErrorKind::Interrupted => {
+                        Err(Error::LimitExceeded(message))
+                    }
+                    other => Err(other),
+                }
             }
         }
     })();

@@ -47,6 +47,10 @@ pub enum Error {
     },
     /// An allocation went over the memory limit.
     MemoryError(String),
+    /// The script ran past its instruction limit or deadline
+    /// ([`Lua::set_instruction_limit`](crate::Lua::set_instruction_limit),
+    /// [`Lua::set_deadline`](crate::Lua::set_deadline)); Lua code cannot catch this.
+    LimitExceeded(String),
     /// A Lua value could not be converted to the Rust type asked for.
     FromLuaConversionError {
         /// The Lua type name of the value (`"nil"`, `"string"`...).
@@ -180,7 +184,7 @@ impl fmt::Display for Error {
         match self {
             Error::SyntaxError { message, .. } => f.write_str(message),
             Error::RuntimeError { message, .. } => f.write_str(message),
-            Error::MemoryError(message) => f.write_str(message),
+            Error::MemoryError(message) | Error::LimitExceeded(message) => f.write_str(message),
             Error::FromLuaConversionError { from, to, expected, message } => {
                 write!(f, "error converting Lua {from} to {to} (")?;
                 match message {

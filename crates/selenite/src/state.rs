@@ -485,6 +485,67 @@ impl Lua {
         self.with_vm(|vm| vm.memory_used()).unwrap_or(0)
     }
 
+    /// Limits the heap to `bytes` (`None`: no limit). An allocation beyond it fails
+    /// with "not enough memory", which Lua code can catch with `pcall` and which
+    /// reaches Rust as [`Error::MemoryError`]; the state stays usable.
+    ///
+    /// ```
+    /// let lua = selenite::Lua::new();
+    /// lua.set_memory_limit(Some(lua.used_memory() + 1_000_000)).unwrap();
+    /// let err = lua.load("local t = {} for i = 1, 1e8 do t[i] = i end").exec().unwrap_err();
+    /// assert!(matches!(err, selenite::Error::MemoryError(_)));
+    /// lua.set_memory_limit(None).unwrap();
+    /// assert_eq!(lua.load("return 1 + 1").eval::<i64>().unwrap(), 2);
+    /// ```
+    pub fn set_memory_limit(&self, bytes: Option<usize>) -> Result<()> {
+        self.with_vm(|vm| vm.set_memory_limit(bytes.unwrap_or(usize::MAX)))
+    }
+
+    /// Allows at most `n` more Lua instructions (`None`: no limit), across every
+    /// call, coroutine and metamethod. Running out ends the script with
+    /// [`Error::LimitExceeded`], which Lua code cannot catch.
+    ///
+    /// ```
+    /// let lua = selenite::Lua::new();
+    /// lua.set_instruction_limit(Some(10_000)).unwrap();
+    /// let err = lua.load("while true do end").exec().unwrap_err();
+    /// assert!(matches!(err, selenite::Error::LimitExceeded(_)));
+    /// assert_eq!(err.to_string(), "instruction limit exceeded");
+    /// ```
+    pub fn set_instruction_limit(&self, n: Option<u64>) -> Result<()> {
+        self.with_vm(|vm| vm.set_instruction_limit(n))
+    }
+
+    /// Ends any script still running at `deadline` (`None`: no deadline) with
+    /// [`Error::LimitExceeded`] ("time limit exceeded").
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// let lua = selenite::Lua::new();
+    /// lua.set_deadline(Some(Instant::now() + Duration::from_millis(50))).unwrap();
+    /// let err = lua.load("while true do end").exec().unwrap_err();
+    /// assert_eq!(err.to_string(), "time limit exceeded");
+    /// ```
+    pub fn set_deadline(&self, deadline: Option<std::time::Instant>) -> Result<()> {
+        self.with_vm(|vm| vm.set_deadline(deadline))
+    }
+
+    /// Applies the safe library profile for untrusted scripts: no `io`, `package`,
+    /// `require`, `dofile` or `loadfile`; `os` reduced to `clock`, `date`, `time` and
+    /// `difftime`; `debug` to `traceback`; text chunks only; the libraries and the
+    /// string metatable read-only. Combine it with the limits above.
+    ///
+    /// ```
+    /// let lua = selenite::Lua::new();
+    /// lua.sandbox().unwrap();
+    /// assert_eq!(lua.load("return io").eval::<Option<i64>>().unwrap(), None);
+    /// let err = lua.load("string.rep = nil").exec().unwrap_err();
+    /// assert!(err.to_string().ends_with("attempt to modify a read-only table"));
+    /// ```
+    pub fn sandbox(&self) -> Result<()> {
+        self.with_vm(selenite_stdlib::sandbox::restrict)
+    }
+
     /// Stores `value` in the registry until the returned key is dropped or passed to
     /// [`Lua::remove_registry_value`].
     ///
