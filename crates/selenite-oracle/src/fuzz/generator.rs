@@ -285,7 +285,8 @@ impl Generator {
             17 => self.variadic_definition(),
             18 => self.recursion_template(),
             20 => {
-                let statement = strings::statement(&mut self.rng);
+                let variables = self.visible(|v| v.kind == Kind::Scalar);
+                let statement = strings::statement(&mut self.rng, &variables);
                 self.line(&statement);
             }
             _ if self.in_function => self.print_statement(true),
@@ -602,7 +603,8 @@ impl Generator {
     fn call_expression(&mut self) -> String {
         let callable = self.visible(|v| matches!(v.kind, Kind::Function(_) | Kind::Counter | Kind::Variadic));
         let Some(name) = self.rng.pick(&callable).cloned() else {
-            return self.literal();
+            // Parenthesized: a bare `-1/0` after a unary minus would read as a comment.
+            return format!("({})", self.literal());
         };
         let kind = self.scopes.iter().flatten().find(|v| v.name == name).map(|v| v.kind);
         match kind {

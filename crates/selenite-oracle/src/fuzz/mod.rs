@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn generated_programs_load_and_terminate_in_the_reference() {
-        for seed in 0..200 {
+        for seed in 0..1000 {
             let output = run_reference(&generator::generate(seed)).expect("reference runs");
             let output = output.unwrap_or_else(|| panic!("seed {seed} ran over budget"));
             assert!(!output.starts_with(b"load error"), "seed {seed}: {}", String::from_utf8_lossy(&output));

@@ -13,14 +13,14 @@
 
 use super::rng::Rng;
 
-/// Helpers the statements use: `S` shows every value returned (with `%q`-like quoting
+/// Helpers the statements use (after the generator's own): `S` shows every value (`%q` quoting
 /// so control bytes are visible), `G` lists what a `gmatch` iterator produces.
 pub const PRELUDE: &str = r##"local function S(...)
   local n = select("#", ...)
   local out = {}
   for i = 1, n do
     local v = (select(i, ...))
-    if type(v) == "string" then out[i] = string.format("%q", v) else out[i] = tostring(v) end
+    if type(v) == "string" then out[i] = string.format("%q", v) else out[i] = tostring(show(v)) end
   end
   print(n, table.concat(out, " "))
 end
@@ -39,15 +39,16 @@ end
 
 /// Pieces subjects are made of: letters of both cases, digits, blanks, punctuation
 /// that patterns treat specially, brackets, control bytes and bytes above 127.
-const SUBJECT_PIECES: [&str; 30] = [
+const SUBJECT_PIECES: [&str; 31] = [
     "a", "b", "c", "ab", "A", "Z", "x", "1", "9", "0", " ", "  ", "\\t", "\\n", "\\0", "(", ")", "((", "[", "]", "%",
-    ".", "-", "+", "_", "^", "$", "\\200", "\\255", "é",
+    ".", "-", "+", "_", "^", "$", "\\200", "\\255", "\\127", "é",
 ];
 
 /// Characters a pattern may match literally (escaped when they are magic).
 const LITERAL_CHARACTERS: [&str; 14] = ["a", "b", "c", "A", "x", "1", " ", "_", "%(", "%)", "%.", "%%", "%-", "\\0"];
 
-const CLASS_LETTERS: [char; 10] = ['a', 'd', 's', 'w', 'x', 'p', 'c', 'l', 'u', 'g'];
+/// The class letters of Lua 5.4, including the deprecated `z` (the zero byte).
+const CLASS_LETTERS: [char; 11] = ['a', 'd', 's', 'w', 'x', 'p', 'c', 'l', 'u', 'g', 'z'];
 
 const QUANTIFIERS: [&str; 4] = ["*", "+", "-", "?"];
 
@@ -159,12 +160,21 @@ const SORT_STRINGS: [&str; 12] =
     ["\"\"", "\"a\"", "\"b\"", "\"A\"", "\"ab\"", "\"abc\"", "\"B\"", "\"10\"", "\"9\"", "\"a\\0\"", "\" \"", "\"z\""];
 
 /// One statement (possibly several lines) exercising the string library or `table.sort`.
-pub fn statement(rng: &mut Rng) -> String {
-    match rng.weighted(&[10, 12, 6, 6, 7, 8, 6]) {
-        0 => string_function(rng),
-        1 => pattern_call(rng),
-        2 => gmatch_call(rng),
-        3 => gsub_call(rng),
+/// `variables` are names of the program's scalars (of any type), sometimes used as
+/// subjects.
+pub fn statement(rng: &mut Rng, variables: &[String]) -> String {
+    let mut subject = || match rng.pick(variables) {
+        Some(variable) if rng.chance(15) => variable.clone(),
+        _ => subject(rng),
+    };
+    let s = subject();
+    match rng.weighted(&[10, 12, 6, 6, 9, 8, 6, 4, 3]) {
+        7 => number_text(rng),
+        8 => match_loop(rng, &s),
+        0 => string_function(rng, &s),
+        1 => pattern_call(rng, &s),
+        2 => gmatch_call(rng, &s),
+        3 => gsub_call(rng, &s),
         4 => format_call(rng),
         5 => sort_statement(rng),
         _ => bad_arguments(rng),
@@ -173,7 +183,7 @@ pub fn statement(rng: &mut Rng) -> String {
 
 /// A quoted subject string: up to five pieces, often empty or one piece.
 pub fn subject(rng: &mut Rng) -> String {
-    let count = rng.weighted(&[1, 3, 4, 4, 3, 2]);
+    let count = rng.weighted(&[1, 3, 4, 4, 3, 2, 1, 1, 1]);
     let pieces: String = (0..count).map(|_| *rng.pick(&SUBJECT_PIECES).unwrap_or(&"a")).collect();
     format!("\"{pieces}\"")
 }
@@ -182,8 +192,7 @@ fn index(rng: &mut Rng) -> &'static str {
     rng.pick(&INDICES).copied().unwrap_or("1")
 }
 
-fn string_function(rng: &mut Rng) -> String {
-    let s = subject(rng);
+fn string_function(rng: &mut Rng, s: &str) -> String {
     let call = match rng.below(12) {
         0 => format!("string.sub({s}, {}, {})", index(rng), index(rng)),
         1 => format!("string.sub({s}, {})", index(rng)),
@@ -410,8 +419,7 @@ fn init_argument(rng: &mut Rng) -> String {
 }
 
 /// `find` (plain or not, with an initial position) or `match` of a random pattern.
-fn pattern_call(rng: &mut Rng) -> String {
-    let s = subject(rng);
+fn pattern_call(rng: &mut Rng, s: &str) -> String {
     let p = pattern(rng);
     let call = match rng.below(5) {
         0 | 1 => format!("string.find({s}, {p}{})", init_argument(rng)),
@@ -424,16 +432,25 @@ fn pattern_call(rng: &mut Rng) -> String {
     format!("S(pcall(function() return {call} end))")
 }
 
-fn gmatch_call(rng: &mut Rng) -> String {
-    let s = subject(rng);
+fn gmatch_call(rng: &mut Rng, s: &str) -> String {
     let p = pattern(rng);
     let init = init_argument(rng);
     format!("S(pcall(G, {s}, {p}{init}))")
 }
 
+/// A `gmatch` loop and a `gsub` whose replacement function prints each match as it is
+/// found, so the order of matches and their captures are compared.
+fn match_loop(rng: &mut Rng, s: &str) -> String {
+    let p = pattern(rng);
+    if rng.chance(50) {
+        format!("P(pcall(function() local n = 0 for a, b in string.gmatch({s}, {p}) do n = n + 1 P(n, a, b) if n > 30 then break end end end))")
+    } else {
+        format!("S(pcall(string.gsub, {s}, {p}, function(...) P(\"match\", select(\"#\", ...), ...) end))")
+    }
+}
+
 /// `gsub` with a replacement string (with `%0`..`%2` and `%%`), table or function.
-fn gsub_call(rng: &mut Rng) -> String {
-    let s = subject(rng);
+fn gsub_call(rng: &mut Rng, s: &str) -> String {
     let p = pattern(rng);
     let replacement = match rng.below(8) {
         0 => "\"<%0>\"".to_string(),
@@ -534,15 +551,15 @@ fn format_call(rng: &mut Rng) -> String {
 fn format_item(rng: &mut Rng) -> (char, String) {
     let pick = |rng: &mut Rng, list: &[&str]| rng.pick(list).copied().unwrap_or("0").to_string();
     match rng.weighted(&[8, 2, 4, 8, 2, 4, 5, 5, 1, 2]) {
-        0 => (*rng.pick(&['d', 'i']).unwrap_or(&'d'), pick(rng, &FORMAT_INTEGERS)),
-        1 => ('u', pick(rng, &FORMAT_INTEGERS)),
-        2 => (*rng.pick(&['o', 'x', 'X']).unwrap_or(&'x'), pick(rng, &FORMAT_INTEGERS)),
+        0 => (*rng.pick(&['d', 'i']).unwrap_or(&'d'), integer_argument(rng)),
+        1 => ('u', integer_argument(rng)),
+        2 => (*rng.pick(&['o', 'x', 'X']).unwrap_or(&'x'), integer_argument(rng)),
         3 => {
-            let conversion = *rng.pick(&['f', 'F', 'e', 'E', 'g', 'G']).unwrap_or(&'g');
-            let value = if rng.chance(10) { pick(rng, &INFINITIES) } else { pick(rng, &FORMAT_FLOATS) };
+            let conversion = *rng.pick(&['f', 'f', 'e', 'E', 'g', 'G', 'F']).unwrap_or(&'g');
+            let value = if rng.chance(10) { pick(rng, &INFINITIES) } else { float_argument(rng) };
             (conversion, value)
         }
-        4 => (*rng.pick(&['a', 'A']).unwrap_or(&'a'), pick(rng, &FORMAT_FLOATS)),
+        4 => (*rng.pick(&['a', 'A']).unwrap_or(&'a'), float_argument(rng)),
         5 => ('c', rng.pick(&["65", "97", "48", "0", "10", "255"]).copied().unwrap_or("65").to_string()),
         6 => {
             let value = if rng.chance(70) { pick(rng, &FORMAT_STRINGS) } else { pick(rng, &FORMAT_FLOATS) };
@@ -552,7 +569,7 @@ fn format_item(rng: &mut Rng) -> (char, String) {
             // `%q` fixes the text of infinities and NaN, so they may appear here.
             let value = match rng.below(6) {
                 0 => pick(rng, &FORMAT_INTEGERS),
-                1 => pick(rng, &FORMAT_FLOATS),
+                1 => float_argument(rng),
                 2 => pick(rng, &["1/0", "-1/0", "0/0", "true", "false", "nil", "math.mininteger", "{}"]),
                 _ => pick(rng, &FORMAT_STRINGS),
             };
@@ -564,6 +581,66 @@ fn format_item(rng: &mut Rng) -> (char, String) {
             let conversion = *rng.pick(&['d', 'x', 'f', 'c', 'g']).unwrap_or(&'d');
             (conversion, pick(rng, &["\"abc\"", "1.5", "{}", "nil", "true", "2^63", "\"0x10\""]))
         }
+    }
+}
+
+/// An integer for an integer conversion: from the edge list or random, of any size.
+fn integer_argument(rng: &mut Rng) -> String {
+    if rng.chance(50) {
+        return rng.pick(&FORMAT_INTEGERS).copied().unwrap_or("0").to_string();
+    }
+    let bits = rng.next_u64();
+    let magnitude = 1 + rng.below(64);
+    let value = i64::from_ne_bytes((bits >> (64 - magnitude)).to_ne_bytes());
+    let value = if rng.chance(30) { value.wrapping_neg() } else { value };
+    if value == i64::MIN {
+        "math.mininteger".to_string()
+    } else {
+        format!("({value})")
+    }
+}
+
+/// A float for a float conversion: from the edge list, random bits (any finite double,
+/// written so that it reads back exactly), or a short decimal that often sits exactly
+/// halfway between two roundings.
+pub fn float_argument(rng: &mut Rng) -> String {
+    match rng.below(4) {
+        0 => rng.pick(&FORMAT_FLOATS).copied().unwrap_or("0.5").to_string(),
+        1 => {
+            let value = f64::from_bits(rng.next_u64());
+            if value.is_finite() {
+                format!("({value:e})")
+            } else {
+                "0.25".to_string()
+            }
+        }
+        2 => {
+            let mantissa = rng.next_u64() % 100_000_000;
+            let exponent = i64::try_from(rng.below(40)).unwrap_or(0) - 20;
+            format!("({mantissa}e{exponent})")
+        }
+        _ => {
+            let whole = rng.below(1000);
+            let digits = rng.below(4);
+            let fraction: String =
+                (0..digits).map(|_| char::from(b'0' + u8::try_from(rng.below(10)).unwrap_or(0))).collect();
+            let sign = if rng.chance(25) { "-" } else { "" };
+            format!("({sign}{whole}.{fraction}5)")
+        }
+    }
+}
+
+/// How numbers turn into text outside `string.format`: `tostring`, concatenation,
+/// `%.14g`/`%.17g`, `%q` read back with `load`, and numbers given to string functions.
+fn number_text(rng: &mut Rng) -> String {
+    let value = if rng.chance(70) { float_argument(rng) } else { integer_argument(rng) };
+    match rng.below(4) {
+        0 => format!("S(pcall(function() local x = {value} return tostring(x), x .. \"\", string.format(\"%.14g\", x) end))"),
+        1 => format!(
+            "S(pcall(function() local x = {value} local q = string.format(\"%q\", x) return q, load(\"return \" .. q)() == x end))"
+        ),
+        2 => format!("S(pcall(function() local x = {value} return string.len(x), string.rep(x, 2, \"|\"), string.upper(x), tonumber(tostring(x)) == x end))"),
+        _ => format!("S(pcall(function() local x = {value} return math.tointeger(x), x // 1, string.format(\"%.17g|%5.1f\", x, x) end))"),
     }
 }
 
@@ -619,4 +696,38 @@ fn sort_statement(rng: &mut Rng) -> String {
         }
     };
     format!("do local t = {array} S(pcall(table.sort, t{comparator})) P(table.concat(t, \",\")) end")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::standalone;
+
+    #[test]
+    fn most_generated_patterns_are_well_formed() {
+        let lua = standalone::new_reference_state().expect("reference state");
+        let mut rng = Rng::new(7);
+        let mut failures = 0;
+        for _ in 0..1000 {
+            let text = pattern(&mut rng);
+            let ok: bool = lua
+                .load(format!("return (pcall(string.find, \"ab(1) x_%\", {text}))"))
+                .eval()
+                .unwrap_or_else(|e| panic!("pattern {text} does not load: {e}"));
+            failures += usize::from(!ok);
+        }
+        assert!((20..250).contains(&failures), "{failures} of 1000 patterns fail");
+    }
+
+    #[test]
+    fn every_statement_loads_in_the_reference() {
+        let lua = standalone::new_reference_state().expect("reference state");
+        let mut rng = Rng::new(11);
+        let variables = vec!["v1".to_string()];
+        for _ in 0..2000 {
+            let statement = statement(&mut rng, &variables);
+            let loaded = lua.load(format!("local S, G, P, v1\n{statement}")).into_function();
+            assert!(loaded.is_ok(), "does not load: {statement}");
+        }
+    }
 }
