@@ -646,7 +646,10 @@ fn number_text(rng: &mut Rng) -> String {
 
 /// `table.sort` of a random array, printed after sorting; comparators are total orders.
 fn sort_statement(rng: &mut Rng) -> String {
-    let length = rng.weighted(&[1, 2, 3, 4, 4, 3, 2]) * 2 + rng.below(2);
+    // Mostly short arrays, sometimes long enough for several partitioning rounds, but
+    // under the reference's 100 elements, above which it picks pivots at random.
+    let length =
+        if rng.chance(12) { 20 + rng.below(70) } else { rng.weighted(&[1, 2, 3, 4, 4, 3, 2]) * 2 + rng.below(2) };
     let strings = rng.chance(40);
     let items: Vec<String> = (0..length)
         .map(|_| {
