@@ -2,22 +2,15 @@
 //! documented message and status 1 wherever it is looping, and Lua code has no way to
 //! catch the stop (pcall, xpcall, coroutines, metamethods, `__close`, finalizers).
 
-use std::process::Command;
+mod common;
+
 use std::time::{Duration, Instant};
 
 /// Runs `code` under `limit` (`["--max-instructions", "N"]` or `["--timeout", "S"]`)
 /// and returns (stdout, stderr, exit status).
 fn run(limit: [&str; 2], code: &str) -> (String, String, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_selenite"))
-        .args(limit)
-        .args(["-e", code])
-        .output()
-        .expect("the selenite binary runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code(),
-    )
+    let out = common::run_chunk(&limit, code);
+    (out.stdout, out.stderr, out.status)
 }
 
 const ESCAPES: [&str; 9] = [

@@ -2,7 +2,7 @@
 //! catchable "not enough memory", after which the state keeps working and its earlier
 //! data is intact.
 
-use std::process::Command;
+mod common;
 
 const LIMIT: &str = "20000000";
 
@@ -16,12 +16,9 @@ fn run_limited(body: &str) -> String {
          local t = {{}} for i = 1, 1000 do t[i] = i end\n\
          print(#t, kept[3], collectgarbage('count') < 20000)\n"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_selenite"))
-        .args(["--max-memory", LIMIT, "-e", &script])
-        .output()
-        .expect("the selenite binary runs");
-    assert!(out.status.success(), "{body}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let out = common::run_chunk(&["--max-memory", LIMIT], &script);
+    assert_eq!(out.status, Some(0), "{body}: {}", out.stderr);
+    out.stdout
 }
 
 const EXHAUSTED: &str = "false\tnot enough memory\n1000\t3\ttrue\n";

@@ -1,20 +1,12 @@
 //! `--sandbox`: every way we know to reach a removed function or to change a library
 //! ends in nil or in the documented error, and the limits still hold inside it.
 
-use std::process::Command;
+mod common;
 
 fn sandboxed(extra: &[&str], code: &str) -> (String, String, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_selenite"))
-        .arg("--sandbox")
-        .args(extra)
-        .args(["-e", code])
-        .output()
-        .expect("the selenite binary runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code(),
-    )
+    let args: Vec<&str> = std::iter::once("--sandbox").chain(extra.iter().copied()).collect();
+    let out = common::run_chunk(&args, code);
+    (out.stdout, out.stderr, out.status)
 }
 
 fn prints(code: &str) -> String {
