@@ -529,26 +529,35 @@ impl Table {
             return false;
         }
         let old_array_len = self.inner().array.len();
-        let new_array = if array_size != old_array_len { try_filled(array_size, Value::Nil) } else { Some(Vec::new()) };
-        let (Some(new_nodes), Some(new_array)) = (try_filled(hash_size, EMPTY_NODE), new_array) else {
+        let Some(new_nodes) = try_filled(hash_size, EMPTY_NODE) else {
             heap.refuse();
             return false;
         };
         let inner = self.inner_mut();
-        let old_nodes = std::mem::replace(&mut inner.nodes, new_nodes.into_boxed_slice());
-        inner.last_free = hash_size;
+        // The array part is resized in place (`realloc`), so a growing array does not
+        // need the old and the new block at once (and large blocks are remapped, not
+        // copied).
+        let mut array = std::mem::take(&mut inner.array).into_vec();
+        if array_size > old_array_len && array.try_reserve_exact(array_size - old_array_len).is_err() {
+            inner.array = array.into_boxed_slice();
+            heap.refuse();
+            return false;
+        }
         let mut moved_out = Vec::new();
-        if array_size != old_array_len {
-            let mut new_array = new_array.into_boxed_slice();
-            let keep = array_size.min(old_array_len);
-            new_array[..keep].copy_from_slice(&inner.array[..keep]);
-            for (i, v) in inner.array.iter().enumerate().skip(keep) {
+        if array_size < old_array_len {
+            for (i, v) in array.iter().enumerate().skip(array_size) {
                 if !v.is_nil() {
                     moved_out.push((Value::Int(i as i64 + 1), *v));
                 }
             }
-            inner.array = new_array;
+            array.truncate(array_size);
+            array.shrink_to_fit();
+        } else {
+            array.resize(array_size, Value::Nil);
         }
+        inner.array = array.into_boxed_slice();
+        let old_nodes = std::mem::replace(&mut inner.nodes, new_nodes.into_boxed_slice());
+        inner.last_free = hash_size;
         for (key, val) in moved_out {
             let inserted = inner.insert_new(key, val);
             debug_assert!(inserted);
