@@ -36,7 +36,6 @@ fn check_coroutine(vm: &mut Vm, n: usize) -> Result<Gc<Thread>, selenite_vm::Lua
 fn create(vm: &mut Vm) -> NativeResult {
     let f = vm.check_type(1, LuaType::Function)?;
     let co = vm.new_thread(f);
-    crate::debug::disarm_inherited_hook(vm, co);
     vm.ret1(Value::Thread(co))
 }
 
@@ -126,7 +125,6 @@ fn isyieldable(vm: &mut Vm) -> NativeResult {
 fn wrap(vm: &mut Vm) -> NativeResult {
     let f = vm.check_type(1, LuaType::Function)?;
     let co = vm.new_thread(f);
-    crate::debug::disarm_inherited_hook(vm, co);
     let w = vm.new_native_closure(wrapped_call, &[Value::Thread(co)]);
     vm.ret1(w)
 }

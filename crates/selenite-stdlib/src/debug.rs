@@ -379,33 +379,13 @@ fn sethook(vm: &mut Vm) -> NativeResult {
     vm.ret0()
 }
 
-/// The hook a new coroutine gets from its creator. The reference copies the creator's
-/// C hook, mask and count to a new thread, but the Lua function that C hook calls is
-/// looked up per thread (in `_HOOKKEY`), so the new thread's events call nothing.
-fn inherited_hook(vm: &mut Vm) -> NativeResult {
-    vm.ret0()
-}
-
-fn is_inherited_hook(f: Value) -> bool {
-    matches!(f, Value::NativeFn(g) if std::ptr::fn_addr_eq(g, inherited_hook as selenite_vm::NativeFn))
-}
-
-/// Called for every new coroutine: keeps the mask and count it inherited and replaces
-/// the hook function with one that does nothing (see [`inherited_hook`]).
-pub(crate) fn disarm_inherited_hook(vm: &mut Vm, co: Gc<Thread>) {
-    let (f, mask, count) = vm.hook(co);
-    if !f.is_nil() {
-        vm.set_hook(co, Value::NativeFn(inherited_hook), mask, count);
-    }
-}
-
 fn gethook(vm: &mut Vm) -> NativeResult {
     let (thread, _) = thread_arg(vm);
     let (f, mask, count) = vm.hook(thread);
-    if f.is_nil() {
+    // A coroutine's inherited mask comes without a function: `nil, mask, count`.
+    if mask == 0 {
         return vm.ret1(Value::Nil);
     }
-    let f = if is_inherited_hook(f) { Value::Nil } else { f };
     let mut text = String::new();
     if mask & 1 != 0 {
         text.push('c');

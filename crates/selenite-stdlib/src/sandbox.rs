@@ -80,8 +80,12 @@ fn read_only_proxy(vm: &mut Vm, library: Gc<Table>) -> Gc<Table> {
     proxy
 }
 
-/// The library behind a read-only proxy.
+/// The library behind a read-only proxy (`None` for any other value, so the
+/// iterator cannot enumerate the `__index` table of an arbitrary object).
 fn library_behind(vm: &mut Vm, proxy: &Value) -> Option<Gc<Table>> {
+    if !is_read_only(vm, proxy) {
+        return None;
+    }
     let meta = vm.metatable(proxy)?;
     let key = vm.str_value("__index");
     match meta.get(&key) {
@@ -114,21 +118,17 @@ fn next_through_proxy(vm: &mut Vm) -> NativeResult {
 /// the metatable from `getmetatable`.
 fn protect_string_metatable(vm: &mut Vm, string_proxy: Gc<Table>) {
     let meta = vm.new_table();
-    vm.raw_set_str(meta, "__index", Value::Table(string_proxy));
-    vm.raw_set_str(meta, "__metatable", Value::Bool(false));
     let any_string = vm.str_value("");
     if let Some(old) = vm.metatable(&any_string) {
         // Keep the arithmetic metamethods strings have (`"10" + 1`).
         let mut key = Value::Nil;
         while let Ok(Some((k, v))) = old.next(&key) {
-            if !meta.get(&k).is_nil() || matches!(k, Value::Str(s) if s.as_bytes() == b"__index") {
-                key = k;
-                continue;
-            }
             vm.raw_set(meta, k, v).ok();
             key = k;
         }
     }
+    vm.raw_set_str(meta, "__index", Value::Table(string_proxy));
+    vm.raw_set_str(meta, "__metatable", Value::Bool(false));
     vm.set_type_metatable(LuaType::String, Some(meta));
 }
 

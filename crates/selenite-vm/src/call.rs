@@ -13,7 +13,8 @@
 //! call can always be set up there. A native frame's arguments are `base..thread.top`.
 
 use crate::error::{ErrorKind, LuaError, LuaResult};
-use crate::function::{ContinuationStatus, NativeCode, NativeReturn, Protect};
+use crate::function::{ContinuationStatus, LuaClosure, NativeCode, NativeReturn, Protect};
+use crate::gc::Gc;
 use crate::thread::{frame_flags as ff, CallInfo, Thread, MIN_NATIVE_STACK};
 use crate::value::Value;
 use crate::vm::{Vm, MAX_NATIVE_DEPTH};
@@ -43,35 +44,10 @@ impl Vm {
             let f = self.state().stack[func_slot];
             match f {
                 Value::LuaFn(cl) => {
-                    let p = &cl.proto;
-                    let nargs = self.state().top - func_slot - 1;
-                    let frame_size = p.max_stack as usize;
-                    let base = func_slot + 1;
-                    let needed = base + frame_size + EXTRA_STACK;
+                    let needed = func_slot + 1 + cl.proto.max_stack as usize + EXTRA_STACK;
                     self.ensure_slots(needed)?;
-                    let st = self.state();
-                    let nparams = p.num_params as usize;
-                    for i in nargs..nparams {
-                        st.stack[base + i] = Value::Nil;
-                    }
-                    if nargs < nparams {
-                        st.top = base + nparams;
-                    }
                     let c_depth = self.callee_c_depth()?;
-                    let st = self.state();
-                    st.frames.push(CallInfo {
-                        func: func_slot,
-                        base,
-                        top: base + frame_size,
-                        pc: 0,
-                        nresults,
-                        flags: ff::LUA | flags,
-                        n_extra_args: 0,
-                        cont: None,
-                        protect: Protect::None,
-                        call_slot: 0,
-                        c_depth,
-                    });
+                    self.push_lua_frame(func_slot, cl, nresults, flags, c_depth);
                     return Ok(Flow::Reenter);
                 }
                 Value::NativeFn(_) | Value::NativeClosure(_) => {
@@ -90,6 +66,44 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Pushes the frame of Lua function `callee` in slot `func`, its arguments being
+    /// `func + 1 .. top` (missing parameters become nil). The stack must already have
+    /// room for the frame (`max_stack` slots above `func`, plus `EXTRA_STACK`).
+    #[inline(always)]
+    pub(crate) fn push_lua_frame(
+        &mut self,
+        func: usize,
+        callee: Gc<LuaClosure>,
+        nresults: i32,
+        flags: u16,
+        c_depth: u16,
+    ) {
+        let st = self.state();
+        let p = &callee.proto;
+        let base = func + 1;
+        let nparams = p.num_params as usize;
+        let nargs = st.top - base;
+        if nargs < nparams {
+            for slot in &mut st.stack[base + nargs..base + nparams] {
+                *slot = Value::Nil;
+            }
+            st.top = base + nparams;
+        }
+        st.frames.push(CallInfo {
+            func,
+            base,
+            top: base + p.max_stack as usize,
+            pc: 0,
+            nresults,
+            flags: ff::LUA | flags,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+            c_depth,
+        });
     }
 
     /// The C-stack depth of a frame about to be pushed: one more than the caller's
@@ -252,12 +266,13 @@ impl Vm {
 
     /// Moves the top `n` values to the slot of frame `idx`'s function, adjusted to the
     /// number of results the caller wants, and pops the frame. Returns its flags.
+    #[inline(always)]
     pub(crate) fn poscall(&mut self, idx: usize, n: usize) -> u16 {
         let st = self.state();
-        let frame = st.frames[idx];
+        let frame = &st.frames[idx];
+        let (dest, nresults, flags) = (frame.func, frame.nresults, frame.flags);
         let src = st.top - n;
-        let dest = frame.func;
-        let wanted = if frame.nresults < 0 { n } else { frame.nresults as usize };
+        let wanted = if nresults < 0 { n } else { nresults as usize };
         let copied = n.min(wanted);
         // Results move down (`dest < src`), one or two at a time in the common case:
         // a forward element copy beats a `memmove` call here.
@@ -269,7 +284,7 @@ impl Vm {
         }
         st.top = dest + wanted;
         st.frames.truncate(idx);
-        frame.flags
+        flags
     }
 
     /// Continues after a frame with flags `popped` returned.
@@ -527,7 +542,7 @@ impl Vm {
 
     /// Pops the frames from `keep` up, leaving their stack slots in use (`top` above
     /// all of them) for the `__close` handlers that still refer to them.
-    fn pop_frames_keeping_stack(&mut self, keep: usize) {
+    pub(crate) fn pop_frames_keeping_stack(&mut self, keep: usize) {
         let st = self.state();
         st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
         st.frames.truncate(keep);

@@ -156,9 +156,7 @@ impl Vm {
         // As the reference resets the thread before closing, its frames go first: a
         // handler error must not reach a protected call (or its message handler) the
         // coroutine was suspended in. The handlers run above everything it used.
-        let st = self.state();
-        st.top = st.frames.iter().map(|f| f.top).max().unwrap_or(0).max(st.top);
-        st.frames.clear();
+        self.pop_frames_keeping_stack(0);
         self.state().close_upvals(0);
         while let Some(slot) = self.state().tbc.pop() {
             let v = self.state().stack[slot];

@@ -67,10 +67,11 @@ impl Vm {
     /// Calls the hook function with `event` (and the line for line events), above
     /// everything the running frame uses.
     fn call_hook(&mut self, event: &str, line: Option<i64>) -> LuaResult<()> {
-        if self.state().hooks.running {
+        let f = self.state().hooks.function;
+        // A thread may have a mask without a function (inherited by a coroutine).
+        if self.state().hooks.running || f.is_nil() {
             return Ok(());
         }
-        let f = self.state().hooks.function;
         let ev = self.str_value(event);
         let st = self.state();
         let saved_top = st.top;

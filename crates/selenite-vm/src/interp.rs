@@ -19,12 +19,12 @@
 use crate::call::{Flow, EXTRA_STACK};
 use crate::debug::Origin;
 use crate::error::LuaResult;
-use crate::function::{LuaClosure, Protect};
+use crate::function::LuaClosure;
 use crate::gc::Gc;
 use crate::meta::{self, Tm};
 use crate::ops::Step;
 use crate::table::Table;
-use crate::thread::{frame_flags as ff, CallInfo, Thread};
+use crate::thread::{frame_flags as ff, Thread};
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, OpCode};
@@ -69,14 +69,19 @@ impl Vm {
             let code = proto.code.as_ptr();
             let k = proto.constants.as_ptr();
             let upvals = cl.upvals.as_ptr();
-            // SAFETY: see the module invariants. Every dereference below is of a
-            // register (`base + r`, r < max_stack), a constant, an upvalue or an
-            // instruction whose index the verifier checked; `base` is refreshed after
-            // anything that can move the stack.
             let mut trap = self.hooks_on();
             if trap && frame.pc == 0 && !proto.is_vararg {
                 self.hook_call()?;
             }
+            // SAFETY: the prototype passed `verify`, so every register operand is below
+            // `max_stack`, every constant, upvalue, prototype and jump index is in range,
+            // and every instruction that needs a companion (`JMP`, `EXTRAARG`) has one.
+            // The frame was pushed with `stack.len() >= base + max_stack + EXTRA_STACK`,
+            // so `base.add(r)` is in bounds; `code`, `k` and `upvals` point into the
+            // closure and prototype, which the frame's function slot keeps alive. The
+            // stack can move only inside calls and slow paths, after which `reload!`
+            // (or `'reenter`) recomputes `base`. `frames[ci_idx]` is this frame for the
+            // whole activation (see the note at `save_pc!`).
             unsafe {
                 let mut pc = code.add(frame.pc);
                 let mut base = st.stack.as_mut_ptr().add(self.state().frames[ci_idx].base);
@@ -664,7 +669,12 @@ impl Vm {
                             save_pc!();
                             let nresults = i.c() as i32 - 1;
                             if let Value::LuaFn(callee) = reg!(i.a()) {
-                                if self.push_lua_frame(ci_idx, func, callee, nresults) {
+                                // Fast path: room on the stack already, and a Lua caller
+                                // adds no C-stack level.
+                                let needed = func + 1 + callee.proto.max_stack as usize + EXTRA_STACK;
+                                if needed <= self.state().stack.len() {
+                                    let c_depth = self.state().frames.get_unchecked(ci_idx).c_depth;
+                                    self.push_lua_frame(func, callee, nresults, 0, c_depth);
                                     continue 'reenter;
                                 }
                             }
@@ -689,12 +699,13 @@ impl Vm {
                                 let first = self.state().frames[ci_idx].base;
                                 self.hook_return(first, 0)?;
                             }
-                            if !trap && self.return_to_lua(ci_idx, None) {
-                                continue 'reenter;
-                            }
+                            let plain = !trap && self.returns_plainly_to_lua(ci_idx);
                             let st = self.state();
                             st.top = st.frames[ci_idx].base;
                             let popped = self.poscall(ci_idx, 0);
+                            if plain {
+                                continue 'reenter;
+                            }
                             match self.after_return(popped)? {
                                 Flow::Exit => return Ok(()),
                                 _ => continue 'reenter,
@@ -707,12 +718,13 @@ impl Vm {
                                 self.hook_return(first, 1)?;
                                 reload!();
                             }
-                            if !trap && self.return_to_lua(ci_idx, Some(reg!(i.a()))) {
-                                continue 'reenter;
-                            }
+                            let plain = !trap && self.returns_plainly_to_lua(ci_idx);
                             let st = self.state();
                             st.top = st.frames[ci_idx].base + i.a() as usize + 1;
                             let popped = self.poscall(ci_idx, 1);
+                            if plain {
+                                continue 'reenter;
+                            }
                             match self.after_return(popped)? {
                                 Flow::Exit => return Ok(()),
                                 _ => continue 'reenter,
@@ -840,67 +852,14 @@ impl Vm {
         r
     }
 
-    /// The fast path of `CALL` for a Lua callee called by Lua frame `ci_idx` (so no
-    /// C-stack level is added): pushes its frame if the stack already has room and
-    /// returns true; false leaves everything to `precall`. The frame's arguments are
-    /// `func + 1 .. top`.
+    /// Whether frame `ci_idx` returns plainly to the Lua frame below it: no flag asks
+    /// `after_return` for anything (finishing an instruction, leaving the loop,
+    /// ending a coroutine), so `RETURN0`/`RETURN1` can go straight on with the caller.
     #[inline(always)]
-    fn push_lua_frame(&mut self, ci_idx: usize, func: usize, callee: Gc<LuaClosure>, nresults: i32) -> bool {
+    fn returns_plainly_to_lua(&self, ci_idx: usize) -> bool {
         let st = self.state();
-        let p = &callee.proto;
-        let base = func + 1;
-        let frame_top = base + p.max_stack as usize;
-        if frame_top + EXTRA_STACK > st.stack.len() {
-            return false;
-        }
-        let nparams = p.num_params as usize;
-        let nargs = st.top - base;
-        if nargs < nparams {
-            for slot in &mut st.stack[base + nargs..base + nparams] {
-                *slot = Value::Nil;
-            }
-            st.top = base + nparams;
-        }
-        let c_depth = st.frames[ci_idx].c_depth;
-        st.frames.push(CallInfo {
-            func,
-            base,
-            top: frame_top,
-            pc: 0,
-            nresults,
-            flags: ff::LUA,
-            n_extra_args: 0,
-            cont: None,
-            protect: Protect::None,
-            call_slot: 0,
-            c_depth,
-        });
-        true
-    }
-
-    /// The fast path of `RETURN0`/`RETURN1` (no hooks): when frame `ci_idx` returns
-    /// plainly to the Lua frame below it, moves the result (if any) into place, pops
-    /// the frame and returns true; false leaves the return to `poscall`.
-    #[inline(always)]
-    fn return_to_lua(&mut self, ci_idx: usize, result: Option<Value>) -> bool {
-        let st = self.state();
-        let frame = &st.frames[ci_idx];
-        let plain = frame.flags & (ff::FRESH | ff::COROUTINE_BASE | ff::FINISH_OP) == 0;
-        if !plain || ci_idx == 0 || !st.frames[ci_idx - 1].is_lua() {
-            return false;
-        }
-        let dest = frame.func;
-        let n = usize::from(result.is_some());
-        let wanted = if frame.nresults < 0 { n } else { frame.nresults as usize };
-        if let Some(v) = result.filter(|_| wanted > 0) {
-            st.stack[dest] = v;
-        }
-        for slot in &mut st.stack[dest + n.min(wanted)..dest + wanted] {
-            *slot = Value::Nil;
-        }
-        st.top = dest + wanted;
-        st.frames.truncate(ci_idx);
-        true
+        let plain = st.frames[ci_idx].flags & (ff::FRESH | ff::COROUTINE_BASE | ff::FINISH_OP) == 0;
+        plain && ci_idx > 0 && st.frames[ci_idx - 1].is_lua()
     }
 
     /// Checks the sizes a `NEWTABLE` or `SETLIST` asks for before allocating. The
@@ -911,9 +870,7 @@ impl Vm {
         if hash_size > MAX_HASH_SIZE {
             return Err(self.runtime_error("table overflow"));
         }
-        let bytes = array_size
-            .saturating_mul(std::mem::size_of::<Value>())
-            .saturating_add(hash_size.saturating_mul(Table::NODE_BYTES));
+        let bytes = Table::bytes_for(array_size, hash_size);
         if bytes > MAX_PRESIZE_BYTES || self.heap.would_exceed(bytes) {
             return Err(self.memory_error());
         }

@@ -346,8 +346,13 @@ fn compute_array_size(nums: &[u32; MAX_ARRAY_BITS as usize + 1], candidates: u32
 }
 
 impl Table {
-    /// Bytes one hash slot takes.
-    pub(crate) const NODE_BYTES: usize = std::mem::size_of::<Node>();
+    /// Bytes the two parts take with `array_size` array slots and `hash_size` hash
+    /// slots (saturating, for sizes asked for by untrusted operands).
+    pub(crate) fn bytes_for(array_size: usize, hash_size: usize) -> usize {
+        array_size
+            .saturating_mul(std::mem::size_of::<Value>())
+            .saturating_add(hash_size.saturating_mul(std::mem::size_of::<Node>()))
+    }
 
     /// A table with room for `narray` array entries and `nhash` hash entries.
     pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
@@ -521,9 +526,7 @@ impl Table {
     pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) -> bool {
         let old_bytes = self.extra_bytes();
         let hash_size = if hash_count == 0 { 0 } else { 1usize << ceil_log2(hash_count as u64) };
-        let new_bytes = array_size
-            .saturating_mul(std::mem::size_of::<Value>())
-            .saturating_add(hash_size.saturating_mul(Self::NODE_BYTES));
+        let new_bytes = Self::bytes_for(array_size, hash_size);
         if new_bytes > old_bytes && heap.would_exceed(new_bytes - old_bytes) {
             heap.refuse();
             return false;
@@ -596,13 +599,10 @@ impl Table {
         self.inner().array.len()
     }
 
-    /// Whether the border is 0 (`#t == 0` without `__len`).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// A border of the table (`#t` without `__len`), found as the reference's
     /// `luaH_getn` finds it (the same border, and the same updates of `alimit`).
+    // A border is not a size: an `is_empty` would only restate `len() == 0`.
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> i64 {
         let inner = self.inner();
         let array = &inner.array;

@@ -97,13 +97,16 @@ impl CallInfo {
 pub enum ThreadStatus {
     /// Created or yielded; can be resumed.
     Suspended,
+    /// Running (it is the coroutine asking).
     Running,
     /// Resumed another coroutine and waits for it.
     Normal,
+    /// Finished, or stopped by an error.
     Dead,
 }
 
 impl ThreadStatus {
+    /// The name `coroutine.status` gives the status.
     pub fn name(self) -> &'static str {
         match self {
             ThreadStatus::Suspended => "suspended",

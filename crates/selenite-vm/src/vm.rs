@@ -188,15 +188,20 @@ impl Vm {
         self.heap.alloc(UserData::new(data, n_user_values))
     }
 
-    /// A new coroutine that will run `f`; it inherits the running thread's hook.
+    /// A new coroutine that will run `f`. As in the reference, it inherits the
+    /// running thread's hook mask and count but not its hook function (which the
+    /// reference's debug library keeps per thread): its events are counted and call
+    /// nothing until a hook is set on it.
     pub fn new_thread(&mut self, f: Value) -> Gc<Thread> {
         let th = self.heap.alloc(Thread::new());
-        let (hook, mask, count) = self.hook(self.thread);
+        let (_, mask, count) = self.hook(self.thread);
         // SAFETY: the thread was just created; nothing else refers to it.
         let st = unsafe { Thread::state(th) };
         st.stack[0] = f;
         st.top = 1;
-        self.set_hook(th, hook, mask, count);
+        st.hooks.mask = mask;
+        st.hooks.count = count;
+        st.hooks.count_left = count;
         self.coroutines.push(th);
         th
     }

@@ -20,17 +20,7 @@ use std::rc::Rc;
 #[derive(Clone)]
 pub struct Function(pub(crate) Handle);
 
-impl std::fmt::Debug for Function {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Function({:?})", self.0.root_id())
-    }
-}
-
-impl PartialEq for Function {
-    fn eq(&self, other: &Function) -> bool {
-        self.0.same_object(&other.0)
-    }
-}
+handle_identity!(Function);
 
 impl Function {
     /// Calls the function with `args` and converts its results. Errors raised by the

@@ -34,6 +34,24 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// `Debug` (the root slot it holds) and `PartialEq` (the same Lua object) for a
+/// handle type wrapping a `Handle`.
+macro_rules! handle_identity {
+    ($ty:ident) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, concat!(stringify!($ty), "({:?})"), self.0.root_id())
+            }
+        }
+
+        impl PartialEq for $ty {
+            fn eq(&self, other: &$ty) -> bool {
+                self.0.same_object(&other.0)
+            }
+        }
+    };
+}
+
 mod boundary;
 mod chunk;
 mod conversion;

@@ -22,17 +22,7 @@ use std::marker::PhantomData;
 #[derive(Clone)]
 pub struct Table(pub(crate) Handle);
 
-impl std::fmt::Debug for Table {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Table({:?})", self.0.root_id())
-    }
-}
-
-impl PartialEq for Table {
-    fn eq(&self, other: &Table) -> bool {
-        self.0.same_object(&other.0)
-    }
-}
+handle_identity!(Table);
 
 /// `t[k]` with metamethods, run as a protected call.
 fn index_entry(vm: &mut Vm) -> NativeResult {

@@ -5,9 +5,9 @@ use crate::function::Function;
 use crate::multi::{FromLuaMulti, IntoLuaMulti, MultiValue};
 use crate::state::Lua;
 use crate::value::{to_raw, Handle, Value};
-use selenite_vm::{ThreadStatus as RawStatus, Value as RawValue};
+use selenite_vm::Value as RawValue;
 
-/// A coroutine's status, as `coroutine.status` reports it.
+/// A coroutine's status, as `coroutine.status` reports it (the VM's own type).
 ///
 /// ```
 /// let lua = selenite::Lua::new();
@@ -17,17 +17,7 @@ use selenite_vm::{ThreadStatus as RawStatus, Value as RawValue};
 /// co.resume::<()>(()).unwrap();
 /// assert_eq!(co.status(), selenite::ThreadStatus::Dead);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ThreadStatus {
-    /// Created or yielded: it can be resumed.
-    Suspended,
-    /// Running (it is the coroutine asking).
-    Running,
-    /// It resumed another coroutine and waits for it.
-    Normal,
-    /// Finished, or stopped by an error.
-    Dead,
-}
+pub use selenite_vm::ThreadStatus;
 
 /// A Lua coroutine.
 ///
@@ -44,17 +34,7 @@ pub enum ThreadStatus {
 #[derive(Clone)]
 pub struct Thread(pub(crate) Handle);
 
-impl std::fmt::Debug for Thread {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Thread({:?})", self.0.root_id())
-    }
-}
-
-impl PartialEq for Thread {
-    fn eq(&self, other: &Thread) -> bool {
-        self.0.same_object(&other.0)
-    }
-}
+handle_identity!(Thread);
 
 impl Thread {
     /// Resumes the coroutine with `args`; returns what it yields or returns. An error
@@ -95,12 +75,8 @@ impl Thread {
                 _ => Err(Error::MismatchedState),
             })?
         });
-        match status {
-            Ok(RawStatus::Suspended) => ThreadStatus::Suspended,
-            Ok(RawStatus::Running) => ThreadStatus::Running,
-            Ok(RawStatus::Normal) => ThreadStatus::Normal,
-            Ok(RawStatus::Dead) | Err(_) => ThreadStatus::Dead,
-        }
+        // A handle whose state is gone can only be dead.
+        status.unwrap_or(ThreadStatus::Dead)
     }
 }
 

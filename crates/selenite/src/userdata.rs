@@ -20,17 +20,7 @@ use selenite_vm::{Gc, UserData as RawUserData, Value as RawValue};
 #[derive(Clone)]
 pub struct AnyUserData(pub(crate) Handle);
 
-impl std::fmt::Debug for AnyUserData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AnyUserData({:?})", self.0.root_id())
-    }
-}
-
-impl PartialEq for AnyUserData {
-    fn eq(&self, other: &AnyUserData) -> bool {
-        self.0.same_object(&other.0)
-    }
-}
+handle_identity!(AnyUserData);
 
 impl AnyUserData {
     /// The userdata object, with the state kept alive by the returned `Lua`.
