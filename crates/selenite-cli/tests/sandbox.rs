@@ -78,10 +78,7 @@ fn iterating_a_library_does_not_hand_it_out() {
     assert_eq!(prints("local n = 0 for k in pairs(string) do n = n + 1 end print(n > 10)"), "true\n");
     assert_eq!(prints("local _, state = pairs(math) print(state == math, rawequal(state, math))"), "true\ttrue\n");
     // The proxies' iterator enumerates proxies only, not any object's `__index`.
-    assert_eq!(
-        prints("local it = pairs(string) print(it(setmetatable({}, {__index = {secret = 1}}), nil))"),
-        "nil\n"
-    );
+    assert_eq!(prints("local it = pairs(string) print(it(setmetatable({}, {__index = {secret = 1}}), nil))"), "nil\n");
 }
 
 #[test]
