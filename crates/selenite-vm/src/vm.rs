@@ -64,6 +64,8 @@ pub struct Vm {
     pub(crate) limits_on: bool,
     /// Data the embedder attaches to the state.
     pub(crate) app_data: Vec<Box<dyn Any>>,
+    /// The interpreter's view of the running Lua frame (see `crate::interp`).
+    pub(crate) exec: crate::interp::ActiveFrame,
 }
 
 impl Default for Vm {
@@ -107,6 +109,7 @@ impl Vm {
             limits: Default::default(),
             limits_on: false,
             app_data: Vec::new(),
+            exec: crate::interp::ActiveFrame::IDLE,
         };
         registry.set_int(&mut vm.heap, 1, Value::Thread(main_thread));
         registry.set_int(&mut vm.heap, 2, Value::Table(globals));
