@@ -30,15 +30,22 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
             vm.state().top = func + i.b() as usize;
         }
         save_pc(vm, pc);
-        let nresults = i.c() as i32 - 1;
         if let Value::LuaFn(callee) = *reg(base, i.a()) {
-            // Fast path: room on the stack already, and a Lua caller adds no C-stack
-            // level.
-            let needed = func + 1 + callee.proto.max_stack as usize + EXTRA_STACK;
-            if needed <= vm.state().stack.len() {
-                let c_depth = vm.state().frames.get_unchecked(vm.exec.frame).c_depth;
-                vm.push_lua_frame(func, callee, nresults, 0, c_depth);
-                return enter_frame(vm);
+            let st = vm.state();
+            let proto = &*callee.proto;
+            // Fast path: a Lua function, room on the stack and in the frame vector,
+            // no hooks (a Lua caller adds no C-stack level).
+            let needed = func + 1 + proto.max_stack as usize + EXTRA_STACK;
+            if needed <= st.stack.len() && st.frames.len() < st.frames.capacity() && !vm.exec.hooked {
+                let c_depth = st.frames.get_unchecked(vm.exec.frame).c_depth;
+                vm.push_lua_frame(func, callee, i.c() as i32 - 1, 0, c_depth);
+                let code = proto.code.as_ptr();
+                vm.exec.code = code;
+                vm.exec.upvals = callee.upvals.as_ptr();
+                vm.exec.closure = callee.as_ptr();
+                vm.exec.frame += 1;
+                let base = vm.state().stack.as_mut_ptr().add(func + 1);
+                dispatch!(vm, code, base, proto.constants.as_ptr())
             }
         }
         call_slow(vm, pc, base, k, i)
@@ -84,12 +91,18 @@ pub(super) unsafe fn op_return0(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         // SAFETY: see above.
         return unsafe { return_slow(vm, pc, base, k, i) };
     }
-    let st = vm.state();
-    // SAFETY: `exec.frame` is the running frame.
-    st.top = unsafe { st.frames.get_unchecked(frame) }.base;
-    vm.poscall(frame, 0);
-    // SAFETY: the frame below is a Lua frame (`returns_plainly_to_lua`).
-    unsafe { enter_frame(vm) }
+    // SAFETY: `exec.frame` is the running frame and the slots below `top` exist.
+    unsafe {
+        let st = vm.state();
+        let returning = st.frames.get_unchecked(frame);
+        let (dest, wanted) = (returning.func, returning.nresults.max(0) as usize);
+        for slot in st.stack.get_unchecked_mut(dest..dest + wanted) {
+            *slot = Value::Nil;
+        }
+        st.top = dest + wanted;
+        st.frames.set_len(frame);
+        resume_caller(vm, frame - 1)
+    }
 }
 
 pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
@@ -98,12 +111,49 @@ pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         // SAFETY: see above.
         return unsafe { return_slow(vm, pc, base, k, i) };
     }
+    // SAFETY: `exec.frame` is the running frame; its function slot and the caller's
+    // registers above it are inside the stack.
+    unsafe {
+        let st = vm.state();
+        let returning = st.frames.get_unchecked(frame);
+        let (dest, nresults) = (returning.func, returning.nresults);
+        *st.stack.get_unchecked_mut(dest) = *reg(base, i.a());
+        let wanted = if nresults < 0 { 1 } else { nresults as usize };
+        if wanted > 1 {
+            for slot in st.stack.get_unchecked_mut(dest + 1..dest + wanted) {
+                *slot = Value::Nil;
+            }
+        }
+        st.top = dest + wanted;
+        st.frames.set_len(frame);
+        resume_caller(vm, frame - 1)
+    }
+}
+
+/// Goes on with Lua frame `caller` after the frame above it returned plainly (no
+/// hooks: the dispatch table stays as it is).
+///
+/// # Safety
+/// Frame `caller` must be the Lua frame now on top of the thread's frame stack.
+#[inline(always)]
+unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
     let st = vm.state();
-    // SAFETY: `exec.frame` is the running frame.
-    st.top = unsafe { st.frames.get_unchecked(frame) }.base + i.a() as usize + 1;
-    vm.poscall(frame, 1);
-    // SAFETY: the frame below is a Lua frame (`returns_plainly_to_lua`).
-    unsafe { enter_frame(vm) }
+    // SAFETY: guaranteed by the caller; a Lua frame's function slot holds its closure,
+    // which that slot keeps alive.
+    unsafe {
+        let frame = st.frames.get_unchecked(caller);
+        let Value::LuaFn(closure) = *st.stack.get_unchecked(frame.func) else {
+            return enter_frame(vm);
+        };
+        let proto = &*closure.proto;
+        let code = proto.code.as_ptr();
+        vm.exec.code = code;
+        vm.exec.upvals = closure.upvals.as_ptr();
+        vm.exec.closure = closure.as_ptr();
+        vm.exec.frame = caller;
+        let base = st.stack.as_mut_ptr().add(frame.base);
+        dispatch!(vm, code.add(frame.pc), base, proto.constants.as_ptr())
+    }
 }
 
 /// `RETURN0` and `RETURN1` with a return hook, or returning to something other than
