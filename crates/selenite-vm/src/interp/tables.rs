@@ -60,7 +60,7 @@ unsafe fn get_tab_up_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instru
     // SAFETY: see above.
     unsafe {
         let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
-        let step = protect!(vm, pc, base, vm.index_step(t, konst(k, i.c()), Origin::Upval(i.b())));
+        let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Upval(i.b())));
         meta_result!(vm, pc, base, k, step, i.a())
     }
 }
@@ -135,7 +135,7 @@ unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Inst
     // SAFETY: see above.
     unsafe {
         let t = *reg(base, i.b());
-        let step = protect!(vm, pc, base, vm.index_step(t, konst(k, i.c()), Origin::Reg(i.b())));
+        let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Reg(i.b())));
         meta_result!(vm, pc, base, k, step, i.a())
     }
 }
@@ -163,7 +163,7 @@ unsafe fn self_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instructi
     unsafe {
         let obj = *reg(base, i.a() + 1);
         let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
-        let step = protect!(vm, pc, base, vm.index_step(obj, key, Origin::Reg(i.b())));
+        let step = protect!(vm, pc, base, vm.index_missed_step(obj, key, Origin::Reg(i.b())));
         meta_result!(vm, pc, base, k, step, i.a())
     }
 }
