@@ -4,6 +4,7 @@
 use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
+use crate::thread::frame_flags as ff;
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::Instruction;
@@ -66,10 +67,53 @@ unsafe fn call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction)
     }
 }
 
-pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
         save_pc(vm, pc);
+        // Fast path: a Lua callee replacing a Lua frame that has no upvalues to close
+        // (`k`) and was not called with extra arguments (`C`), no hooks, room on the
+        // stack.
+        if let Value::LuaFn(callee) = *reg(base, i.a()) {
+            let st = vm.state();
+            let frame = *st.frames.get_unchecked(vm.exec.frame);
+            let proto = &*callee.proto;
+            let dest = frame.func;
+            if !i.k()
+                && i.c() == 0
+                && !vm.exec.hooked
+                && dest + 1 + proto.max_stack as usize + EXTRA_STACK <= st.stack.len()
+            {
+                let func = slot_of(vm, base, i.a());
+                if i.b() != 0 {
+                    st.top = func + i.b() as usize;
+                }
+                let moved = st.top - func;
+                for n in 0..moved {
+                    *st.stack.get_unchecked_mut(dest + n) = *st.stack.get_unchecked(func + n);
+                }
+                st.top = dest + moved;
+                st.frames.pop();
+                let flags = frame.flags & ff::KEPT_BY_TAIL_CALL | ff::TAIL;
+                vm.push_lua_frame(dest, callee, frame.nresults, flags, frame.c_depth);
+                let code = proto.code.as_ptr();
+                vm.exec.code = code;
+                vm.exec.upvals = callee.upvals.as_ptr();
+                vm.exec.closure = callee.as_ptr();
+                let base = vm.state().stack.as_mut_ptr().add(dest + 1);
+                dispatch!(vm, code, base, proto.constants.as_ptr())
+            }
+        }
+        tail_call_slow(vm, pc, base, k, i)
+    }
+}
+
+/// Tail calls of native functions and `__call` metamethods, with hooks, from vararg
+/// functions or with upvalues to close.
+#[cold]
+unsafe fn tail_call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
         let f = vm.tail_call(vm.exec.frame, i);
         vm.refresh_dispatch();
         flow!(vm, pc, k, f?)
