@@ -13,7 +13,7 @@
 //! call can always be set up there. A native frame's arguments are `base..thread.top`.
 
 use crate::error::{ErrorKind, LuaError, LuaResult};
-use crate::function::{ContinuationStatus, LuaClosure, NativeCode, NativeReturn, Protect};
+use crate::function::{ContinuationStatus, LuaClosure, NativeCode, NativeFn, NativeReturn, Protect};
 use crate::gc::Gc;
 use crate::thread::{frame_flags as ff, CallInfo, Thread, MIN_NATIVE_STACK};
 use crate::value::Value;
@@ -181,6 +181,43 @@ impl Vm {
         self.gc_safepoint()?;
         let idx = self.state().ci();
         self.process_native_return(idx, ret)
+    }
+
+    /// `call_native` for a call from a Lua frame without hooks, when the stack has
+    /// room for the callee (`top + MIN_NATIVE_STACK`): no C-stack check (a Lua caller
+    /// adds no level and its own level is below the limit), and a plain return of
+    /// values goes straight back to the Lua caller. Not inlined, so that the
+    /// interpreter's handlers keep the native call's result off their own stack.
+    #[inline(never)]
+    pub(crate) fn call_native_from_lua(&mut self, func: usize, f: NativeFn, nresults: i32) -> LuaResult<Flow> {
+        let st = self.state();
+        let c_depth = st.frames[st.frames.len() - 1].c_depth;
+        st.frames.push(CallInfo {
+            func,
+            base: func + 1,
+            top: st.top + MIN_NATIVE_STACK,
+            pc: 0,
+            nresults,
+            flags: 0,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+            c_depth,
+        });
+        let ret = f(self)?;
+        self.gc_safepoint()?;
+        let idx = self.state().ci();
+        let flow = match ret {
+            NativeReturn::Values(n) if !self.hooks_on() => {
+                self.poscall(idx, n);
+                Ok(Flow::Continue)
+            }
+            ret => self.process_native_return(idx, ret),
+        };
+        // The callee, or what it called, may have set or cleared a hook.
+        self.refresh_dispatch();
+        flow
     }
 
     /// Carries out what native frame `idx` (the top frame) returned, running its

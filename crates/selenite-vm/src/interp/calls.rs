@@ -4,7 +4,7 @@
 use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
-use crate::thread::frame_flags as ff;
+use crate::thread::{frame_flags as ff, MIN_NATIVE_STACK};
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::Instruction;
@@ -48,9 +48,22 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 let base = vm.state().stack.as_mut_ptr().add(func + 1);
                 dispatch!(vm, code, base, proto.constants.as_ptr())
             }
+        } else if let Value::NativeFn(f) = *reg(base, i.a()) {
+            if native_fast_path_ok(vm) {
+                let flow = vm.call_native_from_lua(func, f, i.c() as i32 - 1);
+                flow!(vm, pc, k, flow?)
+            }
         }
         call_slow(vm, pc, base, k, i)
     }
+}
+
+/// Whether a native function called now may take `call_native_from_lua`: no hooks,
+/// and the stack has its `MIN_NATIVE_STACK` slots above the arguments already.
+#[inline(always)]
+fn native_fast_path_ok(vm: &Vm) -> bool {
+    let st = vm.state();
+    !vm.exec.hooked && st.top + MIN_NATIVE_STACK <= st.stack.len()
 }
 
 /// Calls of native functions, `__call` metamethods, and Lua functions that need a
@@ -234,6 +247,12 @@ pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
         let func = slot_of(vm, base, a + 4);
         vm.state().top = func + 3;
         save_pc(vm, pc);
+        if let Value::NativeFn(f) = *reg(base, a) {
+            if native_fast_path_ok(vm) {
+                let flow = vm.call_native_from_lua(func, f, i.c() as i32);
+                flow!(vm, pc, k, flow?)
+            }
+        }
         let f = vm.precall(func, i.c() as i32, 0);
         flow!(vm, pc, k, f?)
     }
