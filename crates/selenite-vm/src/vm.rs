@@ -23,7 +23,7 @@ use std::any::Any;
 pub const MAX_NATIVE_DEPTH: u32 = 200;
 
 /// Receives `warn` messages and other diagnostics the VM cannot raise as errors.
-pub type WarnFn = Box<dyn FnMut(&[u8], bool)>;
+pub type WarnFn = Box<dyn FnMut(&[u8], bool) + Send>;
 
 /// A Lua state.
 pub struct Vm {
@@ -63,8 +63,22 @@ pub struct Vm {
     pub(crate) limits: crate::limits::Limits,
     pub(crate) limits_on: bool,
     /// Data the embedder attaches to the state.
-    pub(crate) app_data: Vec<Box<dyn Any>>,
+    pub(crate) app_data: Vec<Box<dyn Any + Send>>,
 }
+
+// SAFETY: a `Vm` is the sole owner of its heap. What keeps it from being `Send`
+// automatically is the `Gc` pointers (and the `*mut Value` of open upvalues) it
+// holds, and every one of them points into that heap, whose objects refer only to
+// each other: moving the `Vm` moves the owner of everything they reach. Everything
+// else the heap and the `Vm` own is `Send` on its own terms: boxed natives, the warn
+// function, app data and userdata payloads are required to be `Send` by the types
+// of this crate's constructors (`BoxedNative`, `WarnFn`, `set_app_data`,
+// `new_userdata`), prototypes share their source name through an `Arc`, and cells
+// inside objects are only reached through the `Vm`. The remaining obligation is the
+// rooting discipline's (`gc.rs`): a `Gc` copied out of the `Vm` is used only by the
+// thread that currently has the `Vm`, just as it is used only while its object is
+// reachable. The embedding API (`selenite`) never hands a `Gc` out.
+unsafe impl Send for Vm {}
 
 impl Default for Vm {
     fn default() -> Self {
@@ -184,7 +198,7 @@ impl Vm {
     }
 
     /// A full userdata holding `data`, with `n_user_values` user-value slots.
-    pub fn new_userdata(&mut self, data: Box<dyn Any>, n_user_values: usize) -> Gc<UserData> {
+    pub fn new_userdata(&mut self, data: Box<dyn Any + Send>, n_user_values: usize) -> Gc<UserData> {
         self.heap.alloc(UserData::new(data, n_user_values))
     }
 
@@ -607,7 +621,7 @@ impl Vm {
     // ----- embedding data -----
 
     /// Attaches host data; replaces data of the same type.
-    pub fn set_app_data<T: 'static>(&mut self, data: T) {
+    pub fn set_app_data<T: Send + 'static>(&mut self, data: T) {
         self.app_data.retain(|d| !d.is::<T>());
         self.app_data.push(Box::new(data));
     }
