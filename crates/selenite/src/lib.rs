@@ -88,4 +88,8 @@ pub use table::{Table, TablePairs, TableSequence};
 pub use thread::{Thread, ThreadStatus};
 pub use userdata::{AnyUserData, UserDataRef, UserDataRefMut};
 pub use userdata_type::{MetaMethod, UserData, UserDataFields, UserDataMethods};
+
+/// `#[derive(UserData)]`: see [the macro's documentation](selenite_derive::UserData).
+#[cfg(feature = "derive")]
+pub use selenite_derive::UserData;
 pub use value::Value;
