@@ -69,6 +69,8 @@ mod conversion;
 mod error;
 mod function;
 mod multi;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod state;
 mod string;
 mod table;

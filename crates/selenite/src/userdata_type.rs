@@ -233,7 +233,7 @@ pub trait UserDataFields<T> {
         G: Fn(&Lua, &T) -> Result<R> + Send + 'static;
 
     /// Makes field `name` writable: `v.name = x` calls `setter(lua, &mut v, x)`; a value
-    /// that does not convert to `A` raises `bad argument #3 to '__newindex'`-style
+    /// that does not convert to `A` raises `bad argument #3 to 'newindex' (...)`
     /// errors.
     ///
     /// ```
