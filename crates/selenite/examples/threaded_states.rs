@@ -21,10 +21,7 @@ fn main() -> Result<()> {
         let results = results_tx.clone();
         workers.push(thread::spawn(move || {
             for job in jobs_rx {
-                let outcome = lua
-                    .load(&job)
-                    .eval::<String>()
-                    .unwrap_or_else(|e| format!("error: {e}"));
+                let outcome = lua.load(&job).eval::<String>().unwrap_or_else(|e| format!("error: {e}"));
                 let _ = results.send(outcome);
             }
         }));

@@ -470,9 +470,7 @@ impl<'a> Deserializer<'a> {
     fn integer(&self) -> Option<i64> {
         match self.value {
             Value::Integer(i) => Some(i),
-            Value::Number(f) if f.fract() == 0.0 && f >= -9.223_372_036_854_776e18 && f < 9.223_372_036_854_776e18 => {
-                Some(f as i64)
-            }
+            Value::Number(f) => selenite_number::float_to_int_exact(f),
             _ => None,
         }
     }

@@ -15,12 +15,12 @@ use crate::chunk::{AsChunk, Chunk};
 use crate::error::{Error, Result};
 use crate::value::{from_raw, to_raw, Handle, Value};
 use crate::{FromLua, IntoLua, Table};
+use parking_lot::{
+    MappedRwLockReadGuard, MappedRwLockWriteGuard, Mutex, ReentrantMutex, ReentrantMutexGuard, RwLock, RwLockReadGuard,
+    RwLockWriteGuard,
+};
 use selenite_vm::{RootId, Value as RawValue, Vm};
 use std::any::{Any, TypeId};
-use parking_lot::{
-    MappedRwLockReadGuard, MappedRwLockWriteGuard, Mutex, ReentrantMutex, ReentrantMutexGuard, RwLock,
-    RwLockReadGuard, RwLockWriteGuard,
-};
 use std::collections::HashMap;
 use std::ops::BitOr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -741,7 +741,8 @@ impl Lua {
     pub fn app_data_mut<T: 'static>(&self) -> Option<AppDataRefMut<'_, T>> {
         let owner = self.shared.enter();
         let Some(map) = self.shared.app_data.try_write() else { panic!("app data is borrowed") };
-        let data = RwLockWriteGuard::try_map(map, |m| m.get_mut(&TypeId::of::<T>()).and_then(|b| b.downcast_mut::<T>()));
+        let data =
+            RwLockWriteGuard::try_map(map, |m| m.get_mut(&TypeId::of::<T>()).and_then(|b| b.downcast_mut::<T>()));
         data.ok().map(|data| AppDataRefMut { data, _owner: owner })
     }
 

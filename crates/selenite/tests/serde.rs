@@ -62,7 +62,8 @@ fn rust_data_round_trips_through_lua() {
     let value = lua.to_value(&scene).unwrap();
     assert_eq!(lua.from_value::<Scene>(value.clone()).unwrap(), scene);
     // Through Lua code too: the table is an ordinary table.
-    let copy: Value = lua.load("local s = ... local t = {} for k, v in pairs(s) do t[k] = v end return t").call(value).unwrap();
+    let copy: Value =
+        lua.load("local s = ... local t = {} for k, v in pairs(s) do t[k] = v end return t").call(value).unwrap();
     assert_eq!(lua.from_value::<Scene>(copy).unwrap(), scene);
 }
 

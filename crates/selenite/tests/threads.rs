@@ -102,7 +102,8 @@ fn a_rust_function_run_as_a_coroutine_and_errors_inside_one() {
     assert_eq!(co.resume::<i64>((5, 3)).unwrap(), 2);
     assert_eq!(co.status(), ThreadStatus::Dead);
 
-    let failing: Function = lua.load("return function() coroutine.yield(1) error('boom') end").set_name("=co").eval().unwrap();
+    let failing: Function =
+        lua.load("return function() coroutine.yield(1) error('boom') end").set_name("=co").eval().unwrap();
     let co = lua.create_thread(failing).unwrap();
     assert_eq!(co.resume::<i64>(()).unwrap(), 1);
     let err = co.resume::<()>(()).unwrap_err();
@@ -113,10 +114,8 @@ fn a_rust_function_run_as_a_coroutine_and_errors_inside_one() {
 #[test]
 fn a_coroutine_resumed_inside_a_callback_and_on_another_thread() {
     let lua = Lua::new();
-    let gen: Thread = lua
-        .load("return coroutine.create(function() for i = 1, 3 do coroutine.yield(i) end end)")
-        .eval()
-        .unwrap();
+    let gen: Thread =
+        lua.load("return coroutine.create(function() for i = 1, 3 do coroutine.yield(i) end end)").eval().unwrap();
     lua.globals().set("gen", gen.clone()).unwrap();
     let next = lua.create_function(|lua, ()| lua.globals().get::<Thread>("gen")?.resume::<i64>(())).unwrap();
     lua.globals().set("next_value", next).unwrap();

@@ -145,7 +145,10 @@ fn userdata_are_taken_by_value_and_by_reference_in_rust_functions() {
     g.set("by_mut", by_mut).unwrap();
     g.set("any", any).unwrap();
     lua.load("by_mut(v, 10)").exec().unwrap();
-    assert_eq!(lua.load("return by_value(v), by_ref(v), any(v)").eval::<(f64, f64, bool)>().unwrap(), (13.0, 4.0, true));
+    assert_eq!(
+        lua.load("return by_value(v), by_ref(v), any(v)").eval::<(f64, f64, bool)>().unwrap(),
+        (13.0, 4.0, true)
+    );
     let err = |code: &str| lua.load(code).set_name("=t").exec().unwrap_err().to_string();
     assert_eq!(err("by_ref({})"), "t:1: bad argument #1 to 'by_ref' (Vec2 expected, got table)");
     assert_eq!(err("by_value(io.stdout)"), "t:1: bad argument #1 to 'by_value' (Vec2 expected, got FILE*)");

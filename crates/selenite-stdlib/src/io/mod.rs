@@ -17,8 +17,8 @@ mod stream;
 use crate::output;
 use crate::util::{os_error_text, os_path, register};
 use selenite_vm::{Gc, LuaError, LuaResult, NativeResult, NativeReturn, Table, UserData, Value, Vm};
-use std::sync::{Arc, Mutex, Weak};
 use std::io::SeekFrom;
+use std::sync::{Arc, Mutex, Weak};
 use stream::{Buffering, Standard, Stream};
 
 /// A stream shared by its handle and the list of open streams.
