@@ -23,6 +23,21 @@
 //! - a float with an integral value reads as an integer type; tables nested deeper
 //!   than [`MAX_DEPTH`] (as a table containing itself is) are refused rather than
 //!   followed.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! enum Shape { Dot, Circle { r: f64 } }
+//!
+//! let lua = selenite::Lua::new();
+//! let shapes = vec![Shape::Dot, Shape::Circle { r: 2.0 }];
+//! lua.globals().set("shapes", lua.to_value(&shapes).unwrap()).unwrap();
+//! let text: String = lua.load("return shapes[1] .. ' ' .. shapes[2].Circle.r").eval().unwrap();
+//! assert_eq!(text, "Dot 2.0");
+//! let back: Vec<Shape> = lua.from_value(lua.globals().get("shapes").unwrap()).unwrap();
+//! assert_eq!(back, shapes);
+//! ```
 
 use crate::conversion::IntoLua;
 use crate::error::{Error, Result};
@@ -35,6 +50,17 @@ use ::serde::ser::{self, Serialize};
 use std::fmt::Display;
 
 /// How deeply tables may nest when read with [`Lua::from_value`].
+///
+/// ```
+/// #[derive(serde::Deserialize, Debug)]
+/// struct Nested(Vec<Nested>);
+///
+/// let lua = selenite::Lua::new();
+/// let deep = lua.load("local t = {} for _ = 1, 200 do t = { t } end return t").eval().unwrap();
+/// let err = lua.from_value::<Nested>(deep).unwrap_err();
+/// assert_eq!(err.to_string(), "deserialize error: tables nested more than 128 deep (a cycle?)");
+/// assert_eq!(selenite::serde::MAX_DEPTH, 128);
+/// ```
 pub const MAX_DEPTH: usize = 128;
 
 impl Value {

@@ -1,15 +1,24 @@
 //! The Lua state ([`Lua`]) and how Rust code reaches its VM.
 //!
-//! The VM (`selenite_vm::Vm`) lives in a `RefCell` inside [`Shared`], which every
-//! [`Lua`] clone owns and every handle refers to weakly. Operations that cannot run
-//! Lua code borrow it for their duration ([`Lua::with_vm`]). Operations that run Lua
-//! code *lease* it ([`Shared::lease`]): the VM is moved out of the cell (a spare,
-//! empty VM takes its place) and the interpreter runs on the moved-out value. When
-//! the interpreter calls a Rust callback, the callback's entry swaps the running VM
-//! back into the cell for the callback's duration (see `callback.rs`), so the handle
-//! API works inside callbacks without any `unsafe` and without a borrow held across
-//! the call. Moving a `Vm` is sound because nothing points into the `Vm` struct
-//! itself: its objects live on the heap and refer to each other only.
+//! The VM (`selenite_vm::Vm`) lives in a mutex cell inside [`Shared`], which every
+//! [`Lua`] clone owns (through an `Arc`) and every handle refers to weakly.
+//! Operations that cannot run Lua code lock it for their duration
+//! ([`Lua::with_vm`]). Operations that run Lua code *lease* it ([`Shared::lease`]):
+//! the VM is moved out of the cell (a spare, empty VM takes its place) and the
+//! interpreter runs on the moved-out value. When the interpreter calls a Rust
+//! callback, the callback's entry swaps the running VM back into the cell for the
+//! callback's duration (see `boundary.rs`), so the handle API works inside callbacks
+//! without any `unsafe` and without a lock held across the call. Moving a `Vm` is
+//! sound because nothing points into the `Vm` struct itself: its objects live on the
+//! heap and refer to each other only.
+//!
+//! Threads: a `Vm` is `Send`, and everything else [`Shared`] holds is behind a lock,
+//! so a [`Lua`] is `Send` and `Sync`. The re-entrant *owner lock* of [`Shared`]
+//! makes one thread at a time the state's user, for the whole of an operation (a
+//! lease included, so a script running on one thread makes other threads wait).
+//! This is also what makes it sound to reach VM objects outside the cell (userdata
+//! payloads, `userdata.rs`): the VM's contract is that its object pointers are used
+//! only by the thread that has the VM.
 
 use crate::chunk::{AsChunk, Chunk};
 use crate::error::{Error, Result};
