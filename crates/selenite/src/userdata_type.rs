@@ -419,7 +419,7 @@ type Setter<T> = Box<dyn FnMut(&Lua, &mut T, Value) -> Result<()> + Send>;
 /// [`UserDataMethods`].
 struct TypeRegistry<T> {
     getters: HashMap<Vec<u8>, Getter<T>>,
-    setters: HashMap<Vec<u8>, Setter<T>>,
+    setters: HashMap<Vec<u8>, RefCell<Setter<T>>>,
     methods: Vec<(String, Callback)>,
     meta: Vec<(MetaMethod, Callback)>,
 }
@@ -505,7 +505,7 @@ impl<T: UserData> UserDataFields<T> for TypeRegistry<T> {
             let value = A::from_lua(value, lua).map_err(|e| bad_argument(3, e))?;
             setter(lua, this, value)
         });
-        self.setters.insert(name.as_bytes().to_vec(), setter);
+        self.setters.insert(name.as_bytes().to_vec(), RefCell::new(setter));
     }
 }
 
@@ -634,14 +634,13 @@ fn build_metatable<T: UserData>(lua: &Lua) -> Result<Table> {
         }
     };
     metatable.raw_set("__index", lua.create_callback(Box::new(index))?)?;
-    let setters = RefCell::new(setters);
     let new_index = move |lua: &Lua, args: MultiValue| -> Result<MultiValue> {
         let this = args.first().cloned().unwrap_or(Value::Nil);
         let key = args.get(1).cloned().unwrap_or(Value::Nil);
         let field = field_key(&key);
         if let Some(field) = &field {
-            let mut setters = setters.try_borrow_mut().map_err(|_| Error::RecursiveMutCallback)?;
-            if let Some(setter) = setters.get_mut(field) {
+            if let Some(setter) = setters.get(field) {
+                let mut setter = setter.try_borrow_mut().map_err(|_| Error::RecursiveMutCallback)?;
                 let this = expect_userdata::<T>(this).map_err(|e| bad_argument(1, e))?;
                 let mut this = this.borrow_mut::<T>().map_err(self_error::<T>)?;
                 setter(lua, &mut this, args.get(2).cloned().unwrap_or(Value::Nil))?;

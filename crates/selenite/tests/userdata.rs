@@ -177,6 +177,40 @@ fn values_are_dropped_when_collected_or_when_the_state_goes() {
     assert_eq!(drops.load(Ordering::SeqCst), 2);
 }
 
+/// A record with one fixed field and any number of extra ones kept in a map.
+struct Record {
+    id: i64,
+    extra: std::collections::BTreeMap<String, i64>,
+}
+
+impl UserData for Record {
+    fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
+        fields.add_field_method_get("id", |_, r| Ok(r.id));
+    }
+
+    fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
+        methods.add_method("count", |_, r, ()| Ok(r.extra.len()));
+        methods.add_meta_method(MetaMethod::Index, |_, r, key: String| Ok(r.extra.get(&key).copied()));
+        methods.add_meta_method_mut(MetaMethod::NewIndex, |_, r, (key, value): (String, i64)| {
+            r.extra.insert(key, value);
+            Ok(())
+        });
+    }
+}
+
+#[test]
+fn a_types_own_index_and_newindex_come_after_fields_and_methods() {
+    let lua = Lua::new();
+    lua.globals().set("r", Record { id: 1, extra: Default::default() }).unwrap();
+    lua.load("r.a = 10; r.b = 20; r.count = 5").exec().unwrap();
+    let (id, a, missing, count): (i64, i64, Option<i64>, i64) =
+        lua.load("return r.id, r.a, r.zzz, r:count()").eval().unwrap();
+    assert_eq!((id, a, missing, count), (1, 10, None, 3));
+    // The read-only field goes to the type's __newindex, which wants an integer.
+    let err = lua.load("r.id = 'x'").set_name("=t").exec().unwrap_err();
+    assert_eq!(err.to_string(), "t:1: bad argument #3 to 'newindex' (number expected, got string)");
+}
+
 #[cfg(feature = "derive")]
 mod derived {
     use super::*;
