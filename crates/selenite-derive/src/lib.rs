@@ -6,7 +6,8 @@
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{parse_macro_input, Data, DeriveInput, Fields, LitStr, Path};
 
 /// Implements `selenite::UserData` for a struct with named fields: every `pub` field
@@ -83,13 +84,15 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         let Some(ident) = &field.ident else { continue };
         let ty = &field.ty;
         let lua_name = options.name.unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
-        registrations.push(quote! {
+        // Spanned at the field, so a type that is not `Clone`, `IntoLua` or `FromLua`
+        // is reported there.
+        registrations.push(quote_spanned! {ty.span()=>
             fields.add_field_method_get(#lua_name, |_, this: &Self| {
                 ::std::result::Result::Ok(::std::clone::Clone::clone(&this.#ident))
             });
         });
         if !options.readonly {
-            registrations.push(quote! {
+            registrations.push(quote_spanned! {ty.span()=>
                 fields.add_field_method_set(#lua_name, |_, this: &mut Self, value: #ty| {
                     this.#ident = value;
                     ::std::result::Result::Ok(())

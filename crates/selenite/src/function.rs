@@ -47,7 +47,8 @@ impl Lua {
     /// [`FromLuaMulti`] (a tuple for several); a conversion failure raises the
     /// reference's message, `bad argument #2 to 'f' (string expected, got nil)`. An
     /// `Err` result is raised as a Lua error (see [`Error`]); a panic is carried to the
-    /// Rust code that called into Lua and resumed there.
+    /// Rust code that called into Lua and resumed there. The closure must be `Send`,
+    /// as the state may move to another thread.
     ///
     /// ```
     /// let lua = selenite::Lua::new();

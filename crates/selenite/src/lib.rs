@@ -95,3 +95,16 @@ pub use userdata_type::{MetaMethod, UserData, UserDataFields, UserDataMethods};
 #[cfg(feature = "derive")]
 pub use selenite_derive::UserData;
 pub use value::Value;
+
+// `Lua` and its handles stay `Send + Sync`: the crate does not build otherwise.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Lua>();
+    assert_send_sync::<Value>();
+    assert_send_sync::<Table>();
+    assert_send_sync::<Function>();
+    assert_send_sync::<Thread>();
+    assert_send_sync::<AnyUserData>();
+    assert_send_sync::<RegistryKey>();
+    assert_send_sync::<Error>();
+};

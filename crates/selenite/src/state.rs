@@ -285,6 +285,11 @@ impl Drop for VmLease<'_> {
 /// clone is dropped. Values taken out of the state ([`Table`], [`Function`]...) stay
 /// valid while they are held, but do not keep the state alive.
 ///
+/// `Lua` and the handles are `Send` and `Sync`. A state runs one thing at a time:
+/// while a thread uses it (runs Lua code, or holds an [`AppDataRef`], say), another
+/// thread that wants it waits. So a Rust callback must not wait for another thread
+/// that uses the same state: that thread would wait for the callback in turn.
+///
 /// ```
 /// use selenite::Lua;
 /// let lua = Lua::new();
@@ -679,7 +684,9 @@ impl Lua {
     }
 
     /// Attaches host data of type `T` to the state, replacing (and returning) any
-    /// previous value of that type. Callbacks reach it through their `&Lua`.
+    /// previous value of that type. Callbacks reach it through their `&Lua`. The
+    /// data must be `Send` and `Sync`, since the state may move to or be shared with
+    /// other threads (wrap single-threaded types in a `Mutex`).
     ///
     /// # Panics
     ///
@@ -715,7 +722,8 @@ impl Lua {
         Ok(old.and_then(|b| b.downcast::<T>().ok()).map(|b| *b))
     }
 
-    /// Borrows the app data of type `T`, if any. Several shared borrows may coexist.
+    /// Borrows the app data of type `T`, if any. Several shared borrows may coexist;
+    /// while one lives, other threads wait to use the state.
     ///
     /// # Panics
     ///
