@@ -80,6 +80,16 @@ pub struct Vm {
 // reachable. The embedding API (`selenite`) never hands a `Gc` out.
 unsafe impl Send for Vm {}
 
+// What the argument above says is `Send` on its own terms is checked here.
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<Option<WarnFn>>();
+    assert_send::<crate::function::BoxedNative>();
+    assert_send::<Vec<Box<dyn Any + Send>>>();
+    assert_send::<crate::limits::Limits>();
+    assert_send::<std::sync::Arc<[u8]>>();
+};
+
 impl Default for Vm {
     fn default() -> Self {
         Self::new()
