@@ -140,3 +140,30 @@ fn a_yield_from_a_resumed_coroutine_across_rust_is_refused() {
         .unwrap();
     assert_eq!(co.resume::<String>(()).unwrap(), "attempt to yield across a C-call boundary");
 }
+
+#[test]
+fn threads_sharing_one_state_take_turns() {
+    let lua = Lua::new();
+    let make = lua.create_function(|lua, n: i64| lua.create_sequence_from(0..n)).unwrap();
+    lua.globals().set("make", make).unwrap();
+    lua.load("counter = 0").exec().unwrap();
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let lua = lua.clone();
+            std::thread::spawn(move || {
+                for i in 0..200 {
+                    // Handles created and dropped here while other threads run Lua.
+                    let t: Table = lua.load("counter = counter + 1 return make(3)").eval().unwrap();
+                    assert_eq!(t.raw_len(), 3);
+                    lua.globals().set(format!("scratch{}", i % 5), t).unwrap();
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    assert_eq!(lua.globals().get::<i64>("counter").unwrap(), 800);
+    lua.gc_collect().unwrap();
+    assert_eq!(lua.load("return #scratch0").eval::<i64>().unwrap(), 3);
+}
