@@ -112,6 +112,40 @@ impl Vm {
         Err(self.runtime_error("'__index' chain too long; possible loop"))
     }
 
+    /// `index_step` after a fast path's own string lookup in table `obj` missed
+    /// (`GETFIELD`, `SELF`, `GETTABUP`): follows `__index` tables with the string
+    /// lookup; any other operands go to `index_step`.
+    pub(crate) fn index_missed_step(&mut self, obj: Value, key: Value, origin: Origin) -> LuaResult<Step> {
+        let (Value::Table(mut table), Value::Str(key)) = (obj, key) else {
+            return self.index_step(obj, key, origin);
+        };
+        for _ in 0..MAX_TAG_LOOP {
+            let Some(mt) = table.metatable() else {
+                return Ok(Step::Done(Value::Nil));
+            };
+            let tm = self.metamethod_in(mt, Tm::Index);
+            let Value::Table(next) = tm else {
+                if tm.is_nil() {
+                    return Ok(Step::Done(Value::Nil));
+                }
+                if tm.is_function() {
+                    return Ok(Step::Call {
+                        f: tm,
+                        args: [Value::Table(table), Value::Str(key), Value::Nil],
+                        nargs: 2,
+                    });
+                }
+                return self.index_step(tm, Value::Str(key), Origin::None);
+            };
+            let v = next.get_str(key);
+            if !v.is_nil() {
+                return Ok(Step::Done(v));
+            }
+            table = next;
+        }
+        Err(self.runtime_error("'__index' chain too long; possible loop"))
+    }
+
     /// The error for indexing a value that cannot be indexed.
     fn index_error(&mut self, obj: Value, key: Value, origin: Origin) -> LuaError {
         let _ = key;

@@ -138,7 +138,7 @@ impl Inner {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn get_str(&self, key: Gc<LuaStr>) -> Value {
         if self.nodes.is_empty() {
             return Value::Nil;

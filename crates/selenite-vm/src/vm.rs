@@ -64,12 +64,16 @@ pub struct Vm {
     pub(crate) limits_on: bool,
     /// Data the embedder attaches to the state.
     pub(crate) app_data: Vec<Box<dyn Any + Send>>,
+    /// The interpreter's view of the running Lua frame (see `crate::interp`).
+    pub(crate) exec: crate::interp::ActiveFrame,
 }
 
 // SAFETY: a `Vm` is the sole owner of its heap. What keeps it from being `Send`
-// automatically is the `Gc` pointers (and the `*mut Value` of open upvalues) it
-// holds, and every one of them points into that heap, whose objects refer only to
-// each other: moving the `Vm` moves the owner of everything they reach. Everything
+// automatically is the pointers it holds: `Gc`s, the `*mut Value` of open upvalues,
+// and `exec`'s pointers to the running closure, its code and its upvalues (its
+// dispatch table is a `'static`). Every one of them points into that heap, whose
+// objects refer only to each other: moving the `Vm` moves the owner of everything
+// they reach. Everything
 // else the heap and the `Vm` own is `Send` on its own terms: boxed natives, the warn
 // function, app data and userdata payloads are required to be `Send` by the types
 // of this crate's constructors (`BoxedNative`, `WarnFn`, `set_app_data`,
@@ -131,6 +135,7 @@ impl Vm {
             limits: Default::default(),
             limits_on: false,
             app_data: Vec::new(),
+            exec: crate::interp::ActiveFrame::IDLE,
         };
         registry.set_int(&mut vm.heap, 1, Value::Thread(main_thread));
         registry.set_int(&mut vm.heap, 2, Value::Table(globals));

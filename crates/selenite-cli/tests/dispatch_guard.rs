@@ -1,0 +1,28 @@
+//! Guard for the interpreter's tail-called handlers (see `crates/selenite-vm/src/
+//! interp/mod.rs`): `tests/dispatch/every_handler.lua` runs every handler, fast and
+//! slow paths, plain and hooked, 200,000 times in one activation. If any handler
+//! called the next one instead of jumping to it, each run of it would leave a native
+//! frame behind and the 256 KiB stack given here would overflow.
+//!
+//! Only a release build chains handlers by tail calls (`build.rs`); CI runs this test
+//! with `--release` too. In a debug build the trampoline runs the same handlers and
+//! the test checks their results.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn every_handler_runs_on_a_small_native_stack() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let script = root.join("tests/dispatch/every_handler.lua");
+    let expected = std::fs::read_to_string(root.join("tests/dispatch/every_handler.expected")).expect("expected file");
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -s 256 && exec \"$0\" \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_selenite"))
+        .arg(&script)
+        .output()
+        .expect("sh runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "status {:?}, stderr: {stderr}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+}

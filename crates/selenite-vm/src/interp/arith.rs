@@ -1,0 +1,289 @@
+//! Arithmetic, bitwise and unary handlers. A binary operator's fast path handles
+//! numbers and skips the `MMBIN*` instruction that follows it; otherwise it goes on
+//! to that instruction, whose handler looks for a metamethod (or raises the error).
+
+use super::{konst, reg, Consts, Pc, Regs};
+use crate::debug::Origin;
+use crate::error::LuaResult;
+use crate::meta::{self, Tm};
+use crate::value::Value;
+use crate::vm::Vm;
+use selenite_bytecode::Instruction;
+
+// SAFETY (every handler here): operands were checked by the verifier, a binary
+// operator is always followed by its `MMBIN*` companion, and `base` points at the
+// running frame's registers (see the module invariants in `mod.rs`).
+
+/// Arithmetic with integer and float fast paths.
+macro_rules! arith_handler {
+    ($name:ident, $rhs:ident, $int:expr, $flt:expr) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
+                let result = match (*reg(base, i.b()), $rhs(base, k, i)) {
+                    (Value::Int(a), Value::Int(b)) => Value::Int($int(a, b)),
+                    (Value::Float(a), Value::Float(b)) => Value::Float($flt(a, b)),
+                    (Value::Int(a), Value::Float(b)) => Value::Float($flt(a as f64, b)),
+                    (Value::Float(a), Value::Int(b)) => Value::Float($flt(a, b as f64)),
+                    _ => dispatch!(vm, pc, base, k),
+                };
+                *reg(base, i.a()) = result;
+                dispatch!(vm, pc.add(1), base, k)
+            }
+        }
+    };
+}
+
+/// Float-only arithmetic (`/` and `^`).
+macro_rules! float_handler {
+    ($name:ident, $rhs:ident, $flt:expr) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
+                if let (Some(a), Some(b)) = (num_f(*reg(base, i.b())), num_f($rhs(base, k, i))) {
+                    *reg(base, i.a()) = Value::Float($flt(a, b));
+                    dispatch!(vm, pc.add(1), base, k)
+                }
+                dispatch!(vm, pc, base, k)
+            }
+        }
+    };
+}
+
+/// `%` and `//`: integer division by zero is an error, raised by the slow path.
+macro_rules! division_handler {
+    ($name:ident, $rhs:ident, $tm:expr) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
+                let (x, y) = (*reg(base, i.b()), $rhs(base, k, i));
+                let result = match (x, y) {
+                    (Value::Int(_), Value::Int(0)) => return division_by_zero(vm, pc, base, k, i),
+                    (Value::Int(a), Value::Int(b)) => Value::Int(meta::int_arith($tm, a, b).unwrap_or(0)),
+                    _ => match (num_f(x), num_f(y)) {
+                        (Some(a), Some(b)) => Value::Float(meta::float_arith($tm, a, b)),
+                        _ => dispatch!(vm, pc, base, k),
+                    },
+                };
+                *reg(base, i.a()) = result;
+                dispatch!(vm, pc.add(1), base, k)
+            }
+        }
+    };
+}
+
+/// Bitwise operators: integers inline; floats and strings convertible to integers
+/// through `to_integer_bitwise`; anything else goes on to `MMBIN*`.
+macro_rules! bitwise_handler {
+    ($name:ident, $lhs:ident, $rhs:ident, $tm:expr) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
+                let (x, y) = ($lhs(base, k, i), $rhs(base, k, i));
+                let (a, b) = match (x, y) {
+                    (Value::Int(a), Value::Int(b)) => (a, b),
+                    _ => match (meta::to_integer_bitwise(&x), meta::to_integer_bitwise(&y)) {
+                        (Some(a), Some(b)) => (a, b),
+                        _ => dispatch!(vm, pc, base, k),
+                    },
+                };
+                *reg(base, i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
+                dispatch!(vm, pc.add(1), base, k)
+            }
+        }
+    };
+}
+
+/// Operand sources of the binary handlers.
+///
+/// # Safety (all four)
+/// `i` must be a verified instruction of the running frame.
+#[inline(always)]
+unsafe fn reg_b(base: Regs, _k: Consts, i: Instruction) -> Value {
+    // SAFETY: see above.
+    unsafe { *reg(base, i.b()) }
+}
+#[inline(always)]
+unsafe fn reg_c(base: Regs, _k: Consts, i: Instruction) -> Value {
+    // SAFETY: see above.
+    unsafe { *reg(base, i.c()) }
+}
+#[inline(always)]
+unsafe fn const_c(_base: Regs, k: Consts, i: Instruction) -> Value {
+    // SAFETY: see above.
+    unsafe { konst(k, i.c()) }
+}
+#[inline(always)]
+unsafe fn imm_c(_base: Regs, _k: Consts, i: Instruction) -> Value {
+    Value::Int(i.sc() as i64)
+}
+
+arith_handler!(op_add, reg_c, i64::wrapping_add, |a: f64, b: f64| a + b);
+arith_handler!(op_sub, reg_c, i64::wrapping_sub, |a: f64, b: f64| a - b);
+arith_handler!(op_mul, reg_c, i64::wrapping_mul, |a: f64, b: f64| a * b);
+arith_handler!(op_add_k, const_c, i64::wrapping_add, |a: f64, b: f64| a + b);
+arith_handler!(op_sub_k, const_c, i64::wrapping_sub, |a: f64, b: f64| a - b);
+arith_handler!(op_mul_k, const_c, i64::wrapping_mul, |a: f64, b: f64| a * b);
+arith_handler!(op_add_imm, imm_c, i64::wrapping_add, |a: f64, b: f64| a + b);
+float_handler!(op_div, reg_c, |a: f64, b: f64| a / b);
+float_handler!(op_pow, reg_c, selenite_number::float_pow);
+float_handler!(op_div_k, const_c, |a: f64, b: f64| a / b);
+float_handler!(op_pow_k, const_c, selenite_number::float_pow);
+division_handler!(op_mod, reg_c, Tm::Mod);
+division_handler!(op_idiv, reg_c, Tm::IDiv);
+division_handler!(op_mod_k, const_c, Tm::Mod);
+division_handler!(op_idiv_k, const_c, Tm::IDiv);
+bitwise_handler!(op_band, reg_b, reg_c, Tm::BAnd);
+bitwise_handler!(op_bor, reg_b, reg_c, Tm::BOr);
+bitwise_handler!(op_bxor, reg_b, reg_c, Tm::BXor);
+bitwise_handler!(op_shl, reg_b, reg_c, Tm::Shl);
+bitwise_handler!(op_shr, reg_b, reg_c, Tm::Shr);
+bitwise_handler!(op_band_k, reg_b, const_c, Tm::BAnd);
+bitwise_handler!(op_bor_k, reg_b, const_c, Tm::BOr);
+bitwise_handler!(op_bxor_k, reg_b, const_c, Tm::BXor);
+bitwise_handler!(op_shr_imm, reg_b, imm_c, Tm::Shr);
+// `SHLI` shifts the immediate by the register: `sC << R[B]`.
+bitwise_handler!(op_shl_imm, imm_c, reg_b, Tm::Shl);
+
+/// Integer `%` or `//` by zero: raises the reference's error from this instruction.
+#[cold]
+unsafe fn division_by_zero(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    use selenite_bytecode::OpCode;
+    let tm = if matches!(i.opcode(), Some(OpCode::Mod | OpCode::ModK)) { Tm::Mod } else { Tm::IDiv };
+    // SAFETY: see above.
+    unsafe {
+        super::save_pc(vm, pc);
+        vm.arith_step(tm, Value::Int(0), Value::Int(0), Origin::None, Origin::None)?;
+        // `arith_step` always raises for an integer divided by zero; were it not to,
+        // the `MMBIN*` companion would still handle the operands.
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+/// The metamethod (or error) of a binary operator whose fast path failed. The
+/// instruction before this one is the operator; its `A` receives the result.
+macro_rules! mm_handler {
+    ($name:ident, $operands:expr) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            let mut base = base;
+            // SAFETY: see above; `pc - 2` is the operator this instruction follows.
+            unsafe {
+                let dest = (*pc.sub(2)).a();
+                let (x, y, ox, oy) = $operands(base, k, i);
+                let step = protect!(vm, pc, base, vm.arith_step(tm_of(i), x, y, ox, oy));
+                meta_result!(vm, pc, base, k, step, dest)
+            }
+        }
+    };
+}
+
+type Operands = (Value, Value, Origin, Origin);
+
+/// # Safety (the three operand readers)
+/// `i` must be a verified `MMBIN*` instruction of the running frame.
+unsafe fn mm_operands(base: Regs, _k: Consts, i: Instruction) -> Operands {
+    // SAFETY: see above.
+    unsafe { (*reg(base, i.a()), *reg(base, i.b()), Origin::Reg(i.a()), Origin::Reg(i.b())) }
+}
+unsafe fn mm_operands_imm(base: Regs, _k: Consts, i: Instruction) -> Operands {
+    // SAFETY: see above.
+    unsafe { swap_if_k(i, *reg(base, i.a()), Value::Int(i.sb() as i64)) }
+}
+unsafe fn mm_operands_k(base: Regs, k: Consts, i: Instruction) -> Operands {
+    // SAFETY: see above.
+    unsafe { swap_if_k(i, *reg(base, i.a()), konst(k, i.b())) }
+}
+
+/// `k` set means the constant operand came first in the source (`1 - x`).
+fn swap_if_k(i: Instruction, register: Value, other: Value) -> Operands {
+    if i.k() {
+        (other, register, Origin::None, Origin::Reg(i.a()))
+    } else {
+        (register, other, Origin::Reg(i.a()), Origin::None)
+    }
+}
+
+mm_handler!(op_mm_bin, mm_operands);
+mm_handler!(op_mm_bin_imm, mm_operands_imm);
+mm_handler!(op_mm_bin_k, mm_operands_k);
+
+pub(super) unsafe fn op_unm(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let result = match *reg(base, i.b()) {
+            Value::Int(a) => Value::Int(a.wrapping_neg()),
+            Value::Float(a) => Value::Float(-a),
+            _ => return unary_slow(vm, pc, base, k, i),
+        };
+        *reg(base, i.a()) = result;
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_bnot(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let Value::Int(a) = *reg(base, i.b()) {
+            *reg(base, i.a()) = Value::Int(!a);
+            dispatch!(vm, pc, base, k)
+        }
+        unary_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `UNM` and `BNOT` on anything but numbers: coercion, metamethod or error.
+#[cold]
+unsafe fn unary_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let x = *reg(base, i.b());
+        let tm = if i.opcode() == Some(selenite_bytecode::OpCode::Unm) { Tm::Unm } else { Tm::BNot };
+        let step = protect!(vm, pc, base, vm.unary_step(tm, x, Origin::Reg(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+pub(super) unsafe fn op_not(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = Value::Bool(reg(base, i.b()).is_falsy());
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_len(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let result = match *reg(base, i.b()) {
+            Value::Str(s) => Value::Int(s.len() as i64),
+            Value::Table(t) if t.metatable().is_none() => Value::Int(t.len()),
+            _ => return len_slow(vm, pc, base, k, i),
+        };
+        *reg(base, i.a()) = result;
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+#[cold]
+unsafe fn len_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let x = *reg(base, i.b());
+        let step = protect!(vm, pc, base, vm.len_step(x, Origin::Reg(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+#[inline(always)]
+pub(super) fn num_f(v: Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(f),
+        Value::Int(i) => Some(i as f64),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn tm_of(i: Instruction) -> Tm {
+    Tm::from_u32(i.c()).unwrap_or(Tm::Add)
+}

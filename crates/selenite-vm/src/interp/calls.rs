@@ -1,0 +1,320 @@
+//! Handlers that call, return, make closures and handle varargs, concatenation and
+//! to-be-closed variables: the instructions that push or pop frames.
+
+use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
+use crate::call::{Flow, EXTRA_STACK};
+use crate::error::LuaResult;
+use crate::thread::frame_flags as ff;
+use crate::value::Value;
+use crate::vm::Vm;
+use selenite_bytecode::Instruction;
+
+// SAFETY (every handler here): operands were checked by the verifier and `base`
+// points at the running frame's registers (see the module invariants in `mod.rs`);
+// after anything that may move the stack, `base` is reloaded or the frame re-entered.
+
+/// Stack index of register `r`.
+///
+/// # Safety
+/// `base` must point at the running frame's registers.
+#[inline(always)]
+unsafe fn slot_of(vm: &Vm, base: Regs, r: u32) -> usize {
+    // SAFETY: `base` points into the running thread's stack.
+    unsafe { base.offset_from(vm.state().stack.as_ptr()) as usize + r as usize }
+}
+
+pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let func = slot_of(vm, base, i.a());
+        if i.b() != 0 {
+            vm.state().top = func + i.b() as usize;
+        }
+        save_pc(vm, pc);
+        if let Value::LuaFn(callee) = *reg(base, i.a()) {
+            let st = vm.state();
+            let proto = &*callee.proto;
+            // Fast path: a Lua function, room on the stack and in the frame vector,
+            // no hooks (a Lua caller adds no C-stack level).
+            let needed = func + 1 + proto.max_stack as usize + EXTRA_STACK;
+            if needed <= st.stack.len() && st.frames.len() < st.frames.capacity() && !vm.exec.hooked {
+                let c_depth = st.frames.get_unchecked(vm.exec.frame).c_depth;
+                vm.push_lua_frame(func, callee, i.c() as i32 - 1, 0, c_depth);
+                let code = proto.code.as_ptr();
+                vm.exec.code = code;
+                vm.exec.upvals = callee.upvals.as_ptr();
+                vm.exec.closure = callee.as_ptr();
+                vm.exec.frame += 1;
+                let base = vm.state().stack.as_mut_ptr().add(func + 1);
+                dispatch!(vm, code, base, proto.constants.as_ptr())
+            }
+        }
+        call_slow(vm, pc, base, k, i)
+    }
+}
+
+/// Calls of native functions, `__call` metamethods, and Lua functions that need a
+/// larger stack.
+#[cold]
+unsafe fn call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let func = slot_of(vm, _base, i.a());
+        let f = vm.precall(func, i.c() as i32 - 1, 0);
+        // The callee may have set or cleared a hook.
+        vm.refresh_dispatch();
+        flow!(vm, pc, k, f?)
+    }
+}
+
+pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        save_pc(vm, pc);
+        // Fast path: a Lua callee replacing a Lua frame that has no upvalues to close
+        // (`k`) and was not called with extra arguments (`C`), no hooks, room on the
+        // stack.
+        if let Value::LuaFn(callee) = *reg(base, i.a()) {
+            let st = vm.state();
+            let frame = *st.frames.get_unchecked(vm.exec.frame);
+            let proto = &*callee.proto;
+            let dest = frame.func;
+            if !i.k()
+                && i.c() == 0
+                && !vm.exec.hooked
+                && dest + 1 + proto.max_stack as usize + EXTRA_STACK <= st.stack.len()
+            {
+                let func = slot_of(vm, base, i.a());
+                if i.b() != 0 {
+                    st.top = func + i.b() as usize;
+                }
+                let moved = st.top - func;
+                for n in 0..moved {
+                    *st.stack.get_unchecked_mut(dest + n) = *st.stack.get_unchecked(func + n);
+                }
+                st.top = dest + moved;
+                st.frames.pop();
+                let flags = frame.flags & ff::KEPT_BY_TAIL_CALL | ff::TAIL;
+                vm.push_lua_frame(dest, callee, frame.nresults, flags, frame.c_depth);
+                let code = proto.code.as_ptr();
+                vm.exec.code = code;
+                vm.exec.upvals = callee.upvals.as_ptr();
+                vm.exec.closure = callee.as_ptr();
+                let base = vm.state().stack.as_mut_ptr().add(dest + 1);
+                dispatch!(vm, code, base, proto.constants.as_ptr())
+            }
+        }
+        tail_call_slow(vm, pc, base, k, i)
+    }
+}
+
+/// Tail calls of native functions and `__call` metamethods, with hooks, from vararg
+/// functions or with upvalues to close.
+#[cold]
+unsafe fn tail_call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let f = vm.tail_call(vm.exec.frame, i);
+        vm.refresh_dispatch();
+        flow!(vm, pc, k, f?)
+    }
+}
+
+pub(super) unsafe fn op_return(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        save_pc(vm, pc);
+        let f = vm.op_return(vm.exec.frame, i, vm.exec.hooked);
+        flow!(vm, pc, k, f?)
+    }
+}
+
+pub(super) unsafe fn op_return0(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let frame = vm.exec.frame;
+    if vm.exec.hooked || !vm.returns_plainly_to_lua(frame) {
+        // SAFETY: see above.
+        return unsafe { return_slow(vm, pc, base, k, i) };
+    }
+    // SAFETY: `exec.frame` is the running frame and the slots below `top` exist.
+    unsafe {
+        let st = vm.state();
+        let returning = st.frames.get_unchecked(frame);
+        let (dest, wanted) = (returning.func, returning.nresults.max(0) as usize);
+        for slot in st.stack.get_unchecked_mut(dest..dest + wanted) {
+            *slot = Value::Nil;
+        }
+        st.top = dest + wanted;
+        st.frames.set_len(frame);
+        resume_caller(vm, frame - 1)
+    }
+}
+
+pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let frame = vm.exec.frame;
+    if vm.exec.hooked || !vm.returns_plainly_to_lua(frame) {
+        // SAFETY: see above.
+        return unsafe { return_slow(vm, pc, base, k, i) };
+    }
+    // SAFETY: `exec.frame` is the running frame; its function slot and the caller's
+    // registers above it are inside the stack.
+    unsafe {
+        let st = vm.state();
+        let returning = st.frames.get_unchecked(frame);
+        let (dest, nresults) = (returning.func, returning.nresults);
+        *st.stack.get_unchecked_mut(dest) = *reg(base, i.a());
+        let wanted = if nresults < 0 { 1 } else { nresults as usize };
+        if wanted > 1 {
+            for slot in st.stack.get_unchecked_mut(dest + 1..dest + wanted) {
+                *slot = Value::Nil;
+            }
+        }
+        st.top = dest + wanted;
+        st.frames.set_len(frame);
+        resume_caller(vm, frame - 1)
+    }
+}
+
+/// Goes on with Lua frame `caller` after the frame above it returned plainly (no
+/// hooks: the dispatch table stays as it is).
+///
+/// # Safety
+/// Frame `caller` must be the Lua frame now on top of the thread's frame stack.
+#[inline(always)]
+unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
+    let st = vm.state();
+    // SAFETY: guaranteed by the caller; a Lua frame's function slot holds its closure,
+    // which that slot keeps alive.
+    unsafe {
+        let frame = st.frames.get_unchecked(caller);
+        let Value::LuaFn(closure) = *st.stack.get_unchecked(frame.func) else {
+            return enter_frame(vm);
+        };
+        let proto = &*closure.proto;
+        let code = proto.code.as_ptr();
+        vm.exec.code = code;
+        vm.exec.upvals = closure.upvals.as_ptr();
+        vm.exec.closure = closure.as_ptr();
+        vm.exec.frame = caller;
+        let base = st.stack.as_mut_ptr().add(frame.base);
+        dispatch!(vm, code.add(frame.pc), base, proto.constants.as_ptr())
+    }
+}
+
+/// `RETURN0` and `RETURN1` with a return hook, or returning to something other than
+/// a plain Lua caller (a native function, a metamethod's instruction, a coroutine's
+/// resumer, the host).
+#[cold]
+unsafe fn return_slow(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instruction) -> LuaResult<()> {
+    let frame = vm.exec.frame;
+    let n = usize::from(i.opcode() == Some(selenite_bytecode::OpCode::Return1));
+    let first = vm.state().frames[frame].base + if n == 1 { i.a() as usize } else { 0 };
+    if vm.exec.hooked {
+        // SAFETY: `pc` points into the running code.
+        unsafe { save_pc(vm, pc) };
+        vm.hook_return(first, n)?;
+    }
+    let st = vm.state();
+    st.top = st.frames[frame].base + if n == 1 { i.a() as usize + 1 } else { 0 };
+    let popped = vm.poscall(frame, n);
+    match vm.after_return(popped)? {
+        Flow::Exit => Ok(()),
+        // SAFETY: the call machinery left a Lua frame on top.
+        _ => unsafe { enter_frame(vm) },
+    }
+}
+
+pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; the generic `for` keeps its three control values at `A..A+3`
+    // and the verifier reserved `A+4..A+7` for the call.
+    unsafe {
+        let a = i.a();
+        *reg(base, a + 4) = *reg(base, a);
+        *reg(base, a + 5) = *reg(base, a + 1);
+        *reg(base, a + 6) = *reg(base, a + 2);
+        let func = slot_of(vm, base, a + 4);
+        vm.state().top = func + 3;
+        save_pc(vm, pc);
+        let f = vm.precall(func, i.c() as i32, 0);
+        flow!(vm, pc, k, f?)
+    }
+}
+
+pub(super) unsafe fn op_closure(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `exec.closure` is the running closure, rooted by its frame.
+    unsafe {
+        let parent = &*vm.exec.closure;
+        let p = *parent.proto.protos.get_unchecked(i.bx() as usize);
+        let new = vm.make_closure(p, parent, slot_of(vm, base, 0));
+        *reg(base, i.a()) = new;
+        protect!(vm, pc, base, vm.op_safepoint(i.a()));
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_vararg(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let base: Regs;
+    // SAFETY: see above.
+    unsafe {
+        protect!(vm, pc, base, vm.op_vararg(vm.exec.frame, i));
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_vararg_prep(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let mut base: Regs;
+    // SAFETY: see above.
+    unsafe {
+        protect!(vm, pc, base, vm.op_vararg_prep(vm.exec.frame, i.a() as usize));
+        if vm.exec.hooked {
+            vm.hook_call()?;
+            // The next instruction counts as a new line.
+            vm.state().hooks.old_pc = 1;
+            base = reload_base(vm);
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_concat(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let n = i.b() as usize;
+        vm.state().top = slot_of(vm, base, i.a()) + n;
+        save_pc(vm, pc);
+        match vm.concat(n)? {
+            Flow::Continue => {
+                protect!(vm, pc, base, vm.op_safepoint(i.a()));
+                dispatch!(vm, pc, base, k)
+            }
+            other => flow!(vm, pc, k, other),
+        }
+    }
+}
+
+pub(super) unsafe fn op_close(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        save_pc(vm, pc);
+        let level = slot_of(vm, base, i.a());
+        let call_at = vm.frame_top();
+        let f = vm.close_step(level, call_at);
+        flow!(vm, pc, k, f?)
+    }
+}
+
+pub(super) unsafe fn op_tbc(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let slot = slot_of(vm, base, i.a());
+        protect!(vm, pc, base, vm.mark_tbc(slot, i.a()));
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+/// `EXTRAARG` is only ever read as the companion of the instruction before it; the
+/// verifier rejects code that would execute one, so this runs only on a bug.
+pub(super) unsafe fn op_extra_arg(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, _i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe { save_pc(vm, pc) };
+    Err(vm.runtime_error("invalid instruction"))
+}

@@ -1,0 +1,226 @@
+//! Jumps, comparisons, tests and loops. A comparison is followed by a `JMP`, taken
+//! when the result equals the instruction's `k` and skipped otherwise (`cond_jump!`);
+//! a comparison that needs a metamethod lets `finish_op` decide after the call.
+
+use super::{konst, reg, save_pc, Consts, Pc, Regs};
+use crate::error::LuaResult;
+use crate::meta::Tm;
+use crate::ops::Step;
+use crate::value::Value;
+use crate::vm::Vm;
+use selenite_bytecode::{Instruction, OpCode};
+
+// SAFETY (every handler here): operands were checked by the verifier, tests are
+// followed by their `JMP`, jump targets are inside the code, and `base` points at
+// the running frame's registers (see the module invariants in `mod.rs`).
+
+/// Finishes a comparison done by a slow path: jumps on its result, or sets up the
+/// metamethod call whose result `finish_op` will test.
+macro_rules! compare_result {
+    ($vm:ident, $pc:ident, $base:ident, $k:ident, $i:ident, $step:expr) => {{
+        match $step {
+            Step::Done(v) => cond_jump!($vm, $pc, $base, $k, !v.is_falsy(), $i),
+            Step::Call { f, args, nargs } => {
+                save_pc($vm, $pc);
+                let top = $vm.frame_top();
+                flow!($vm, $pc, $k, $vm.call_from_op(top, f, &args[..nargs], 1)?)
+            }
+        }
+    }};
+}
+
+pub(super) unsafe fn op_jmp(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe { dispatch!(vm, pc.offset(i.sj_arg() as isize), base, k) }
+}
+
+pub(super) unsafe fn op_eq(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (x, y) = (*reg(base, i.a()), *reg(base, i.b()));
+        let step = vm.eq_step(x, y);
+        compare_result!(vm, pc, base, k, i, step)
+    }
+}
+
+pub(super) unsafe fn op_lt(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Int(a), Value::Int(b)) = (*reg(base, i.a()), *reg(base, i.b())) {
+            cond_jump!(vm, pc, base, k, a < b, i)
+        }
+        order_slow(vm, pc, base, k, i)
+    }
+}
+
+pub(super) unsafe fn op_le(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Int(a), Value::Int(b)) = (*reg(base, i.a()), *reg(base, i.b())) {
+            cond_jump!(vm, pc, base, k, a <= b, i)
+        }
+        order_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `LT` and `LE` on anything but two integers.
+#[cold]
+unsafe fn order_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (x, y) = (*reg(base, i.a()), *reg(base, i.b()));
+        let tm = if i.opcode() == Some(OpCode::Lt) { Tm::Lt } else { Tm::Le };
+        let step = protect!(vm, pc, base, vm.order_step(tm, x, y));
+        compare_result!(vm, pc, base, k, i, step)
+    }
+}
+
+pub(super) unsafe fn op_eq_k(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe { cond_jump!(vm, pc, base, k, reg(base, i.a()).raw_eq(&konst(k, i.b())), i) }
+}
+
+pub(super) unsafe fn op_eq_imm(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let equal = match *reg(base, i.a()) {
+            Value::Int(a) => a == i.sb() as i64,
+            Value::Float(a) => a == i.sb() as f64,
+            _ => false,
+        };
+        cond_jump!(vm, pc, base, k, equal, i)
+    }
+}
+
+/// Comparisons of a register with an immediate integer.
+macro_rules! compare_imm_handler {
+    ($name:ident, $op:tt) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
+                let imm = i.sb() as i64;
+                let result = match *reg(base, i.a()) {
+                    Value::Int(a) => a $op imm,
+                    Value::Float(a) => a $op imm as f64,
+                    _ => return compare_imm_slow(vm, pc, base, k, i),
+                };
+                cond_jump!(vm, pc, base, k, result, i)
+            }
+        }
+    };
+}
+
+compare_imm_handler!(op_lt_imm, <);
+compare_imm_handler!(op_le_imm, <=);
+compare_imm_handler!(op_gt_imm, >);
+compare_imm_handler!(op_ge_imm, >=);
+
+/// `LTI`, `LEI`, `GTI`, `GEI` on a non-number: `__lt`/`__le` or the error. `C` says
+/// whether the immediate was written as a float.
+#[cold]
+unsafe fn compare_imm_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let x = *reg(base, i.a());
+        let imm = i.sb() as i64;
+        let imm = if i.c() != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
+        let step = match i.opcode() {
+            Some(OpCode::LtI) => protect!(vm, pc, base, vm.order_step(Tm::Lt, x, imm)),
+            Some(OpCode::LeI) => protect!(vm, pc, base, vm.order_step(Tm::Le, x, imm)),
+            Some(OpCode::GtI) => protect!(vm, pc, base, vm.order_step(Tm::Lt, imm, x)),
+            _ => protect!(vm, pc, base, vm.order_step(Tm::Le, imm, x)),
+        };
+        compare_result!(vm, pc, base, k, i, step)
+    }
+}
+
+pub(super) unsafe fn op_test(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe { cond_jump!(vm, pc, base, k, !reg(base, i.a()).is_falsy(), i) }
+}
+
+pub(super) unsafe fn op_test_set(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let v = *reg(base, i.b());
+        if v.is_falsy() == i.k() {
+            dispatch!(vm, pc.add(1), base, k)
+        }
+        *reg(base, i.a()) = v;
+        let jump = *pc;
+        dispatch!(vm, pc.offset(jump.sj_arg() as isize + 1), base, k)
+    }
+}
+
+pub(super) unsafe fn op_for_loop(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `FORPREP` initialised the four loop registers.
+    unsafe {
+        let a = i.a();
+        if let (Value::Int(idx), Value::Int(count), Value::Int(step)) =
+            (*reg(base, a), *reg(base, a + 1), *reg(base, a + 2))
+        {
+            // `count` holds the remaining iterations, unsigned.
+            if count as u64 > 0 {
+                let idx = idx.wrapping_add(step);
+                *reg(base, a + 1) = Value::Int((count as u64 - 1) as i64);
+                *reg(base, a) = Value::Int(idx);
+                *reg(base, a + 3) = Value::Int(idx);
+                dispatch!(vm, pc.sub(i.bx() as usize), base, k)
+            }
+            dispatch!(vm, pc, base, k)
+        }
+        float_for_loop(vm, pc, base, k, i)
+    }
+}
+
+/// The float branch of `FORLOOP`.
+unsafe fn float_for_loop(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `FORPREP` stored floats in all three control slots.
+    unsafe {
+        let a = i.a();
+        if let (Value::Float(idx), Value::Float(limit), Value::Float(step)) =
+            (*reg(base, a), *reg(base, a + 1), *reg(base, a + 2))
+        {
+            let idx = idx + step;
+            if if 0.0 < step { idx <= limit } else { limit <= idx } {
+                *reg(base, a) = Value::Float(idx);
+                *reg(base, a + 3) = Value::Float(idx);
+                dispatch!(vm, pc.sub(i.bx() as usize), base, k)
+            }
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_for_prep(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let skip = protect!(vm, pc, base, vm.for_prep(base.add(i.a() as usize)));
+        if skip {
+            dispatch!(vm, pc.add(i.bx() as usize + 1), base, k)
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_tfor_prep(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let slot = base.offset_from(vm.state().stack.as_ptr()) as usize + i.a() as usize + 3;
+        protect!(vm, pc, base, vm.mark_tbc(slot, i.a() + 3));
+        dispatch!(vm, pc.add(i.bx() as usize), base, k)
+    }
+}
+
+pub(super) unsafe fn op_tfor_loop(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let a = i.a();
+        let v = *reg(base, a + 4);
+        if !v.is_nil() {
+            *reg(base, a + 2) = v;
+            dispatch!(vm, pc.sub(i.bx() as usize), base, k)
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}

@@ -1,0 +1,106 @@
+//! Handlers that move values between registers, constants and upvalues.
+
+use super::{konst, reg, Consts, Pc, Regs};
+use crate::error::LuaResult;
+use crate::value::Value;
+use crate::vm::Vm;
+use selenite_bytecode::Instruction;
+
+// SAFETY (every handler here): operands were checked by the verifier and `base`
+// points at the running frame's registers (see the module invariants in `mod.rs`).
+
+pub(super) unsafe fn op_move(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = *reg(base, i.b());
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = Value::Int(i.sbx() as i64);
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_float(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = Value::Float(i.sbx() as f64);
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_constant(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = konst(k, i.bx());
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_constant_extra(
+    vm: &mut Vm,
+    pc: Pc,
+    base: Regs,
+    k: Consts,
+    i: Instruction,
+) -> LuaResult<()> {
+    // SAFETY: see above; the verifier guarantees the `EXTRAARG` companion.
+    unsafe {
+        *reg(base, i.a()) = konst(k, (*pc).ax_arg());
+        dispatch!(vm, pc.add(1), base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_false(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = Value::Bool(false);
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_false_skip(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; the skipped instruction exists (the verifier checks jumps).
+    unsafe {
+        *reg(base, i.a()) = Value::Bool(false);
+        dispatch!(vm, pc.add(1), base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_true(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        *reg(base, i.a()) = Value::Bool(true);
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_load_nil(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        for r in i.a()..=i.a() + i.b() {
+            *reg(base, r) = Value::Nil;
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    unsafe {
+        *reg(base, i.a()) = (*vm.exec.upvals.add(i.b() as usize)).get().get();
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    unsafe {
+        (*vm.exec.upvals.add(i.b() as usize)).get().set(*reg(base, i.a()));
+        dispatch!(vm, pc, base, k)
+    }
+}

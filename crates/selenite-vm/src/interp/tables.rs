@@ -1,0 +1,364 @@
+//! Handlers that read, write and build tables. Each access has a fast path for a
+//! plain table hit and a `#[cold]` slow path (`index_step`/`newindex_step`) for
+//! metamethods, missing keys and other types.
+
+use super::{konst, reg, save_pc, Consts, Pc, Regs};
+use crate::debug::Origin;
+use crate::error::LuaResult;
+use crate::gc::Gc;
+use crate::ops::Step;
+use crate::string::LuaStr;
+use crate::table::Table;
+use crate::value::Value;
+use crate::vm::Vm;
+use selenite_bytecode::Instruction;
+
+/// Most hash slots a table may have (the reference's `MAXHSIZE`).
+const MAX_HASH_SIZE: usize = 1 << 30;
+/// Most bytes one `NEWTABLE`/`SETLIST` may ask for at once (1 GiB). Only a forged
+/// binary chunk or a constructor of tens of millions of items asks for more; the
+/// reference would try the allocation, which on an overcommitting system can end the
+/// process instead of failing.
+const MAX_PRESIZE_BYTES: usize = 1 << 30;
+
+// SAFETY (every handler here): operands were checked by the verifier and `base`
+// points at the running frame's registers (see the module invariants in `mod.rs`);
+// `base` is reloaded after every slow path that may move the stack.
+
+/// Finishes a store whose slow path may have set up a `__newindex` call.
+macro_rules! finish_store {
+    ($vm:ident, $pc:ident, $base:ident, $k:ident, $step:expr) => {{
+        match $step {
+            Some(Step::Call { f, args, nargs }) => {
+                save_pc($vm, $pc);
+                let top = $vm.frame_top();
+                flow!($vm, $pc, $k, $vm.call_from_op(top, f, &args[..nargs], 0)?)
+            }
+            _ => dispatch!($vm, $pc, $base, $k),
+        }
+    }};
+}
+
+pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    unsafe {
+        let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
+        if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.c())) {
+            let v = tb.get_str(s);
+            if !v.is_nil() {
+                *reg(base, i.a()) = v;
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        get_tab_up_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn get_tab_up_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let base: Regs;
+    // SAFETY: see above.
+    unsafe {
+        let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
+        let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Upval(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let Value::Table(tb) = *reg(base, i.b()) {
+            let v = match *reg(base, i.c()) {
+                Value::Int(n) => tb.get_int(n),
+                key => tb.get(&key),
+            };
+            if !v.is_nil() {
+                *reg(base, i.a()) = v;
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        get_table_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn get_table_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (t, key) = (*reg(base, i.b()), *reg(base, i.c()));
+        let step = protect!(vm, pc, base, vm.index_step(t, key, Origin::Reg(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+pub(super) unsafe fn op_get_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let Value::Table(tb) = *reg(base, i.b()) {
+            let v = tb.get_int(i.c() as i64);
+            if !v.is_nil() {
+                *reg(base, i.a()) = v;
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        get_int_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn get_int_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let t = *reg(base, i.b());
+        let step = protect!(vm, pc, base, vm.index_step(t, Value::Int(i.c() as i64), Origin::Reg(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+pub(super) unsafe fn op_get_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.b()), konst(k, i.c())) {
+            let v = tb.get_str(s);
+            if !v.is_nil() {
+                *reg(base, i.a()) = v;
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        get_field_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let t = *reg(base, i.b());
+        let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Reg(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let obj = *reg(base, i.b());
+        let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
+        *reg(base, i.a() + 1) = obj;
+        if let (Value::Table(tb), Value::Str(s)) = (obj, key) {
+            let v = tb.get_str(s);
+            if !v.is_nil() {
+                *reg(base, i.a()) = v;
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        self_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn self_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above. The object was copied to `A + 1`, which `A` does not alias.
+    unsafe {
+        let obj = *reg(base, i.a() + 1);
+        let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
+        let step = protect!(vm, pc, base, vm.index_missed_step(obj, key, Origin::Reg(i.b())));
+        meta_result!(vm, pc, base, k, step, i.a())
+    }
+}
+
+/// The value operand of a store: a constant when `k` is set, else a register.
+///
+/// # Safety
+/// `i` must be a verified store instruction of the running frame.
+#[inline(always)]
+unsafe fn store_value(base: Regs, k: Consts, i: Instruction) -> Value {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        if i.k() {
+            konst(k, i.c())
+        } else {
+            *reg(base, i.c())
+        }
+    }
+}
+
+pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    unsafe {
+        let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
+        if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.b())) {
+            if fast_set_str(vm, tb, s, store_value(base, k, i)) {
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        set_tab_up_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn set_tab_up_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
+        let (key, val) = (konst(k, i.b()), store_value(base, k, i));
+        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Upval(i.a())));
+        finish_store!(vm, pc, base, k, step)
+    }
+}
+
+pub(super) unsafe fn op_set_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let Value::Table(tb) = *reg(base, i.a()) {
+            match *reg(base, i.b()) {
+                Value::Int(n) => {
+                    if let Some(slot) = tb.array_slot(n) {
+                        if !slot.is_nil() || tb.metatable().is_none() {
+                            *slot = store_value(base, k, i);
+                            dispatch!(vm, pc, base, k)
+                        }
+                    }
+                }
+                Value::Str(s) if fast_set_str(vm, tb, s, store_value(base, k, i)) => dispatch!(vm, pc, base, k),
+                _ => {}
+            }
+        }
+        set_table_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn set_table_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (t, key, val) = (*reg(base, i.a()), *reg(base, i.b()), store_value(base, k, i));
+        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
+        finish_store!(vm, pc, base, k, step)
+    }
+}
+
+pub(super) unsafe fn op_set_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let Value::Table(tb) = *reg(base, i.a()) {
+            if let Some(slot) = tb.array_slot(i.b() as i64) {
+                if !slot.is_nil() || tb.metatable().is_none() {
+                    *slot = store_value(base, k, i);
+                    dispatch!(vm, pc, base, k)
+                }
+            }
+        }
+        set_int_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn set_int_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (t, key, val) = (*reg(base, i.a()), Value::Int(i.b() as i64), store_value(base, k, i));
+        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
+        finish_store!(vm, pc, base, k, step)
+    }
+}
+
+pub(super) unsafe fn op_set_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), konst(k, i.b())) {
+            if fast_set_str(vm, tb, s, store_value(base, k, i)) {
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        set_field_slow(vm, pc, base, k, i)
+    }
+}
+
+#[cold]
+unsafe fn set_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (t, key, val) = (*reg(base, i.a()), konst(k, i.b()), store_value(base, k, i));
+        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
+        finish_store!(vm, pc, base, k, step)
+    }
+}
+
+/// Stores into a table field through the fast paths: an existing key, or any key of a
+/// table without a metatable. Returns false when the slow path is needed.
+#[inline(always)]
+fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<LuaStr>, val: Value) -> bool {
+    if !val.is_nil() && t.replace_existing_str(key, val) {
+        return true;
+    }
+    // A refused growth takes the slow path, which raises the memory error.
+    t.metatable().is_none() && t.set_str(&mut vm.heap, key, val)
+}
+
+pub(super) unsafe fn op_new_table(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let mut base: Regs;
+    // SAFETY: see above; the verifier guarantees the `EXTRAARG` companion.
+    unsafe {
+        let b = i.b();
+        let hash_size = if b > 0 { 1usize << (b - 1) } else { 0 };
+        let mut array_size = i.c() as usize;
+        if i.k() {
+            array_size += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
+        }
+        let pc = pc.add(1);
+        protect!(vm, pc, base, vm.check_table_sizes(array_size, hash_size));
+        let t = vm.heap.alloc(Table::with_sizes(array_size, hash_size));
+        *reg(base, i.a()) = Value::Table(t);
+        protect!(vm, pc, base, vm.op_safepoint(i.a()));
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+pub(super) unsafe fn op_set_list(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; with `B == 0` the previous instruction left `top` above the
+    // values, and the verifier guarantees the `EXTRAARG` companion when `k` is set.
+    unsafe {
+        let a = i.a() as usize;
+        let frame_base = base.offset_from(vm.state().stack.as_ptr()) as usize;
+        let n = if i.b() == 0 { vm.state().top - (frame_base + a) - 1 } else { i.b() as usize };
+        let mut last = i.c() as usize;
+        let mut pc = pc;
+        if i.k() {
+            last += (*pc).ax_arg() as usize * (Instruction::MAX_C as usize + 1);
+            pc = pc.add(1);
+        }
+        last += n;
+        if let Value::Table(t) = *reg(base, i.a()) {
+            if last > t.array_len() {
+                protect!(vm, pc, base, vm.check_table_sizes(last, 0));
+                t.ensure_array(&mut vm.heap, last);
+            }
+            for j in 1..=n {
+                let v = *base.add(a + j);
+                t.set_int(&mut vm.heap, (last - n + j) as i64, v);
+            }
+            // Raises the error if the table could not grow.
+            protect!(vm, pc, base, vm.op_safepoint(i.a()));
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+impl Vm {
+    /// Checks the sizes a `NEWTABLE` or `SETLIST` asks for before allocating. The
+    /// compiler never asks for more than a constructor holds, but a binary chunk may
+    /// carry any operands: as the reference, a hash part beyond 2^30 slots is a "table
+    /// overflow" and an array part the heap cannot hold is "not enough memory".
+    fn check_table_sizes(&mut self, array_size: usize, hash_size: usize) -> LuaResult<()> {
+        if hash_size > MAX_HASH_SIZE {
+            return Err(self.runtime_error("table overflow"));
+        }
+        let bytes = Table::bytes_for(array_size, hash_size);
+        if bytes > MAX_PRESIZE_BYTES || self.heap.would_exceed(bytes) {
+            return Err(self.memory_error());
+        }
+        Ok(())
+    }
+}
