@@ -384,7 +384,7 @@ pub trait UserDataMethods<T> {
     /// value may be either operand: `2 * v` calls `__mul(2, v)`).
     ///
     /// ```
-    /// use selenite::{AnyUserData, MetaMethod, UserData, UserDataMethods, Value};
+    /// use selenite::{MetaMethod, UserData, UserDataMethods, Value};
     /// struct Meters(f64);
     /// impl UserData for Meters {
     ///     fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
@@ -401,7 +401,6 @@ pub trait UserDataMethods<T> {
     /// let lua = selenite::Lua::new();
     /// lua.globals().set("m", Meters(1.5)).unwrap();
     /// assert_eq!(lua.load("return (2.0 * m):value()").eval::<f64>().unwrap(), 3.0);
-    /// # let _: Option<AnyUserData> = None;
     /// ```
     fn add_meta_function<A, R, F>(&mut self, meta: MetaMethod, function: F)
     where
