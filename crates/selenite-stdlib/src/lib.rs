@@ -54,14 +54,13 @@ pub fn open_libs(vm: &mut Vm) {
 /// Turns `warn` output on or off (the command line's `-W`). Warnings go to stderr as
 /// `Lua warning: ...`; the control messages `@on` and `@off` switch them.
 pub fn set_warnings(vm: &mut Vm, on: bool) {
-    let state = std::rc::Rc::new(std::cell::Cell::new(on));
-    let pending = std::rc::Rc::new(std::cell::RefCell::new(Vec::<u8>::new()));
+    let mut enabled = on;
+    let mut buf = Vec::<u8>::new();
     vm.set_warn_fn(Some(Box::new(move |msg: &[u8], tocont: bool| {
-        let mut buf = pending.borrow_mut();
         if buf.is_empty() && !tocont && msg.first() == Some(&b'@') {
             match msg {
-                b"@on" => state.set(true),
-                b"@off" => state.set(false),
+                b"@on" => enabled = true,
+                b"@off" => enabled = false,
                 _ => {}
             }
             return;
@@ -70,7 +69,7 @@ pub fn set_warnings(vm: &mut Vm, on: bool) {
         if tocont {
             return;
         }
-        if state.get() {
+        if enabled {
             use std::io::Write;
             let mut err = std::io::stderr();
             let _ = err.write_all(b"Lua warning: ");

@@ -14,7 +14,7 @@ use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, LocalVar, UpvalDesc};
 use std::cell::{Cell, UnsafeCell};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// What a native function asks the VM to do when it returns.
 #[derive(Clone, Copy, Debug)]
@@ -65,7 +65,7 @@ pub type NativeResult = Result<NativeReturn, LuaError>;
 pub type NativeFn = fn(&mut Vm) -> NativeResult;
 
 /// A boxed Rust closure callable from Lua.
-pub type BoxedNative = Box<dyn Fn(&mut Vm) -> NativeResult>;
+pub type BoxedNative = Box<dyn Fn(&mut Vm) -> NativeResult + Send>;
 
 /// A runtime function prototype.
 pub struct Proto {
@@ -78,7 +78,7 @@ pub struct Proto {
     pub max_stack: u8,
     pub line_defined: u32,
     pub last_line_defined: u32,
-    pub source: Rc<[u8]>,
+    pub source: Arc<[u8]>,
     pub line_info: Box<[u32]>,
     pub local_vars: Box<[LocalVar]>,
 }

@@ -12,7 +12,9 @@
 //! explicit `collectgarbage` calls), never inside an allocation. Between safepoints any
 //! `Gc<T>` may be held freely in Rust locals. Across a safepoint — in practice, across a
 //! call back into Lua from a native function — a value must sit in a root: a Lua stack
-//! slot below the thread's top, the registry, or an object reachable from those.
+//! slot below the thread's top, the registry, or an object reachable from those. A
+//! `Vm` may move to another thread (it is `Send`); a `Gc` is not, and is used only on
+//! the thread that has the `Vm` at the time.
 //!
 //! Accounting: `bytes` is the heap's own count of what it holds: the size of every
 //! `GcBox` plus the out-of-line storage each object reports through

@@ -11,14 +11,14 @@ use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Constant, Proto as Bytecode};
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 impl Vm {
     /// Verifies and loads a compiled main chunk, returning a closure with `_ENV` set to
     /// the global table. Errors carry the verifier's message.
     pub fn load_proto(&mut self, chunk: &Bytecode) -> Result<Value, String> {
         selenite_bytecode::verify(chunk)?;
-        let source: Rc<[u8]> = Rc::from(chunk.source.as_slice());
+        let source: Arc<[u8]> = Arc::from(chunk.source.as_slice());
         let mut strings = HashMap::new();
         let proto = self.convert(chunk, &source, &mut strings);
         let env = Value::Table(self.globals);
@@ -27,7 +27,7 @@ impl Vm {
 
     /// Converts a prototype; equal string constants of one chunk share one string
     /// object, as the reference's do.
-    fn convert(&mut self, p: &Bytecode, source: &Rc<[u8]>, strings: &mut HashMap<Vec<u8>, Gc<LuaStr>>) -> Gc<Proto> {
+    fn convert(&mut self, p: &Bytecode, source: &Arc<[u8]>, strings: &mut HashMap<Vec<u8>, Gc<LuaStr>>) -> Gc<Proto> {
         let constants: Vec<Value> = p
             .constants
             .iter()
@@ -57,7 +57,7 @@ impl Vm {
             max_stack: p.max_stack,
             line_defined: p.line_defined,
             last_line_defined: p.last_line_defined,
-            source: if p.source == source.as_ref() { source.clone() } else { Rc::from(p.source.as_slice()) },
+            source: if p.source == source.as_ref() { source.clone() } else { Arc::from(p.source.as_slice()) },
             line_info: p.line_info.clone().into_boxed_slice(),
             local_vars: p.local_vars.clone().into_boxed_slice(),
         };

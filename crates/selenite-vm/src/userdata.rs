@@ -9,13 +9,13 @@ use std::cell::{Cell, RefCell};
 
 /// A userdata object.
 pub struct UserData {
-    data: RefCell<Box<dyn Any>>,
+    data: RefCell<Box<dyn Any + Send>>,
     metatable: Cell<Option<Gc<Table>>>,
     user_values: Box<[Cell<Value>]>,
 }
 
 impl UserData {
-    pub(crate) fn new(data: Box<dyn Any>, n_user_values: usize) -> UserData {
+    pub(crate) fn new(data: Box<dyn Any + Send>, n_user_values: usize) -> UserData {
         UserData {
             data: RefCell::new(data),
             metatable: Cell::new(None),

@@ -23,7 +23,7 @@ use std::any::Any;
 pub const MAX_NATIVE_DEPTH: u32 = 200;
 
 /// Receives `warn` messages and other diagnostics the VM cannot raise as errors.
-pub type WarnFn = Box<dyn FnMut(&[u8], bool)>;
+pub type WarnFn = Box<dyn FnMut(&[u8], bool) + Send>;
 
 /// A Lua state.
 pub struct Vm {
@@ -63,10 +63,36 @@ pub struct Vm {
     pub(crate) limits: crate::limits::Limits,
     pub(crate) limits_on: bool,
     /// Data the embedder attaches to the state.
-    pub(crate) app_data: Vec<Box<dyn Any>>,
+    pub(crate) app_data: Vec<Box<dyn Any + Send>>,
     /// The interpreter's view of the running Lua frame (see `crate::interp`).
     pub(crate) exec: crate::interp::ActiveFrame,
 }
+
+// SAFETY: a `Vm` is the sole owner of its heap. What keeps it from being `Send`
+// automatically is the pointers it holds: `Gc`s, the `*mut Value` of open upvalues,
+// and `exec`'s pointers to the running closure, its code and its upvalues (its
+// dispatch table is a `'static`). Every one of them points into that heap, whose
+// objects refer only to each other: moving the `Vm` moves the owner of everything
+// they reach. Everything
+// else the heap and the `Vm` own is `Send` on its own terms: boxed natives, the warn
+// function, app data and userdata payloads are required to be `Send` by the types
+// of this crate's constructors (`BoxedNative`, `WarnFn`, `set_app_data`,
+// `new_userdata`), prototypes share their source name through an `Arc`, and cells
+// inside objects are only reached through the `Vm`. The remaining obligation is the
+// rooting discipline's (`gc.rs`): a `Gc` copied out of the `Vm` is used only by the
+// thread that currently has the `Vm`, just as it is used only while its object is
+// reachable. The embedding API (`selenite`) never hands a `Gc` out.
+unsafe impl Send for Vm {}
+
+// What the argument above says is `Send` on its own terms is checked here.
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<Option<WarnFn>>();
+    assert_send::<crate::function::BoxedNative>();
+    assert_send::<Vec<Box<dyn Any + Send>>>();
+    assert_send::<crate::limits::Limits>();
+    assert_send::<std::sync::Arc<[u8]>>();
+};
 
 impl Default for Vm {
     fn default() -> Self {
@@ -187,7 +213,7 @@ impl Vm {
     }
 
     /// A full userdata holding `data`, with `n_user_values` user-value slots.
-    pub fn new_userdata(&mut self, data: Box<dyn Any>, n_user_values: usize) -> Gc<UserData> {
+    pub fn new_userdata(&mut self, data: Box<dyn Any + Send>, n_user_values: usize) -> Gc<UserData> {
         self.heap.alloc(UserData::new(data, n_user_values))
     }
 
@@ -610,7 +636,7 @@ impl Vm {
     // ----- embedding data -----
 
     /// Attaches host data; replaces data of the same type.
-    pub fn set_app_data<T: 'static>(&mut self, data: T) {
+    pub fn set_app_data<T: Send + 'static>(&mut self, data: T) {
         self.app_data.retain(|d| !d.is::<T>());
         self.app_data.push(Box::new(data));
     }

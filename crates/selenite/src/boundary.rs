@@ -15,11 +15,10 @@ use crate::state::Lua;
 use crate::value::{from_raw, to_raw};
 use selenite_vm::{Gc, LuaError, NativeResult, Table as RawTable, Value as RawValue, Vm};
 use std::panic::AssertUnwindSafe;
-use std::rc::Weak;
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 /// A Rust function callable from Lua, with its arguments already in handles.
-pub(crate) type Callback = Box<dyn Fn(&Lua, MultiValue) -> Result<MultiValue>>;
+pub(crate) type Callback = Box<dyn Fn(&Lua, MultiValue) -> Result<MultiValue> + Send>;
 
 /// The payload of a Lua error value that carries a Rust error.
 struct WrappedError(Arc<Error>);
@@ -214,7 +213,7 @@ pub(crate) fn run_callback(state: &Weak<crate::state::Shared>, vm: &mut Vm, call
         Err(payload) => {
             // Lua cannot unwind a Rust panic: it travels as an error to the Rust code
             // that called into Lua, which resumes it.
-            if let Ok(mut pending) = lua.shared.pending_panic.try_borrow_mut() {
+            if let Some(mut pending) = lua.shared.pending_panic.try_lock() {
                 pending.get_or_insert(payload);
             }
             Err(vm.error_str("a Rust callback panicked"))

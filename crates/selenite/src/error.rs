@@ -104,6 +104,11 @@ pub enum Error {
     /// A function made with [`Lua::create_function_mut`](crate::Lua::create_function_mut)
     /// was called again while it was running.
     RecursiveMutCallback,
+    /// A Rust value could not be serialized to a Lua value (feature `serde`).
+    SerializeError(String),
+    /// A Lua value could not be deserialized to the Rust type asked for (feature
+    /// `serde`).
+    DeserializeError(String),
 }
 
 impl Error {
@@ -208,6 +213,8 @@ impl fmt::Display for Error {
             Error::UserDataTypeMismatch => f.write_str("userdata is not of the expected type"),
             Error::UserDataBorrowError => f.write_str("userdata is already borrowed"),
             Error::RecursiveMutCallback => f.write_str("mutable callback called recursively"),
+            Error::SerializeError(message) => write!(f, "serialize error: {message}"),
+            Error::DeserializeError(message) => write!(f, "deserialize error: {message}"),
         }
     }
 }

@@ -8,7 +8,6 @@ use crate::state::Lua;
 use crate::value::{Handle, Value};
 use selenite_vm::{BoxedNative, Vm};
 use std::cell::RefCell;
-use std::rc::Rc;
 
 /// A Lua function or a Rust function callable from Lua.
 ///
@@ -48,7 +47,8 @@ impl Lua {
     /// [`FromLuaMulti`] (a tuple for several); a conversion failure raises the
     /// reference's message, `bad argument #2 to 'f' (string expected, got nil)`. An
     /// `Err` result is raised as a Lua error (see [`Error`]); a panic is carried to the
-    /// Rust code that called into Lua and resumed there.
+    /// Rust code that called into Lua and resumed there. The closure must be `Send`,
+    /// as the state may move to another thread.
     ///
     /// ```
     /// let lua = selenite::Lua::new();
@@ -62,7 +62,7 @@ impl Lua {
     where
         A: FromLuaMulti,
         R: IntoLuaMulti,
-        F: Fn(&Lua, A) -> Result<R> + 'static,
+        F: Fn(&Lua, A) -> Result<R> + Send + 'static,
     {
         self.create_callback(Box::new(move |lua, args| {
             let args = A::from_lua_args(args, 1, lua)?;
@@ -85,7 +85,7 @@ impl Lua {
     where
         A: FromLuaMulti,
         R: IntoLuaMulti,
-        F: FnMut(&Lua, A) -> Result<R> + 'static,
+        F: FnMut(&Lua, A) -> Result<R> + Send + 'static,
     {
         let func = RefCell::new(func);
         self.create_function(move |lua, args: A| {
@@ -94,8 +94,8 @@ impl Lua {
         })
     }
 
-    fn create_callback(&self, callback: Callback) -> Result<Function> {
-        let state = Rc::downgrade(&self.shared);
+    pub(crate) fn create_callback(&self, callback: Callback) -> Result<Function> {
+        let state = std::sync::Arc::downgrade(&self.shared);
         let native: BoxedNative = Box::new(move |vm: &mut Vm| run_callback(&state, vm, &callback));
         self.with_vm(|vm| {
             let f = vm.new_boxed_function(native);

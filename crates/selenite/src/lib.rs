@@ -23,12 +23,23 @@
 //! catch a Rust callback's error with `pcall`, and Rust gets Lua's message and
 //! traceback.
 //!
-//! A [`Lua`] is not `Send` yet: the VM's objects are reached through plain pointers
-//! and handles share the state through `Rc`. This is checked at compile time:
+//! Rust types become Lua values with fields, methods and metamethods by implementing
+//! [`UserData`] (or, with the default `derive` feature, `#[derive(UserData)]`).
 //!
-//! ```compile_fail
-//! fn needs_send<T: Send>() {}
-//! needs_send::<selenite::Lua>();
+//! A [`Lua`] is `Send` and `Sync`: a state can move to another thread (or async
+//! task), and handles can travel with it. One thread at a time uses a state; a
+//! thread that wants it while another runs Lua code on it waits. Rust functions,
+//! userdata and app data stored in a state must be `Send` for this. It is checked at
+//! compile time:
+//!
+//! ```
+//! fn assert_send_sync<T: Send + Sync>() {}
+//! assert_send_sync::<selenite::Lua>();
+//! assert_send_sync::<selenite::Table>();
+//! assert_send_sync::<selenite::Function>();
+//! let lua = selenite::Lua::new();
+//! let sum = std::thread::spawn(move || lua.load("return 1 + 2").eval::<i64>().unwrap()).join().unwrap();
+//! assert_eq!(sum, 3);
 //! ```
 
 #![forbid(unsafe_code)]
@@ -58,11 +69,14 @@ mod conversion;
 mod error;
 mod function;
 mod multi;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod state;
 mod string;
 mod table;
 mod thread;
 mod userdata;
+mod userdata_type;
 mod value;
 
 pub use chunk::{AsChunk, Chunk, ChunkMode};
@@ -74,5 +88,23 @@ pub use state::{AppDataRef, AppDataRefMut, Lua, LuaOptions, RegistryKey, StdLib}
 pub use string::LuaString;
 pub use table::{Table, TablePairs, TableSequence};
 pub use thread::{Thread, ThreadStatus};
-pub use userdata::AnyUserData;
+pub use userdata::{AnyUserData, UserDataRef, UserDataRefMut};
+pub use userdata_type::{MetaMethod, UserData, UserDataFields, UserDataMethods};
+
+/// `#[derive(UserData)]`: see [the macro's documentation](selenite_derive::UserData).
+#[cfg(feature = "derive")]
+pub use selenite_derive::UserData;
 pub use value::Value;
+
+// `Lua` and its handles stay `Send + Sync`: the crate does not build otherwise.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Lua>();
+    assert_send_sync::<Value>();
+    assert_send_sync::<Table>();
+    assert_send_sync::<Function>();
+    assert_send_sync::<Thread>();
+    assert_send_sync::<AnyUserData>();
+    assert_send_sync::<RegistryKey>();
+    assert_send_sync::<Error>();
+};

@@ -1,26 +1,39 @@
 //! The Lua state ([`Lua`]) and how Rust code reaches its VM.
 //!
-//! The VM (`selenite_vm::Vm`) lives in a `RefCell` inside [`Shared`], which every
-//! [`Lua`] clone owns and every handle refers to weakly. Operations that cannot run
-//! Lua code borrow it for their duration ([`Lua::with_vm`]). Operations that run Lua
-//! code *lease* it ([`Shared::lease`]): the VM is moved out of the cell (a spare,
-//! empty VM takes its place) and the interpreter runs on the moved-out value. When
-//! the interpreter calls a Rust callback, the callback's entry swaps the running VM
-//! back into the cell for the callback's duration (see `callback.rs`), so the handle
-//! API works inside callbacks without any `unsafe` and without a borrow held across
-//! the call. Moving a `Vm` is sound because nothing points into the `Vm` struct
-//! itself: its objects live on the heap and refer to each other only.
+//! The VM (`selenite_vm::Vm`) lives in a mutex cell inside [`Shared`], which every
+//! [`Lua`] clone owns (through an `Arc`) and every handle refers to weakly.
+//! Operations that cannot run Lua code lock it for their duration
+//! ([`Lua::with_vm`]). Operations that run Lua code *lease* it ([`Shared::lease`]):
+//! the VM is moved out of the cell (a spare, empty VM takes its place) and the
+//! interpreter runs on the moved-out value. When the interpreter calls a Rust
+//! callback, the callback's entry swaps the running VM back into the cell for the
+//! callback's duration (see `boundary.rs`), so the handle API works inside callbacks
+//! without any `unsafe` and without a lock held across the call. Moving a `Vm` is
+//! sound because nothing points into the `Vm` struct itself: its objects live on the
+//! heap and refer to each other only.
+//!
+//! Threads: a `Vm` is `Send`, and everything else [`Shared`] holds is behind a lock,
+//! so a [`Lua`] is `Send` and `Sync`. The re-entrant *owner lock* of [`Shared`]
+//! makes one thread at a time the state's user, for the whole of an operation (a
+//! lease included, so a script running on one thread makes other threads wait).
+//! This is also what makes it sound to reach VM objects outside the cell (userdata
+//! payloads, `userdata.rs`): the VM's contract is that its object pointers are used
+//! only by the thread that has the VM.
 
 use crate::chunk::{AsChunk, Chunk};
 use crate::error::{Error, Result};
 use crate::value::{from_raw, to_raw, Handle, Value};
 use crate::{FromLua, IntoLua, Table};
+use parking_lot::{
+    MappedRwLockReadGuard, MappedRwLockWriteGuard, Mutex, ReentrantMutex, ReentrantMutexGuard, RwLock, RwLockReadGuard,
+    RwLockWriteGuard,
+};
 use selenite_vm::{RootId, Value as RawValue, Vm};
 use std::any::{Any, TypeId};
-use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::collections::HashMap;
 use std::ops::BitOr;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// A set of standard libraries to open. The basic library (`print`, `pcall`,
 /// `load`...) is always opened.
@@ -123,91 +136,113 @@ impl LuaOptions {
 }
 
 /// What every clone of a [`Lua`] shares, and what handles refer to weakly.
+///
+/// Threads: `owner` is held (re-entrantly) by the thread using the state for the
+/// whole of each operation: every [`Lua::with_vm`] and every lease, and every scoped
+/// userdata or app-data borrow. So at most one thread at a time touches the VM or
+/// anything inside it, and a thread that wants the state while another runs Lua code
+/// on it waits. Inside one thread, the `try_lock`s of the other fields do what
+/// `RefCell`'s `try_borrow` would: they fail only when the same thread is already
+/// inside (a re-entrant access), which is reported as an error, never a deadlock.
 pub(crate) struct Shared {
+    owner: ReentrantMutex<()>,
     /// The state's VM when `vm_is_home`; otherwise a spare, empty VM standing in
     /// while the interpreter runs on the real one.
-    vm: RefCell<Vm>,
-    vm_is_home: Cell<bool>,
+    vm: Mutex<Vm>,
+    vm_is_home: AtomicBool,
     /// Empty VMs to stand in for the real one, one per nesting level of leases.
-    spare_vms: RefCell<Vec<Vm>>,
-    /// Root slots whose handles were dropped while the VM was away (running, or in
-    /// the collector); released at the next access.
-    released_roots: RefCell<Vec<RootId>>,
-    app_data: RefCell<HashMap<TypeId, Box<dyn Any>>>,
+    spare_vms: Mutex<Vec<Vm>>,
+    /// Root slots whose handles were dropped while the VM was away (running, in the
+    /// collector, or used by another thread); released at the next access.
+    released_roots: Mutex<Vec<RootId>>,
+    app_data: RwLock<HashMap<TypeId, Box<dyn Any + Send + Sync>>>,
     options: LuaOptions,
     /// A panic caught in a Rust callback, re-raised when control is back in Rust.
-    pub(crate) pending_panic: RefCell<Option<Box<dyn Any + Send>>>,
+    pub(crate) pending_panic: Mutex<Option<Box<dyn Any + Send>>>,
     /// The metatable of error values that wrap Rust errors.
     pub(crate) error_metatable: RootId,
     /// `coroutine.resume`, kept even when the coroutine library is not opened.
     pub(crate) resume_function: RootId,
+    /// The metatables of [`crate::UserData`] types, created on first use.
+    pub(crate) userdata_metatables: Mutex<HashMap<TypeId, Table>>,
     globals: Table,
 }
 
+/// Proof that the current thread owns the state (see [`Shared`]).
+pub(crate) type OwnerGuard<'a> = ReentrantMutexGuard<'a, ()>;
+
 impl Shared {
+    /// Makes the current thread the state's user, waiting for any other thread using
+    /// it to finish; re-entrant.
+    pub(crate) fn enter(&self) -> OwnerGuard<'_> {
+        self.owner.lock()
+    }
+
     /// Releases a root slot now, or at the next access if the VM is away.
     pub(crate) fn release_root(&self, id: RootId) {
-        if self.vm_is_home.get() {
-            if let Ok(mut vm) = self.vm.try_borrow_mut() {
-                vm.unroot(id);
-                return;
+        // Dropping a handle never waits for another thread: if the state is busy
+        // elsewhere, the slot joins the queue drained at the next access.
+        if let Some(_owner) = self.owner.try_lock() {
+            if self.vm_is_home.load(Ordering::Acquire) {
+                if let Some(mut vm) = self.vm.try_lock() {
+                    vm.unroot(id);
+                    return;
+                }
             }
         }
-        if let Ok(mut pending) = self.released_roots.try_borrow_mut() {
-            pending.push(id);
-        }
-        // Otherwise the slot stays rooted until the state is dropped: `released_roots`
-        // is only borrowed for a push or a drain, neither of which drops handles.
+        // `released_roots` is only locked for a push or a drain, neither of which
+        // drops handles, so this cannot wait on itself.
+        self.released_roots.lock().push(id);
     }
 
     fn drain_released(&self, vm: &mut Vm) {
-        if let Ok(mut pending) = self.released_roots.try_borrow_mut() {
-            for id in pending.drain(..) {
-                vm.unroot(id);
-            }
+        for id in self.released_roots.lock().drain(..) {
+            vm.unroot(id);
         }
     }
 
     /// Moves the VM out for code that may run Lua; see the module documentation.
     pub(crate) fn lease(&self) -> Result<VmLease<'_>> {
-        if !self.vm_is_home.get() {
+        let owner = self.enter();
+        if !self.vm_is_home.load(Ordering::Acquire) {
             return Err(Error::StateUnavailable);
         }
-        let mut slot = self.vm.try_borrow_mut().map_err(|_| Error::StateUnavailable)?;
-        let spare = self.spare_vms.try_borrow_mut().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+        let mut slot = self.vm.try_lock().ok_or(Error::StateUnavailable)?;
+        let spare = self.spare_vms.try_lock().and_then(|mut s| s.pop()).unwrap_or_default();
         let mut vm = std::mem::replace(&mut *slot, spare);
-        self.vm_is_home.set(false);
+        self.vm_is_home.store(false, Ordering::Release);
         drop(slot);
         self.drain_released(&mut vm);
-        Ok(VmLease { shared: self, vm: Some(vm) })
+        Ok(VmLease { shared: self, vm: Some(vm), _owner: owner })
     }
 
     /// Puts the running VM into the cell for a Rust callback, leaving the spare in
-    /// `running`. Fails if the state is not running Lua code.
+    /// `running`. Fails if the state is not running Lua code. Runs on the thread that
+    /// holds the lease, so it owns the state already.
     pub(crate) fn lend_running(&self, running: &mut Vm) -> bool {
-        if self.vm_is_home.get() {
+        if self.vm_is_home.load(Ordering::Acquire) {
             return false;
         }
-        let Ok(mut slot) = self.vm.try_borrow_mut() else { return false };
+        let Some(mut slot) = self.vm.try_lock() else { return false };
         std::mem::swap(&mut *slot, running);
-        self.vm_is_home.set(true);
+        self.vm_is_home.store(true, Ordering::Release);
         self.drain_released(&mut slot);
         true
     }
 
     /// Undoes [`Shared::lend_running`].
     pub(crate) fn take_back_running(&self, running: &mut Vm) {
-        // Every borrow of the cell is scoped to one API operation, so none is live
-        // once the callback has returned (or unwound).
-        let mut slot = self.vm.borrow_mut();
+        // Every lock of the cell is scoped to one API operation, so none is held once
+        // the callback has returned (or unwound).
+        let mut slot = self.vm.lock();
         std::mem::swap(&mut *slot, running);
-        self.vm_is_home.set(false);
+        self.vm_is_home.store(false, Ordering::Release);
     }
 }
 
 impl Drop for Shared {
     fn drop(&mut self) {
-        if self.vm_is_home.get() {
+        if *self.vm_is_home.get_mut() {
             // Run pending finalizers and flush `io` buffers, as `lua_close` does.
             selenite_stdlib::close_state(self.vm.get_mut());
         }
@@ -219,6 +254,8 @@ pub(crate) struct VmLease<'a> {
     shared: &'a Shared,
     /// Always `Some` until dropped.
     vm: Option<Vm>,
+    /// Released after the VM is back (fields drop after `drop` runs).
+    _owner: OwnerGuard<'a>,
 }
 
 impl VmLease<'_> {
@@ -231,12 +268,12 @@ impl Drop for VmLease<'_> {
     fn drop(&mut self) {
         let Some(mut vm) = self.vm.take() else { return };
         self.shared.drain_released(&mut vm);
-        // Leases are never taken inside a `with_vm` borrow, so the cell is free.
-        let mut slot = self.shared.vm.borrow_mut();
+        // Leases are never taken inside a `with_vm` lock, so the cell is free.
+        let mut slot = self.shared.vm.lock();
         let spare = std::mem::replace(&mut *slot, vm);
-        self.shared.vm_is_home.set(true);
+        self.shared.vm_is_home.store(true, Ordering::Release);
         drop(slot);
-        if let Ok(mut spares) = self.shared.spare_vms.try_borrow_mut() {
+        if let Some(mut spares) = self.shared.spare_vms.try_lock() {
             spares.push(spare);
         }
     }
@@ -247,6 +284,11 @@ impl Drop for VmLease<'_> {
 /// `Lua` is a cheap handle: clones share the same state, which lives until the last
 /// clone is dropped. Values taken out of the state ([`Table`], [`Function`]...) stay
 /// valid while they are held, but do not keep the state alive.
+///
+/// `Lua` and the handles are `Send` and `Sync`. A state runs one thing at a time:
+/// while a thread uses it (runs Lua code, or holds an [`AppDataRef`], say), another
+/// thread that wants it waits. So a Rust callback must not wait for another thread
+/// that uses the same state: that thread would wait for the callback in turn.
 ///
 /// ```
 /// use selenite::Lua;
@@ -259,7 +301,7 @@ impl Drop for VmLease<'_> {
 /// [`Function`]: crate::Function
 #[derive(Clone)]
 pub struct Lua {
-    pub(crate) shared: Rc<Shared>,
+    pub(crate) shared: Arc<Shared>,
 }
 
 impl Default for Lua {
@@ -270,7 +312,7 @@ impl Default for Lua {
 
 impl std::fmt::Debug for Lua {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lua({:p})", Rc::as_ptr(&self.shared))
+        write!(f, "Lua({:p})", Arc::as_ptr(&self.shared))
     }
 }
 
@@ -315,17 +357,19 @@ impl Lua {
         let resume_function = vm.root(resume_function);
         let globals = RawValue::Table(vm.globals());
         Lua {
-            shared: Rc::new_cyclic(|weak| Shared {
+            shared: Arc::new_cyclic(|weak| Shared {
                 globals: Table(Handle::with_state(weak.clone(), &mut vm, globals)),
-                vm: RefCell::new(vm),
-                vm_is_home: Cell::new(true),
-                spare_vms: RefCell::new(Vec::new()),
-                released_roots: RefCell::new(Vec::new()),
-                app_data: RefCell::new(HashMap::new()),
+                owner: ReentrantMutex::new(()),
+                vm: Mutex::new(vm),
+                vm_is_home: AtomicBool::new(true),
+                spare_vms: Mutex::new(Vec::new()),
+                released_roots: Mutex::new(Vec::new()),
+                app_data: RwLock::new(HashMap::new()),
                 options,
-                pending_panic: RefCell::new(None),
+                pending_panic: Mutex::new(None),
                 error_metatable,
                 resume_function,
+                userdata_metatables: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -341,17 +385,18 @@ impl Lua {
 
     /// Runs `f` with the VM borrowed; `f` must not run Lua code.
     pub(crate) fn with_vm<R>(&self, f: impl FnOnce(&mut Vm) -> R) -> Result<R> {
-        if !self.shared.vm_is_home.get() {
+        let _owner = self.shared.enter();
+        if !self.shared.vm_is_home.load(Ordering::Acquire) {
             return Err(Error::StateUnavailable);
         }
-        let mut vm = self.shared.vm.try_borrow_mut().map_err(|_| Error::StateUnavailable)?;
+        let mut vm = self.shared.vm.try_lock().ok_or(Error::StateUnavailable)?;
         self.shared.drain_released(&mut vm);
         Ok(f(&mut vm))
     }
 
     /// Re-raises a panic caught in a Rust callback once the state is back in Rust.
     pub(crate) fn resume_pending_panic(&self) {
-        let pending = self.shared.pending_panic.try_borrow_mut().ok().and_then(|mut p| p.take());
+        let pending = self.shared.pending_panic.try_lock().and_then(|mut p| p.take());
         if let Some(payload) = pending {
             std::panic::resume_unwind(payload);
         }
@@ -639,7 +684,9 @@ impl Lua {
     }
 
     /// Attaches host data of type `T` to the state, replacing (and returning) any
-    /// previous value of that type. Callbacks reach it through their `&Lua`.
+    /// previous value of that type. Callbacks reach it through their `&Lua`. The
+    /// data must be `Send` and `Sync`, since the state may move to or be shared with
+    /// other threads (wrap single-threaded types in a `Mutex`).
     ///
     /// # Panics
     ///
@@ -651,7 +698,7 @@ impl Lua {
     /// lua.set_app_data(String::from("host state"));
     /// assert_eq!(*lua.app_data_ref::<String>().unwrap(), "host state");
     /// ```
-    pub fn set_app_data<T: 'static>(&self, data: T) -> Option<T> {
+    pub fn set_app_data<T: Send + Sync + 'static>(&self, data: T) -> Option<T> {
         match self.try_set_app_data(data) {
             Ok(old) => old,
             Err(_) => panic!("app data is borrowed"),
@@ -668,13 +715,15 @@ impl Lua {
     /// assert_eq!(lua.try_set_app_data(2u8), Err(2));
     /// drop(guard);
     /// ```
-    pub fn try_set_app_data<T: 'static>(&self, data: T) -> std::result::Result<Option<T>, T> {
-        let Ok(mut map) = self.shared.app_data.try_borrow_mut() else { return Err(data) };
+    pub fn try_set_app_data<T: Send + Sync + 'static>(&self, data: T) -> std::result::Result<Option<T>, T> {
+        let _owner = self.shared.enter();
+        let Some(mut map) = self.shared.app_data.try_write() else { return Err(data) };
         let old = map.insert(TypeId::of::<T>(), Box::new(data));
         Ok(old.and_then(|b| b.downcast::<T>().ok()).map(|b| *b))
     }
 
-    /// Borrows the app data of type `T`, if any. Several shared borrows may coexist.
+    /// Borrows the app data of type `T`, if any. Several shared borrows may coexist;
+    /// while one lives, other threads wait to use the state.
     ///
     /// # Panics
     ///
@@ -687,8 +736,10 @@ impl Lua {
     /// assert!(lua.app_data_ref::<u64>().is_none());
     /// ```
     pub fn app_data_ref<T: 'static>(&self) -> Option<AppDataRef<'_, T>> {
-        let map = self.shared.app_data.borrow();
-        Ref::filter_map(map, |m| m.get(&TypeId::of::<T>()).and_then(|b| b.downcast_ref::<T>())).ok().map(AppDataRef)
+        let owner = self.shared.enter();
+        let Some(map) = self.shared.app_data.try_read() else { panic!("app data is mutably borrowed") };
+        let data = RwLockReadGuard::try_map(map, |m| m.get(&TypeId::of::<T>()).and_then(|b| b.downcast_ref::<T>()));
+        data.ok().map(|data| AppDataRef { data, _owner: owner })
     }
 
     /// Mutably borrows the app data of type `T`, if any. The borrow is exclusive over
@@ -705,10 +756,11 @@ impl Lua {
     /// assert_eq!(*lua.app_data_ref::<Vec<i32>>().unwrap(), vec![1, 2]);
     /// ```
     pub fn app_data_mut<T: 'static>(&self) -> Option<AppDataRefMut<'_, T>> {
-        let map = self.shared.app_data.borrow_mut();
-        RefMut::filter_map(map, |m| m.get_mut(&TypeId::of::<T>()).and_then(|b| b.downcast_mut::<T>()))
-            .ok()
-            .map(AppDataRefMut)
+        let owner = self.shared.enter();
+        let Some(map) = self.shared.app_data.try_write() else { panic!("app data is borrowed") };
+        let data =
+            RwLockWriteGuard::try_map(map, |m| m.get_mut(&TypeId::of::<T>()).and_then(|b| b.downcast_mut::<T>()));
+        data.ok().map(|data| AppDataRefMut { data, _owner: owner })
     }
 
     /// Removes and returns the app data of type `T`.
@@ -724,7 +776,8 @@ impl Lua {
     /// assert_eq!(lua.remove_app_data::<u16>(), None);
     /// ```
     pub fn remove_app_data<T: 'static>(&self) -> Option<T> {
-        let mut map = self.shared.app_data.borrow_mut();
+        let _owner = self.shared.enter();
+        let Some(mut map) = self.shared.app_data.try_write() else { panic!("app data is borrowed") };
         map.remove(&TypeId::of::<T>()).and_then(|b| b.downcast::<T>().ok()).map(|b| *b)
     }
 }
@@ -737,12 +790,15 @@ impl Lua {
 /// let r: selenite::AppDataRef<u8> = lua.app_data_ref().unwrap();
 /// assert_eq!(*r + 1, 6);
 /// ```
-pub struct AppDataRef<'a, T>(Ref<'a, T>);
+pub struct AppDataRef<'a, T> {
+    data: MappedRwLockReadGuard<'a, T>,
+    _owner: OwnerGuard<'a>,
+}
 
 impl<T> std::ops::Deref for AppDataRef<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.0
+        &self.data
     }
 }
 
@@ -754,18 +810,21 @@ impl<T> std::ops::Deref for AppDataRef<'_, T> {
 /// *lua.app_data_mut::<u8>().unwrap() += 1;
 /// assert_eq!(*lua.app_data_ref::<u8>().unwrap(), 6);
 /// ```
-pub struct AppDataRefMut<'a, T>(RefMut<'a, T>);
+pub struct AppDataRefMut<'a, T> {
+    data: MappedRwLockWriteGuard<'a, T>,
+    _owner: OwnerGuard<'a>,
+}
 
 impl<T> std::ops::Deref for AppDataRefMut<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        &self.0
+        &self.data
     }
 }
 
 impl<T> std::ops::DerefMut for AppDataRefMut<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        &mut self.0
+        &mut self.data
     }
 }
 

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::state::{Lua, Shared};
 use crate::{AnyUserData, Function, LuaString, Table, Thread};
 use selenite_vm::{RootId, Value as RawValue, Vm};
-use std::rc::{Rc, Weak};
+use std::sync::{Arc, Weak};
 
 /// One rooted slot; released when the last [`Handle`] sharing it is dropped.
 struct RootedSlot {
@@ -30,18 +30,18 @@ impl Drop for RootedSlot {
 /// A reference-counted claim on one root-set slot. Cloning a handle shares the slot
 /// instead of rooting again, so it needs no access to the VM (and cannot fail).
 #[derive(Clone)]
-pub(crate) struct Handle(Rc<RootedSlot>);
+pub(crate) struct Handle(Arc<RootedSlot>);
 
 impl Handle {
     /// Roots `raw` in `vm`, which must be the VM of `lua`.
     pub(crate) fn new(lua: &Lua, vm: &mut Vm, raw: RawValue) -> Handle {
-        Handle::with_state(Rc::downgrade(&lua.shared), vm, raw)
+        Handle::with_state(Arc::downgrade(&lua.shared), vm, raw)
     }
 
     /// Roots `raw` in `vm`, the VM of `state` (which may still be under construction).
     pub(crate) fn with_state(state: Weak<Shared>, vm: &mut Vm, raw: RawValue) -> Handle {
         let id = vm.root(raw);
-        Handle(Rc::new(RootedSlot { state, id }))
+        Handle(Arc::new(RootedSlot { state, id }))
     }
 
     /// The root slot.
@@ -51,7 +51,7 @@ impl Handle {
 
     /// The rooted value, after checking that the handle belongs to `lua`.
     pub(crate) fn raw(&self, lua: &Lua, vm: &Vm) -> Result<RawValue> {
-        if !std::ptr::eq(self.0.state.as_ptr(), Rc::as_ptr(&lua.shared)) {
+        if !std::ptr::eq(self.0.state.as_ptr(), Arc::as_ptr(&lua.shared)) {
             return Err(Error::MismatchedState);
         }
         Ok(vm.rooted(self.0.id))
@@ -64,7 +64,7 @@ impl Handle {
 
     /// Whether two handles hold the same slot or the same object.
     pub(crate) fn same_object(&self, other: &Handle) -> bool {
-        if Rc::ptr_eq(&self.0, &other.0) {
+        if Arc::ptr_eq(&self.0, &other.0) {
             return true;
         }
         let Ok(lua) = self.lua() else { return false };

@@ -127,13 +127,15 @@ fn handles_outliving_their_state_report_it() {
 fn a_callback_keeping_its_state_alive_does_not_leak_handles_it_holds() {
     // Handles refer to their state weakly: a state whose callbacks hold handles is
     // still freed when the last `Lua` goes away (checked by the drop running).
-    struct Flag(std::rc::Rc<std::cell::Cell<bool>>);
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    struct Flag(Arc<AtomicBool>);
     impl Drop for Flag {
         fn drop(&mut self) {
-            self.0.set(true);
+            self.0.store(true, Ordering::SeqCst);
         }
     }
-    let dropped = std::rc::Rc::new(std::cell::Cell::new(false));
+    let dropped = Arc::new(AtomicBool::new(false));
     {
         let lua = Lua::new();
         let t = lua.create_table().unwrap();
@@ -147,7 +149,7 @@ fn a_callback_keeping_its_state_alive_does_not_leak_handles_it_holds() {
             .unwrap();
         lua.globals().set("f", f).unwrap();
     }
-    assert!(dropped.get());
+    assert!(dropped.load(Ordering::SeqCst));
 }
 
 #[test]

@@ -17,13 +17,12 @@ mod stream;
 use crate::output;
 use crate::util::{os_error_text, os_path, register};
 use selenite_vm::{Gc, LuaError, LuaResult, NativeResult, NativeReturn, Table, UserData, Value, Vm};
-use std::cell::RefCell;
 use std::io::SeekFrom;
-use std::rc::{Rc, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use stream::{Buffering, Standard, Stream};
 
 /// A stream shared by its handle and the list of open streams.
-type SharedStream = Rc<RefCell<Stream>>;
+type SharedStream = Arc<Mutex<Stream>>;
 
 /// The payload of a file handle: its stream, `None` once closed.
 pub struct LuaFile {
@@ -33,7 +32,7 @@ pub struct LuaFile {
 /// The streams opened in a state, so they can all be flushed.
 #[derive(Default)]
 struct OpenStreams {
-    streams: Vec<Weak<RefCell<Stream>>>,
+    streams: Vec<Weak<Mutex<Stream>>>,
     /// Length past which closed entries are swept from the list.
     sweep_at: usize,
 }
@@ -101,7 +100,7 @@ pub fn flush_all(vm: &mut Vm) {
     let _ = output::flush_stdout(vm);
     let Some(open) = vm.app_data::<OpenStreams>() else { return };
     for stream in open.streams.iter().filter_map(Weak::upgrade) {
-        if let Ok(mut s) = stream.try_borrow_mut() {
+        if let Ok(mut s) = stream.try_lock() {
             let _ = s.flush();
         }
     }
@@ -118,7 +117,7 @@ fn handle_metatable(vm: &mut Vm) -> Option<Gc<Table>> {
 /// A new file handle for `stream`.
 fn new_handle(vm: &mut Vm, stream: Stream) -> Value {
     let standard = stream.standard_kind().is_some();
-    let shared = Rc::new(RefCell::new(stream));
+    let shared = Arc::new(Mutex::new(stream));
     if vm.app_data::<OpenStreams>().is_none() {
         vm.set_app_data(OpenStreams::default());
     }
@@ -127,7 +126,7 @@ fn new_handle(vm: &mut Vm, stream: Stream) -> Value {
             open.streams.retain(|s| s.strong_count() > 0);
             open.sweep_at = (open.streams.len() * 2).max(16);
         }
-        open.streams.push(Rc::downgrade(&shared));
+        open.streams.push(Arc::downgrade(&shared));
     }
     let handle = vm.new_userdata(Box::new(LuaFile { stream: Some(shared) }), 0);
     handle.set_metatable(handle_metatable(vm));
@@ -184,21 +183,21 @@ fn default_stream(vm: &mut Vm, key: &str) -> LuaResult<(Gc<UserData>, SharedStre
 
 /// Runs `f` on a stream (never busy: no Lua code runs while a stream is in use).
 fn with_stream<R>(vm: &mut Vm, stream: &SharedStream, f: impl FnOnce(&mut Stream) -> R) -> LuaResult<R> {
-    match stream.try_borrow_mut() {
+    match stream.try_lock() {
         Ok(mut s) => Ok(f(&mut s)),
         Err(_) => Err(closed_file_error(vm)),
     }
 }
 
 fn is_stdout(stream: &SharedStream) -> bool {
-    stream.try_borrow().is_ok_and(|s| s.standard_kind() == Some(Standard::Output))
+    stream.try_lock().is_ok_and(|s| s.standard_kind() == Some(Standard::Output))
 }
 
 /// Before a process may act on what it is sent (or is waited for), writes out what
 /// was printed: the reference's `print` flushes standard output at every call, so a
 /// process's own output comes after it.
 fn flush_stdout_for_process(vm: &mut Vm, stream: &SharedStream, closing: bool) {
-    let involves_process = stream.try_borrow().is_ok_and(|s| if closing { s.is_pipe() } else { s.feeds_process() });
+    let involves_process = stream.try_lock().is_ok_and(|s| if closing { s.is_pipe() } else { s.feeds_process() });
     if involves_process {
         let _ = output::flush_stdout(vm);
     }
@@ -455,7 +454,7 @@ fn io_output(vm: &mut Vm) -> NativeResult {
 /// Closes an open handle: `true`, the status of a pipe's process, or a failure
 /// (standard files refuse).
 fn close_handle(vm: &mut Vm, handle: Gc<UserData>, stream: SharedStream) -> NativeResult {
-    if stream.try_borrow().is_ok_and(|s| s.standard_kind().is_some()) {
+    if stream.try_lock().is_ok_and(|s| s.standard_kind().is_some()) {
         let msg = vm.str_value("cannot close standard file");
         return vm.ret(&[Value::Nil, msg]);
     }
@@ -487,12 +486,12 @@ fn io_close(vm: &mut Vm) -> NativeResult {
 fn f_gc(vm: &mut Vm) -> NativeResult {
     let handle = handle_arg(vm, 1)?;
     if let Some(stream) = stream_of(handle) {
-        if stream.try_borrow().is_ok_and(|s| s.standard_kind().is_none()) {
+        if stream.try_lock().is_ok_and(|s| s.standard_kind().is_none()) {
             if let Some(mut file) = handle.borrow_mut::<LuaFile>() {
                 file.stream = None;
             }
             flush_stdout_for_process(vm, &stream, true);
-            if let Ok(mut s) = stream.try_borrow_mut() {
+            if let Ok(mut s) = stream.try_lock() {
                 let _ = s.close();
             }
         }

@@ -19,7 +19,7 @@ const MAX_NUMERAL: usize = 200;
 /// and returns the results.
 pub(super) fn read_formats(vm: &mut Vm, stream: &SharedStream, first: usize) -> NativeResult {
     let nargs = (vm.arg_count() + 1).saturating_sub(first);
-    let Ok(mut s) = stream.try_borrow_mut() else {
+    let Ok(mut s) = stream.try_lock() else {
         return Err(vm.error("attempt to use a closed file"));
     };
     if s.standard_kind() == Some(super::stream::Standard::Input) && s.input_exhausted() {
@@ -99,7 +99,7 @@ fn read_one(vm: &mut Vm, stream: &SharedStream, argn: usize) -> LuaResult<std::i
         }
         _ => Vec::new(),
     };
-    let Ok(mut s) = stream.try_borrow_mut() else {
+    let Ok(mut s) = stream.try_lock() else {
         return Err(vm.error("attempt to use a closed file"));
     };
     let outcome = match format {
