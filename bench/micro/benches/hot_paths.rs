@@ -17,7 +17,7 @@ fn main() {
 }
 
 /// Repetitions of the timed operation per call, for every loop-shaped snippet: about
-/// 0.1 to 1 ms per call.
+/// 0.1 to 3 ms per call.
 const OPERATIONS: i64 = 10_000;
 
 /// Times one call of `source`'s function set up with `size`, counting `operations`
