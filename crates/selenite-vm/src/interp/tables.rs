@@ -219,10 +219,44 @@ pub(super) unsafe fn op_set_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                             *slot = store_value(base, k, i);
                             dispatch!(vm, pc, base, k)
                         }
+                    } else if tb.metatable().is_none() {
+                        return set_table_hash_int(vm, pc, base, k, i);
                     }
                 }
-                Value::Str(s) if fast_set_str(vm, tb, s, store_value(base, k, i)) => dispatch!(vm, pc, base, k),
+                Value::Str(_) => return set_table_str(vm, pc, base, k, i),
                 _ => {}
+            }
+        }
+        set_table_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `SETTABLE` with a string key: a handler of its own so that the string store's
+/// calls do not make `op_set_table`'s array path save registers.
+#[inline(never)]
+unsafe fn set_table_str(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), *reg(base, i.b())) {
+            if fast_set_str(vm, tb, s, store_value(base, k, i)) {
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        set_table_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `SETTABLE` with an integer key outside the array part of a table without a
+/// metatable. A handler of its own, so that the call into the hash part does not make
+/// `op_set_table`'s array path save registers.
+#[inline(never)]
+unsafe fn set_table_hash_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Table(tb), Value::Int(n)) = (*reg(base, i.a()), *reg(base, i.b())) {
+            // A refused growth takes the slow path, which raises the memory error.
+            if tb.set_int(&mut vm.heap, n, store_value(base, k, i)) {
+                dispatch!(vm, pc, base, k)
             }
         }
         set_table_slow(vm, pc, base, k, i)
