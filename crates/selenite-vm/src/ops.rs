@@ -112,13 +112,21 @@ impl Vm {
         Err(self.runtime_error("'__index' chain too long; possible loop"))
     }
 
-    /// `index_step` after a fast path's own string lookup in table `obj` missed
-    /// (`GETFIELD`, `SELF`, `GETTABUP`): follows `__index` tables with the string
-    /// lookup; any other operands go to `index_step`.
+    /// `index_step` after a fast path's own lookup of a short string in table `obj`
+    /// missed or was not made (a long string) (`GETFIELD`, `SELF`, `GETTABUP`):
+    /// follows `__index` tables with the string lookup; any other operands go to
+    /// `index_step`.
     pub(crate) fn index_missed_step(&mut self, obj: Value, key: Value, origin: Origin) -> LuaResult<Step> {
         let (Value::Table(mut table), Value::Str(key)) = (obj, key) else {
             return self.index_step(obj, key, origin);
         };
+        // The fast paths look up short strings only.
+        if !key.is_short() {
+            let v = table.get_str(key);
+            if !v.is_nil() {
+                return Ok(Step::Done(v));
+            }
+        }
         for _ in 0..MAX_TAG_LOOP {
             let Some(mt) = table.metatable() else {
                 return Ok(Step::Done(Value::Nil));

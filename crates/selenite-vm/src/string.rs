@@ -44,12 +44,28 @@ impl LuaStr {
     }
 
     /// The string's hash (computed once).
-    #[inline]
+    #[inline(always)]
     pub fn hash(&self) -> u32 {
         if !self.hashed.get() {
-            self.hash.set(hash_bytes(&self.bytes));
-            self.hashed.set(true);
+            return self.compute_hash();
         }
+        self.hash.get()
+    }
+
+    /// The hash of a short string, which interning computed.
+    #[inline(always)]
+    pub(crate) fn short_hash(&self) -> u32 {
+        debug_assert!(self.short && self.hashed.get());
+        self.hash.get()
+    }
+
+    /// Hashes a long string on first use (short strings are hashed when interned), out
+    /// of line so that table lookups inline only the load.
+    #[cold]
+    #[inline(never)]
+    fn compute_hash(&self) -> u32 {
+        self.hash.set(hash_bytes(&self.bytes));
+        self.hashed.set(true);
         self.hash.get()
     }
 

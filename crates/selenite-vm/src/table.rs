@@ -140,24 +140,37 @@ impl Inner {
 
     #[inline(always)]
     fn get_str(&self, key: Gc<LuaStr>) -> Value {
+        if !key.is_short() {
+            return self.get_long_str(key);
+        }
+        self.get_short_str(key)
+    }
+
+    /// `get_str` for an interned (short) string: compared by identity.
+    #[inline(always)]
+    fn get_short_str(&self, key: Gc<LuaStr>) -> Value {
         if self.nodes.is_empty() {
             return Value::Nil;
         }
-        let mut i = key.hash() as usize & self.mask();
-        if key.is_short() {
-            loop {
-                let node = &self.nodes[i];
-                if let Value::Str(k) = node.key {
-                    if k == key {
-                        return node.val;
-                    }
+        let mut i = key.short_hash() as usize & self.mask();
+        loop {
+            let node = &self.nodes[i];
+            if let Value::Str(k) = node.key {
+                if k == key {
+                    return node.val;
                 }
-                if node.next == 0 {
-                    return Value::Nil;
-                }
-                i = (i as isize + node.next as isize) as usize;
             }
+            if node.next == 0 {
+                return Value::Nil;
+            }
+            i = (i as isize + node.next as isize) as usize;
         }
+    }
+
+    /// `get_str` for a long string (compared by contents, hashed on first use): kept
+    /// out of line so the interpreter's field handlers inline only the short case.
+    #[inline(never)]
+    fn get_long_str(&self, key: Gc<LuaStr>) -> Value {
         match self.find_node(&Value::Str(key)) {
             Some(i) => self.nodes[i].val,
             None => Value::Nil,
@@ -399,6 +412,13 @@ impl Table {
     #[inline(always)]
     pub fn get_str(&self, key: Gc<LuaStr>) -> Value {
         self.inner().get_str(key)
+    }
+
+    /// `t[s]` without metamethods for a short string `s` (the interpreter's field
+    /// handlers check `is_short` and leave long keys to their slow paths).
+    #[inline(always)]
+    pub(crate) fn get_short_str(&self, key: Gc<LuaStr>) -> Value {
+        self.inner().get_short_str(key)
     }
 
     /// The array-part slot for `key`, if `key` is in the array part.

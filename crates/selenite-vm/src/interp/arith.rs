@@ -147,6 +147,7 @@ bitwise_handler!(op_shl_imm, imm_c, reg_b, Tm::Shl);
 
 /// Integer `%` or `//` by zero: raises the reference's error from this instruction.
 #[cold]
+#[inline(never)]
 unsafe fn division_by_zero(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     use selenite_bytecode::OpCode;
     let tm = if matches!(i.opcode(), Some(OpCode::Mod | OpCode::ModK)) { Tm::Mod } else { Tm::IDiv };
@@ -233,6 +234,7 @@ pub(super) unsafe fn op_bnot(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
 
 /// `UNM` and `BNOT` on anything but numbers: coercion, metamethod or error.
 #[cold]
+#[inline(never)]
 unsafe fn unary_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -265,6 +267,7 @@ pub(super) unsafe fn op_len(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instr
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn len_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {

@@ -69,6 +69,7 @@ fn native_fast_path_ok(vm: &Vm) -> bool {
 /// Calls of native functions, `__call` metamethods, and Lua functions that need a
 /// larger stack.
 #[cold]
+#[inline(never)]
 unsafe fn call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -124,6 +125,7 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 /// Tail calls of native functions and `__call` metamethods, with hooks, from vararg
 /// functions or with upvalues to close.
 #[cold]
+#[inline(never)]
 unsafe fn tail_call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -217,6 +219,7 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
 /// a plain Lua caller (a native function, a metamethod's instruction, a coroutine's
 /// resumer, the host).
 #[cold]
+#[inline(never)]
 unsafe fn return_slow(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instruction) -> LuaResult<()> {
     let frame = vm.exec.frame;
     let n = usize::from(i.opcode() == Some(selenite_bytecode::OpCode::Return1));

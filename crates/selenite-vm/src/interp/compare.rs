@@ -65,6 +65,7 @@ pub(super) unsafe fn op_le(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instru
 
 /// `LT` and `LE` on anything but two integers.
 #[cold]
+#[inline(never)]
 unsafe fn order_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -118,6 +119,7 @@ compare_imm_handler!(op_ge_imm, >=);
 /// `LTI`, `LEI`, `GTI`, `GEI` on a non-number: `__lt`/`__le` or the error. `C` says
 /// whether the immediate was written as a float.
 #[cold]
+#[inline(never)]
 unsafe fn compare_imm_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -173,7 +175,9 @@ pub(super) unsafe fn op_for_loop(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: 
     }
 }
 
-/// The float branch of `FORLOOP`.
+/// The float branch of `FORLOOP` (not inlined: it would make the integer branch
+/// save registers).
+#[inline(never)]
 unsafe fn float_for_loop(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `FORPREP` stored floats in all three control slots.
     unsafe {

@@ -44,7 +44,7 @@ pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
     unsafe {
         let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
         if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.c())) {
-            let v = tb.get_str(s);
+            let v = if s.is_short() { tb.get_short_str(s) } else { Value::Nil };
             if !v.is_nil() {
                 *reg(base, i.a()) = v;
                 dispatch!(vm, pc, base, k)
@@ -55,6 +55,7 @@ pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn get_tab_up_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     let base: Regs;
     // SAFETY: see above.
@@ -83,6 +84,7 @@ pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn get_table_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -107,6 +109,7 @@ pub(super) unsafe fn op_get_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn get_int_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -120,7 +123,7 @@ pub(super) unsafe fn op_get_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     // SAFETY: see above.
     unsafe {
         if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.b()), konst(k, i.c())) {
-            let v = tb.get_str(s);
+            let v = if s.is_short() { tb.get_short_str(s) } else { Value::Nil };
             if !v.is_nil() {
                 *reg(base, i.a()) = v;
                 dispatch!(vm, pc, base, k)
@@ -131,6 +134,7 @@ pub(super) unsafe fn op_get_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -147,7 +151,7 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
         let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
         *reg(base, i.a() + 1) = obj;
         if let (Value::Table(tb), Value::Str(s)) = (obj, key) {
-            let v = tb.get_str(s);
+            let v = if s.is_short() { tb.get_short_str(s) } else { Value::Nil };
             if !v.is_nil() {
                 *reg(base, i.a()) = v;
                 dispatch!(vm, pc, base, k)
@@ -158,6 +162,7 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn self_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above. The object was copied to `A + 1`, which `A` does not alias.
     unsafe {
@@ -198,6 +203,7 @@ pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn set_tab_up_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -264,6 +270,7 @@ unsafe fn set_table_hash_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn set_table_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -289,6 +296,7 @@ pub(super) unsafe fn op_set_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn set_int_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -311,6 +319,7 @@ pub(super) unsafe fn op_set_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 }
 
 #[cold]
+#[inline(never)]
 unsafe fn set_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
