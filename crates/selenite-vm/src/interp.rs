@@ -280,7 +280,7 @@ impl Vm {
                             }
                         }
                         OpCode::GetUpval => reg!(i.a()) = (*upvals.add(i.b() as usize)).get().get(),
-                        OpCode::SetUpval => (*upvals.add(i.b() as usize)).get().set(reg!(i.a())),
+                        OpCode::SetUpval => self.set_upval((*upvals.add(i.b() as usize)).get(), reg!(i.a())),
                         OpCode::GetTabUp => {
                             let t = (*upvals.add(i.b() as usize)).get().get();
                             let key = konst!(i.c());
@@ -360,6 +360,7 @@ impl Vm {
                                     if let Some(slot) = tb.array_slot(n) {
                                         if !slot.is_nil() || tb.metatable().is_none() {
                                             *slot = val;
+                                            crate::gc::barrier_back(&mut self.heap, tb, val);
                                             continue;
                                         }
                                     }
@@ -383,6 +384,7 @@ impl Vm {
                                 if let Some(slot) = tb.array_slot(i.b() as i64) {
                                     if !slot.is_nil() || tb.metatable().is_none() {
                                         *slot = val;
+                                        crate::gc::barrier_back(&mut self.heap, tb, val);
                                         continue;
                                     }
                                 }
@@ -1033,7 +1035,7 @@ impl Vm {
     /// and starts the `__close` handler of the topmost pending variable, if any.
     fn close_step(&mut self, level: usize, call_at: usize) -> LuaResult<Flow> {
         let st = self.state();
-        st.close_upvals(level);
+        st.close_upvals(&mut self.heap, level);
         let Some(&slot) = st.tbc.last() else {
             return Ok(Flow::Continue);
         };
@@ -1064,7 +1066,7 @@ impl Vm {
         }
         let nargs = st.top - func - 1;
         if i.k() {
-            st.close_upvals(frame.base);
+            st.close_upvals(&mut self.heap, frame.base);
         }
         let f = st.stack[func];
         if matches!(f, Value::NativeFn(_) | Value::NativeClosure(_)) {
@@ -1295,7 +1297,7 @@ impl Vm {
 /// table without a metatable. Returns false when the slow path is needed.
 #[inline(always)]
 fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<crate::string::LuaStr>, val: Value) -> bool {
-    if !val.is_nil() && t.replace_existing_str(key, val) {
+    if !val.is_nil() && t.replace_existing_str(&mut vm.heap, key, val) {
         return true;
     }
     // A refused growth takes the slow path, which raises the memory error.
