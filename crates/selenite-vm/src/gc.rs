@@ -717,14 +717,13 @@ impl Heap {
         } else {
             self.bytes.saturating_add(debt.unsigned_abs() as usize)
         };
-        if self.stress && self.running {
-            self.threshold = 0;
-        }
     }
 
-    /// Postpones the next automatic step (used when the collector is stopped).
+    /// Postpones the next automatic step (used when the collector is stopped): as the
+    /// reference, a small credit, so that `collectgarbage("step", n)` measures its
+    /// debt from about the current size.
     pub(crate) fn postpone(&mut self) {
-        self.threshold = usize::MAX;
+        self.threshold = self.bytes.saturating_add(2000);
     }
 
     /// Makes the next safepoint take a step.

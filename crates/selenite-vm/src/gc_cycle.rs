@@ -88,15 +88,6 @@ impl Vm {
     /// One incremental step, paid for by the allocation debt (the reference's
     /// `incstep`).
     fn incremental_step(&mut self) {
-        if self.heap.stress {
-            self.single_step(STRESS_STEP);
-            if self.heap.state == GcState::Pause {
-                self.heap.set_pause();
-            } else {
-                self.heap.set_debt(0);
-            }
-            return;
-        }
         let params = self.heap.params;
         let step_mul = i64::from(params.step_mul | 1);
         let mut debt = (self.heap.debt() / WORK_TO_BYTES).saturating_mul(step_mul);
@@ -120,10 +111,31 @@ impl Vm {
         }
     }
 
+    /// Stress mode (`SELENITE_GC_STRESS`): every safepoint does a little work, so
+    /// that cycles interleave finely with the program and a missing barrier or root
+    /// shows up as a freed object in use.
+    fn stress_step(&mut self) {
+        self.single_step(STRESS_STEP);
+        if self.heap.state == GcState::Pause {
+            self.heap.set_pause();
+        } else {
+            self.heap.request_collection();
+        }
+    }
+
     /// `collectgarbage("step", kb)`: with 0, one basic step; otherwise adds `kb`
     /// kilobytes to the debt and steps if it is due. Runs even when the collector is
     /// stopped. Returns whether a cycle finished, as the reference's.
+    ///
+    /// In generational mode (which runs this incremental collector) a step is what
+    /// the reference's is there, a whole collection, and the answer is false.
     pub fn gc_step(&mut self, kb: i64) -> bool {
+        if self.heap.params.generational {
+            if kb == 0 || kb.saturating_mul(1024).saturating_add(self.heap.debt()) > 0 {
+                self.collect_garbage();
+            }
+            return false;
+        }
         let was_running = self.heap.running;
         self.heap.running = true;
         let mut stepped = true;
@@ -383,6 +395,8 @@ impl Vm {
             // reference's); look again after another step's worth of allocation.
             let step = 1i64 << self.heap.params.step_size.min(40);
             self.heap.set_debt(-step);
+        } else if self.heap.stress {
+            self.stress_step();
         } else {
             self.incremental_step();
         }
