@@ -597,15 +597,17 @@ impl Heap {
     /// left; returns the work done.
     pub(crate) fn propagate(&mut self, budget: usize) -> usize {
         let start = self.marker.work;
+        // Gray objects go first, so that the objects one array chunk reaches are
+        // traversed before the next chunk is opened: the gray stack stays small.
         while self.marker.work - start < budget {
-            if let Some((t, from)) = self.marker.arrays.pop() {
-                if let Some(next) = t.trace_array_from(from, &mut self.marker) {
-                    self.marker.arrays.push((t, next));
-                }
-            } else if let Some(header) = self.marker.gray.pop() {
+            if let Some(header) = self.marker.gray.pop() {
                 // SAFETY: only live, reached objects are queued; the kind tag was
                 // written at allocation and names the box's true type.
                 unsafe { trace_object(header, &mut self.marker) };
+            } else if let Some((t, from)) = self.marker.arrays.pop() {
+                if let Some(next) = t.trace_array_from(from, &mut self.marker) {
+                    self.marker.arrays.push((t, next));
+                }
             } else {
                 break;
             }
@@ -635,10 +637,14 @@ impl Heap {
     /// marking in progress (a full collection was asked for): with the white not
     /// flipped, nothing is freed and every object is whitened.
     pub(crate) fn enter_sweep(&mut self) {
-        self.marker.gray.clear();
-        self.marker.gray_again.clear();
-        self.marker.arrays.clear();
-        self.marker.atomic = false;
+        let m = &mut self.marker;
+        m.gray.clear();
+        m.gray_again.clear();
+        m.arrays.clear();
+        m.weak_values.clear();
+        m.ephemerons.clear();
+        m.all_weak.clear();
+        m.atomic = false;
         self.sweeping = self.all.take();
         self.swept = None;
         self.estimate = self.bytes;
