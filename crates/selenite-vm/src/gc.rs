@@ -202,7 +202,7 @@ fn value_is_white(v: &Value) -> bool {
 #[inline(always)]
 pub(crate) fn barrier_back(heap: &mut Heap, t: Gc<Table>, v: Value) {
     if t.head().is_black() && value_is_white(&v) {
-        heap.make_gray_again(t.header());
+        heap.table_barrier_slow(t, &Value::Nil, &v);
     }
 }
 
@@ -548,21 +548,29 @@ impl Heap {
     #[inline]
     pub(crate) fn barrier_back(&mut self, t: Gc<Table>, key: &Value, v: &Value) {
         if t.head().is_black() && (value_is_white(v) || value_is_white(key)) {
-            self.make_gray_again(t.header());
+            self.table_barrier_slow(t, key, v);
         }
     }
 
-    /// Turns a black table gray again, to be traversed in the atomic step (or, while
-    /// sweeping, white: the sweep would whiten it anyway).
+    /// A black table was written with a white key or value. While marking, the table
+    /// turns gray again, to be traversed in the atomic step; a large table instead
+    /// marks what was stored (a forward barrier), so that the atomic step does not
+    /// traverse it whole. While sweeping it turns white: the sweep would whiten it
+    /// anyway.
     #[cold]
-    fn make_gray_again(&mut self, header: NonNull<GcHeader>) {
-        // SAFETY: the table is live (the mutator is storing into it).
-        let h = unsafe { header.as_ref() };
-        if self.state == GcState::Propagate {
-            h.color.set(GRAY);
-            self.marker.gray_again.push(header);
-        } else {
+    fn table_barrier_slow(&mut self, t: Gc<Table>, key: &Value, v: &Value) {
+        let h = t.head();
+        if self.state != GcState::Propagate {
             h.color.set(self.marker.white);
+        } else if t.is_large() {
+            for stored in [key, v] {
+                if let Some(target) = value_header(stored) {
+                    self.marker.mark_header(target);
+                }
+            }
+        } else {
+            h.color.set(GRAY);
+            self.marker.gray_again.push(t.header());
         }
     }
 

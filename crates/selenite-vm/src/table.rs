@@ -483,7 +483,6 @@ impl Table {
         Ok(())
     }
 
-
     /// Resizes for one more key; false if the memory was refused.
     fn rehash(&self, heap: &mut Heap, extra_key: &Value) -> bool {
         let inner = self.inner();
@@ -571,6 +570,13 @@ impl Table {
             return self.resize(heap, n, hash_count);
         }
         true
+    }
+
+    /// Whether the table is large enough that traversing it again whole in the
+    /// collector's atomic step would be a long pause (see `Heap::barrier_back`).
+    pub(crate) fn is_large(&self) -> bool {
+        let inner = self.inner();
+        inner.array.len() + inner.nodes.len() > crate::gc::ARRAY_CHUNK
     }
 
     /// The length of the array part.
@@ -699,7 +705,6 @@ impl Table {
     pub fn metatable(&self) -> Option<Gc<Table>> {
         self.inner().metatable
     }
-
 
     /// Whether metamethod `event` is known to be absent (see `absent_metamethods`).
     #[inline(always)]

@@ -27,7 +27,6 @@ impl UserData {
         self.metatable.get()
     }
 
-
     /// Borrows the payload if it has type `T` (and is not mutably borrowed).
     pub fn borrow<T: 'static>(&self) -> Option<std::cell::Ref<'_, T>> {
         let r = self.data.try_borrow().ok()?;
@@ -49,7 +48,6 @@ impl UserData {
     pub fn user_value(&self, n: usize) -> Option<Value> {
         n.checked_sub(1).and_then(|i| self.user_values.get(i)).map(|c| c.get())
     }
-
 }
 
 /// Stores into a userdata go through these methods, which apply the collector's
