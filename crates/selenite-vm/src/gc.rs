@@ -403,6 +403,9 @@ pub struct Heap {
 }
 
 const INITIAL_THRESHOLD: usize = 1 << 20;
+/// The smallest threshold a finished cycle sets: below it, cycles would be so
+/// frequent on a small heap that re-marking the live data dominates.
+const MIN_THRESHOLD: usize = INITIAL_THRESHOLD / 4;
 /// Objects swept per unit of the smallest sweep step (the reference's `GCSWEEPMAX`).
 pub(crate) const SWEEP_MIN: usize = 100;
 
@@ -707,7 +710,7 @@ impl Heap {
     /// what the cycle left live before the next one starts.
     pub(crate) fn set_pause(&mut self) {
         let pause = self.params.pause as usize;
-        let threshold = (self.estimate / 100).saturating_mul(pause);
+        let threshold = (self.estimate / 100).saturating_mul(pause).max(MIN_THRESHOLD);
         self.threshold = threshold.max(self.bytes);
         if self.stress {
             self.threshold = 0;
