@@ -815,8 +815,9 @@ unsafe fn trace_object(header: NonNull<GcHeader>, marker: &mut Marker) {
     let h = unsafe { header.as_ref() };
     h.color.set(BLACK);
     marker.current = Some(header);
-    // SAFETY: guaranteed by the caller.
     let work = with_concrete!(header, |obj| {
+        // SAFETY: the object is live (the caller's guarantee) and `obj` is its box
+        // at its true type (`with_concrete!`).
         let value = unsafe { &obj.as_ref().value };
         value.trace(marker);
         value.work()
