@@ -579,9 +579,8 @@ impl Heap {
 
     // ----- marking -----
 
-    /// Starts a cycle: clears the queues and returns the marker the VM uses to mark
-    /// its roots.
-    pub(crate) fn begin_cycle(&mut self) -> &mut Marker {
+    /// Starts a cycle: clears the queues (the VM then marks its roots).
+    pub(crate) fn begin_cycle(&mut self) {
         let m = &mut self.marker;
         m.gray.clear();
         m.gray_again.clear();
@@ -590,7 +589,6 @@ impl Heap {
         m.ephemerons.clear();
         m.all_weak.clear();
         m.atomic = false;
-        &mut self.marker
     }
 
     /// Starts the atomic step: the objects to traverse again join the gray queue.
