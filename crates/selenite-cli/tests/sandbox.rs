@@ -97,8 +97,10 @@ fn binary_chunks_and_collector_control_are_refused() {
         assert_eq!(out, format!("false\tbad argument #1 to 'collectgarbage' (invalid option '{option}')\n"));
     }
     assert_eq!(
+        // The command line runs in generational mode, where a step answers false (as
+        // the reference's `lua`).
         prints("print(type(collectgarbage('count')), collectgarbage('step'), collectgarbage())"),
-        "number\ttrue\t0\n"
+        "number\tfalse\t0\n"
     );
 }
 

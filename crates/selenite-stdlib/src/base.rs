@@ -207,7 +207,7 @@ fn setmetatable(vm: &mut Vm) -> NativeResult {
     if !vm.metafield(&Value::Table(t), "__metatable").is_nil() {
         return Err(vm.error("cannot change a protected metatable"));
     }
-    t.set_metatable(mt);
+    vm.set_table_metatable(t, mt);
     vm.check_finalizer(Value::Table(t));
     vm.ret1(Value::Table(t))
 }
@@ -321,9 +321,9 @@ pub(crate) fn collectgarbage(vm: &mut Vm) -> NativeResult {
             vm.ret1(Value::Float(bytes as f64 / 1024.0))
         }
         "step" => {
-            vm.opt_integer(2, 0)?;
-            vm.collect_garbage();
-            vm.ret1(Value::Bool(true))
+            let kb = vm.opt_integer(2, 0)?;
+            let finished = vm.gc_step(kb);
+            vm.ret1(Value::Bool(finished))
         }
         "setpause" => {
             let mut p = vm.gc_params();
@@ -409,11 +409,9 @@ pub fn load_chunk(vm: &mut Vm, chunk: &[u8], name: &[u8], mode: &[u8]) -> Result
 }
 
 /// Sets the first upvalue of a loaded chunk (its `_ENV`).
-fn set_env(f: Value, env: Value) {
-    if let Value::LuaFn(cl) = f {
-        if let Some(uv) = cl.upval(0) {
-            uv.set(env);
-        }
+fn set_env(vm: &mut Vm, f: Value, env: Value) {
+    if let Value::LuaFn(_) = f {
+        vm.set_upvalue(&f, 1, env);
     }
 }
 
@@ -459,7 +457,7 @@ pub(crate) fn load(vm: &mut Vm) -> NativeResult {
     match load_chunk(vm, &source, &name, &mode) {
         Ok(f) => {
             if has_env {
-                set_env(f, env);
+                set_env(vm, f, env);
             }
             vm.ret1(f)
         }
@@ -542,7 +540,7 @@ fn loadfile(vm: &mut Vm) -> NativeResult {
     match load_file(vm, path.as_deref(), &mode) {
         Ok(f) => {
             if has_env {
-                set_env(f, env);
+                set_env(vm, f, env);
             }
             vm.ret1(f)
         }

@@ -34,7 +34,7 @@ pub fn open(vm: &mut Vm) -> Value {
     let mt = vm.new_table();
     let mode = vm.str_value("k");
     vm.raw_set_str(mt, "__mode", mode);
-    hooks.set_metatable(Some(mt));
+    vm.set_table_metatable(hooks, Some(mt));
     let registry = vm.registry();
     vm.raw_set_str(registry, "_HOOKKEY", Value::Table(hooks));
     Value::Table(t)
@@ -285,8 +285,8 @@ fn setmetatable(vm: &mut Vm) -> NativeResult {
         _ => return Err(vm.type_arg_error(2, "nil or table")),
     };
     match v {
-        Value::Table(t) => t.set_metatable(mt),
-        Value::UserData(u) => u.set_metatable(mt),
+        Value::Table(t) => vm.set_table_metatable(t, mt),
+        Value::UserData(u) => vm.set_userdata_metatable(u, mt),
         other => vm.set_type_metatable(other.lua_type(), mt),
     }
     vm.check_finalizer(v);
@@ -318,7 +318,7 @@ fn setuservalue(vm: &mut Vm) -> NativeResult {
         _ => return Err(vm.type_arg_error(1, "userdata")),
     };
     let v = vm.check_any(2)?;
-    if usize::try_from(n).ok().filter(|&n| n >= 1).is_some_and(|n| u.set_user_value(n, v)) {
+    if usize::try_from(n).ok().filter(|&n| n >= 1).is_some_and(|n| vm.set_user_value(u, n, v)) {
         vm.ret1(Value::UserData(u))
     } else {
         vm.ret1(Value::Nil)

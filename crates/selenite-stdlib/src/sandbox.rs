@@ -76,7 +76,7 @@ fn read_only_proxy(vm: &mut Vm, library: Gc<Table>) -> Gc<Table> {
     vm.raw_set_str(meta, "__newindex", Value::NativeFn(refuse_write));
     vm.raw_set_str(meta, "__metatable", Value::Bool(false));
     vm.raw_set_str(meta, "__pairs", Value::NativeFn(pairs_through_proxy));
-    proxy.set_metatable(Some(meta));
+    vm.set_table_metatable(proxy, Some(meta));
     proxy
 }
 

@@ -538,7 +538,7 @@ impl Vm {
     pub(crate) fn close_next_after_error(&mut self, idx: usize) -> LuaResult<Flow> {
         loop {
             let slot = self.state().frames[idx].call_slot;
-            self.state().close_upvals(slot);
+            self.state().close_upvals(&mut self.heap, slot);
             let st = self.state();
             let err = st.stack[st.top - 1];
             let pending = st.tbc.last().copied().filter(|&t| t >= slot);
@@ -650,7 +650,7 @@ impl Vm {
     /// because of an error; an error in a `__close` handler replaces `e`.
     pub(crate) fn close_for_error(&mut self, e: LuaError, level: usize) -> LuaError {
         let mut e = e;
-        self.state().close_upvals(level);
+        self.state().close_upvals(&mut self.heap, level);
         while let Some(&slot) = self.state().tbc.last() {
             if slot < level {
                 break;

@@ -157,7 +157,7 @@ impl Vm {
         // handler error must not reach a protected call (or its message handler) the
         // coroutine was suspended in. The handlers run above everything it used.
         self.pop_frames_keeping_stack(0);
-        self.state().close_upvals(0);
+        self.state().close_upvals(&mut self.heap, 0);
         while let Some(slot) = self.state().tbc.pop() {
             let v = self.state().stack[slot];
             let tm = self.metamethod(&v, crate::meta::Tm::Close);

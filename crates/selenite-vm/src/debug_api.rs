@@ -236,7 +236,7 @@ impl Vm {
         match f {
             Value::LuaFn(cl) => {
                 let uv = cl.upval(i)?;
-                uv.set(v);
+                self.set_upval(uv, v);
                 Some(
                     cl.proto
                         .upvalue_name(i)
@@ -246,6 +246,7 @@ impl Vm {
             }
             Value::NativeClosure(c) => {
                 c.upvalues.get(i)?.set(v);
+                self.heap.barrier(*c, v);
                 Some(String::new())
             }
             _ => None,
@@ -273,6 +274,7 @@ impl Vm {
             return false;
         };
         slot.set(target);
+        self.heap.barrier_obj(*c1, target);
         true
     }
 

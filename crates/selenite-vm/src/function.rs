@@ -166,8 +166,9 @@ impl UpVal {
         unsafe { *self.location.get() }
     }
 
+    /// Stores without the collector's barrier: use `Vm::set_upval`.
     #[inline(always)]
-    pub fn set(&self, v: Value) {
+    pub(crate) fn set(&self, v: Value) {
         // SAFETY: as in `get`.
         unsafe { *self.location.get() = v }
     }

@@ -1,26 +1,42 @@
-//! The garbage-collected heap: allocation, accounting, marking and sweeping.
+//! The garbage-collected heap: allocation, accounting, tri-colour marking, write
+//! barriers and incremental sweeping.
 //!
-//! Every collectable object lives in a [`GcBox`]: a header (intrusive list link, mark
-//! bits, object kind) followed by the value. A [`Gc<T>`] is a thin, `Copy` pointer to
-//! one. The heap keeps every object on one list; a collection marks everything
-//! reachable from the roots the VM hands it (see `Vm::mark_roots`), then sweeps the
-//! list and frees what is unmarked. The collector is precise and never moves objects,
-//! so a `Gc<T>` stays valid for as long as its object is reachable.
+//! Every collectable object lives in a [`GcBox`]: a header (intrusive list link,
+//! colour, object kind) followed by the value. A [`Gc<T>`] is a thin, `Copy` pointer to
+//! one. The heap keeps every object on one list. The collector is incremental, as the
+//! reference's `lgc.c`: a cycle marks in bounded steps (white objects are not reached
+//! yet, gray ones are reached but not traversed, black ones are traversed), finishes
+//! marking in one atomic step, then sweeps the list in bounded steps. The collector is
+//! precise and never moves objects, so a `Gc<T>` stays valid for as long as its object
+//! is reachable.
 //!
-//! Rooting discipline (the safety contract of this module): a collection only runs at
-//! a *safepoint* the VM chooses (allocation-heavy instructions in the interpreter and
-//! explicit `collectgarbage` calls), never inside an allocation. Between safepoints any
-//! `Gc<T>` may be held freely in Rust locals. Across a safepoint — in practice, across a
-//! call back into Lua from a native function — a value must sit in a root: a Lua stack
-//! slot below the thread's top, the registry, or an object reachable from those. A
-//! `Vm` may move to another thread (it is `Send`); a `Gc` is not, and is used only on
-//! the thread that has the `Vm` at the time.
+//! Invariant while marking: no black object points to a white one. Mutators keep it
+//! with *write barriers* ([`Heap::barrier`], [`Heap::barrier_back`] and
+//! [`barrier_back`]): a store of a white object into a black one either marks the
+//! stored object (forward) or turns the black object gray again (back, for tables,
+//! which are written often). Thread stacks, which are written without barriers, are
+//! never black outside the atomic step: they are traversed again there. There are two
+//! whites: the atomic step flips the current white, so objects created during the sweep
+//! carry the new white and survive it, while the unreached objects carry the old one
+//! and are freed.
+//!
+//! Rooting discipline (the safety contract of this module): a collection step only
+//! runs at a *safepoint* the VM chooses (allocation-heavy instructions in the
+//! interpreter, the return of a native function, explicit `collectgarbage` calls),
+//! never inside an allocation. Between safepoints any `Gc<T>` may be held freely in
+//! Rust locals. Across a safepoint — in practice, across a call back into Lua from a
+//! native function — a value must sit in a root: a Lua stack slot below the thread's
+//! top, the registry, or an object reachable from those. A `Vm` may move to another
+//! thread (it is `Send`); a `Gc` is not, and is used only on the thread that has the
+//! `Vm` at the time.
 //!
 //! Accounting: `bytes` is the heap's own count of what it holds: the size of every
 //! `GcBox` plus the out-of-line storage each object reports through
 //! [`Trace::extra_bytes`]; objects that grow (tables, threads) report deltas with
 //! [`Heap::adjust`].
 
+use crate::table::Table;
+use crate::value::Value;
 use std::cell::Cell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
@@ -40,13 +56,32 @@ pub(crate) enum ObjKind {
     UserData,
 }
 
+/// Colour bits of a header. An object with neither white bit nor `BLACK` is gray.
+const WHITE0: u8 = 1;
+const WHITE1: u8 = 2;
+const WHITES: u8 = WHITE0 | WHITE1;
+const BLACK: u8 = 4;
+const GRAY: u8 = 0;
+
 /// Per-object bookkeeping, at the start of every [`GcBox`].
 pub(crate) struct GcHeader {
     next: Cell<Option<NonNull<GcHeader>>>,
-    marked: Cell<bool>,
+    color: Cell<u8>,
     /// Registered for finalization (`__gc`) and not yet finalized.
     finalizer: Cell<bool>,
     kind: ObjKind,
+}
+
+impl GcHeader {
+    #[inline(always)]
+    fn is_white(&self) -> bool {
+        self.color.get() & WHITES != 0
+    }
+
+    #[inline(always)]
+    fn is_black(&self) -> bool {
+        self.color.get() & BLACK != 0
+    }
 }
 
 /// An allocated object: the header followed by the value. `repr(C)` keeps the header
@@ -65,6 +100,10 @@ pub(crate) trait Trace: Sized {
     /// Bytes owned outside the box (vectors, boxed slices), as of now.
     fn extra_bytes(&self) -> usize {
         0
+    }
+    /// Units of marking work a traversal costs (about one per value slot visited).
+    fn work(&self) -> usize {
+        self.extra_bytes() / std::mem::size_of::<Value>()
     }
 }
 
@@ -120,10 +159,15 @@ impl<T> Gc<T> {
         self.ptr.cast()
     }
 
+    #[inline(always)]
+    fn head(&self) -> &GcHeader {
+        // SAFETY: `self` is a live object (see `deref`); the header is at offset 0.
+        unsafe { self.header().as_ref() }
+    }
+
     /// Sets or clears the "registered for finalization" flag; returns its old value.
     pub(crate) fn swap_finalizer_flag(self, on: bool) -> bool {
-        // SAFETY: `self` is a live object (see `deref`).
-        unsafe { self.header().as_ref() }.finalizer.replace(on)
+        self.head().finalizer.replace(on)
     }
 
     /// A raw pointer to the value (for upvalues that point at their own storage).
@@ -134,49 +178,109 @@ impl<T> Gc<T> {
     }
 }
 
+/// The header of the object a value points to, if it points to one.
+#[inline(always)]
+fn value_header(v: &Value) -> Option<NonNull<GcHeader>> {
+    match *v {
+        Value::Str(s) => Some(s.header()),
+        Value::Table(t) => Some(t.header()),
+        Value::LuaFn(f) => Some(f.header()),
+        Value::NativeClosure(f) => Some(f.header()),
+        Value::UserData(u) => Some(u.header()),
+        Value::Thread(t) => Some(t.header()),
+        _ => None,
+    }
+}
+
+/// Whether a value points to a white object.
+#[inline(always)]
+fn value_is_white(v: &Value) -> bool {
+    // SAFETY: a value being stored is live (rooting discipline).
+    value_header(v).is_some_and(|h| unsafe { h.as_ref() }.is_white())
+}
+
+/// The back barrier for a store of `v` into table `t`, for the interpreter's fast
+/// paths that write a table slot directly: call it with the value just stored.
+#[inline(always)]
+pub(crate) fn barrier_back(heap: &mut Heap, t: Gc<Table>, v: Value) {
+    if t.head().is_black() && value_is_white(&v) {
+        heap.table_barrier_slow(t, &Value::Nil, &v);
+    }
+}
+
+/// Array parts longer than this are traversed in chunks of this many slots, so one
+/// huge table does not make one long step.
+pub(crate) const ARRAY_CHUNK: usize = 4096;
+
 /// Marks objects and queues them for traversal. Passed to [`Trace::trace`].
 pub(crate) struct Marker {
+    /// Reached objects not yet traversed.
     gray: Vec<NonNull<GcHeader>>,
+    /// Objects to traverse again in the atomic step: threads, weak tables, and tables
+    /// that a back barrier turned gray.
+    gray_again: Vec<NonNull<GcHeader>>,
+    /// Array parts whose traversal stopped at a chunk boundary: (table, next index).
+    arrays: Vec<(Gc<Table>, usize)>,
+    /// The current white (`WHITE0` or `WHITE1`).
+    white: u8,
+    /// Whether the atomic step is running.
+    atomic: bool,
+    /// Units of work done (see [`Trace::work`]).
+    work: usize,
     /// The interned `"__mode"` string, to find weak tables.
     pub(crate) mode_key: Option<Gc<crate::string::LuaStr>>,
     /// Tables with weak values only (keys were marked).
-    pub(crate) weak_values: Vec<Gc<crate::table::Table>>,
+    pub(crate) weak_values: Vec<Gc<Table>>,
     /// Tables with weak keys only (ephemerons: a value is marked once its key is).
-    pub(crate) ephemerons: Vec<Gc<crate::table::Table>>,
+    pub(crate) ephemerons: Vec<Gc<Table>>,
     /// Tables with weak keys and values (nothing was marked through them).
-    pub(crate) all_weak: Vec<Gc<crate::table::Table>>,
+    pub(crate) all_weak: Vec<Gc<Table>>,
     /// The object whose `trace` is running.
     current: Option<NonNull<GcHeader>>,
 }
 
 impl Marker {
-    /// Marks `obj` and queues it if it was not marked yet.
+    /// Marks the object `header` heads and queues it if it was white.
     #[inline]
-    pub(crate) fn mark<T: Trace>(&mut self, obj: Gc<T>) {
-        let header = obj.header();
-        // SAFETY: `obj` is reachable from a root being traced, hence alive.
+    fn mark_header(&mut self, header: NonNull<GcHeader>) {
+        // SAFETY: the object is reachable from something being traced, hence alive.
         let h = unsafe { header.as_ref() };
-        if !h.marked.get() {
-            h.marked.set(true);
-            if T::KIND != ObjKind::Str {
+        if h.is_white() {
+            if h.kind == ObjKind::Str {
+                h.color.set(BLACK);
+            } else {
+                h.color.set(GRAY);
                 self.gray.push(header);
             }
         }
     }
 
-    /// Whether `obj` has been marked in this cycle.
+    /// Marks `obj` and queues it if it was not marked yet.
+    #[inline]
+    pub(crate) fn mark<T: Trace>(&mut self, obj: Gc<T>) {
+        let h = obj.head();
+        if h.is_white() {
+            if T::KIND == ObjKind::Str {
+                h.color.set(BLACK);
+            } else {
+                h.color.set(GRAY);
+                self.gray.push(obj.header());
+            }
+        }
+    }
+
+    /// Whether `obj` has been reached in this cycle.
     #[inline]
     pub(crate) fn is_marked<T>(obj: Gc<T>) -> bool {
-        // SAFETY: callers only ask about objects that are still allocated (the sweep
-        // has not run yet).
-        unsafe { obj.header().as_ref().marked.get() }
+        // Callers only ask about objects that are still allocated (the atomic step,
+        // before the sweep).
+        !obj.head().is_white()
     }
 
     /// Whether a value survives this cycle as far as weak tables are concerned:
     /// non-collectable values and strings always do (strings are values, not
     /// objects with identity, so weak tables never drop them; they get marked here).
-    pub(crate) fn value_survives(&mut self, v: &crate::value::Value) -> bool {
-        use crate::value::Value;
+    pub(crate) fn value_survives(&mut self, v: &Value) -> bool {
         match *v {
             Value::Str(s) => {
                 self.mark(s);
@@ -193,11 +297,21 @@ impl Marker {
 
     /// Whether anything is queued for traversal.
     pub(crate) fn has_gray(&self) -> bool {
-        !self.gray.is_empty()
+        !self.gray.is_empty() || !self.arrays.is_empty()
+    }
+
+    /// Whether the atomic step is running (weak tables are only classified then).
+    pub(crate) fn in_atomic(&self) -> bool {
+        self.atomic
+    }
+
+    /// Adds units of work done by a traversal.
+    pub(crate) fn add_work(&mut self, units: usize) {
+        self.work += units;
     }
 
     /// The table being traced (only valid inside `Table::trace`).
-    pub(crate) fn current_table(&self) -> Option<Gc<crate::table::Table>> {
+    pub(crate) fn current_table(&self) -> Option<Gc<Table>> {
         let header = self.current?;
         // SAFETY: `trace_object` sets `current` to the object it is tracing, and only
         // `Table::trace` asks, so the object is a live table box.
@@ -206,12 +320,26 @@ impl Marker {
         }
         Some(Gc { ptr: header.cast(), _marker: PhantomData })
     }
+
+    /// Keeps the object being traced gray and queues it for the atomic step (weak
+    /// tables outside the atomic step: their entries are classified only there).
+    pub(crate) fn traverse_again_in_atomic(&mut self) {
+        if let Some(header) = self.current {
+            // SAFETY: `current` is the live object `trace_object` is tracing.
+            unsafe { header.as_ref() }.color.set(GRAY);
+            self.gray_again.push(header);
+        }
+    }
+
+    /// Queues the rest of a table's array part, from index `from`, for later steps.
+    pub(crate) fn defer_array(&mut self, t: Gc<Table>, from: usize) {
+        self.arrays.push((t, from));
+    }
 }
 
 /// Whether a value points at an object that is currently unmarked (used for
 /// finalizer candidates, which are tables and userdata).
-pub(crate) fn is_unmarked_object(v: &crate::value::Value) -> bool {
-    use crate::value::Value;
+pub(crate) fn is_unmarked_object(v: &Value) -> bool {
     match *v {
         Value::Table(t) => !Marker::is_marked(t),
         Value::UserData(u) => !Marker::is_marked(u),
@@ -219,15 +347,18 @@ pub(crate) fn is_unmarked_object(v: &crate::value::Value) -> bool {
     }
 }
 
-/// Collector tuning and state exposed to `collectgarbage`.
+/// Collector tuning exposed to `collectgarbage`, with the reference's meanings.
 #[derive(Clone, Copy, Debug)]
 pub struct GcParams {
-    /// Wait until the heap grows to `pause`% of its size after a collection.
+    /// A cycle starts when the heap reaches `pause`% of what the last one left.
     pub pause: u32,
+    /// Marking or sweeping work done per unit of allocation, in percent.
     pub step_mul: u32,
+    /// Log2 of the bytes allocated between two steps.
     pub step_size: u32,
-    /// The mode `collectgarbage` reports. One collector runs behind both modes; the
-    /// mode is kept so that `collectgarbage("incremental")` answers as the reference.
+    /// The mode `collectgarbage` reports. The incremental collector runs behind both
+    /// modes; the mode is kept so that `collectgarbage("incremental")` answers as the
+    /// reference.
     pub generational: bool,
 }
 
@@ -235,6 +366,19 @@ impl Default for GcParams {
     fn default() -> Self {
         GcParams { pause: 200, step_mul: 100, step_size: 13, generational: false }
     }
+}
+
+/// Where a collection cycle is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GcState {
+    /// Between cycles: waiting for the heap to grow.
+    Pause,
+    /// Marking in steps (the atomic step ends this state).
+    Propagate,
+    /// Freeing unreached objects in steps.
+    Sweep,
+    /// Running the finalizers of the objects the cycle found unreachable.
+    CallFin,
 }
 
 /// The object list and the byte count.
@@ -245,13 +389,27 @@ pub struct Heap {
     limit: usize,
     pub(crate) params: GcParams,
     pub(crate) running: bool,
+    pub(crate) state: GcState,
     /// An allocation was refused (beyond the limit, or by the system) where no error
     /// could be raised; the next safepoint raises "not enough memory".
     refused: bool,
     marker: Marker,
+    /// During a sweep: the objects not swept yet (new objects go to `all`).
+    sweeping: Option<NonNull<GcHeader>>,
+    /// During a sweep: the survivors so far, first and last.
+    swept: Option<(NonNull<GcHeader>, NonNull<GcHeader>)>,
+    /// Bytes the last cycle left live (the reference's `GCestimate`).
+    estimate: usize,
+    /// Stress mode (`SELENITE_GC_STRESS`): every safepoint takes a small step.
+    pub(crate) stress: bool,
 }
 
 const INITIAL_THRESHOLD: usize = 1 << 20;
+/// The smallest threshold a finished cycle sets: below it, cycles would be so
+/// frequent on a small heap that re-marking the live data dominates.
+const MIN_THRESHOLD: usize = INITIAL_THRESHOLD / 4;
+/// Objects swept per unit of the smallest sweep step (the reference's `GCSWEEPMAX`).
+pub(crate) const SWEEP_MIN: usize = 100;
 
 impl Default for Heap {
     fn default() -> Self {
@@ -261,22 +419,33 @@ impl Default for Heap {
 
 impl Heap {
     pub fn new() -> Heap {
+        let stress = std::env::var_os("SELENITE_GC_STRESS").is_some_and(|v| !v.is_empty() && v != "0");
         Heap {
             all: None,
             bytes: 0,
-            threshold: INITIAL_THRESHOLD,
+            threshold: if stress { 0 } else { INITIAL_THRESHOLD },
             limit: usize::MAX,
             params: GcParams::default(),
             running: true,
+            state: GcState::Pause,
             refused: false,
             marker: Marker {
                 gray: Vec::new(),
+                gray_again: Vec::new(),
+                arrays: Vec::new(),
+                white: WHITE0,
+                atomic: false,
+                work: 0,
                 mode_key: None,
                 weak_values: Vec::new(),
                 ephemerons: Vec::new(),
                 all_weak: Vec::new(),
                 current: None,
             },
+            sweeping: None,
+            swept: None,
+            estimate: 0,
+            stress,
         }
     }
 
@@ -295,8 +464,8 @@ impl Heap {
         self.limit = limit;
     }
 
-    /// Whether the heap has grown enough that a collection should run at the next
-    /// safepoint.
+    /// Whether the heap has grown enough that a collection step should run at the
+    /// next safepoint.
     #[inline(always)]
     pub fn should_collect(&self) -> bool {
         self.bytes >= self.threshold
@@ -319,13 +488,13 @@ impl Heap {
         self.bytes.saturating_add(extra) > self.limit
     }
 
-    /// Moves an object into the heap.
+    /// Moves an object into the heap. It starts white: nothing reached it yet.
     pub(crate) fn alloc<T: Trace>(&mut self, value: T) -> Gc<T> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let boxed = Box::new(GcBox {
             header: GcHeader {
                 next: Cell::new(self.all),
-                marked: Cell::new(false),
+                color: Cell::new(self.marker.white),
                 finalizer: Cell::new(false),
                 kind: T::KIND,
             },
@@ -343,64 +512,238 @@ impl Heap {
         self.bytes = self.bytes.wrapping_add_signed(delta);
     }
 
-    /// Starts a collection: clears the gray queue and returns the marker the VM uses
-    /// to mark its roots.
-    pub(crate) fn begin_mark(&mut self) -> &mut Marker {
-        self.marker.gray.clear();
-        self.marker.weak_values.clear();
-        self.marker.ephemerons.clear();
-        self.marker.all_weak.clear();
-        &mut self.marker
+    // ----- barriers -----
+
+    /// The forward barrier: `obj` now refers to whatever `v` points to.
+    #[inline]
+    pub(crate) fn barrier<T>(&mut self, obj: Gc<T>, v: Value) {
+        if obj.head().is_black() {
+            if let Some(target) = value_header(&v) {
+                self.barrier_slow(obj.header(), target);
+            }
+        }
     }
 
-    /// Traverses everything reachable from what has been marked so far.
-    pub(crate) fn propagate(&mut self) {
-        while let Some(header) = self.marker.gray.pop() {
-            // SAFETY: only live, marked objects are queued; the kind tag was written at
-            // allocation and names the box's true type.
-            unsafe { trace_object(header, &mut self.marker) };
+    /// The forward barrier for a reference to an object that is not a value.
+    #[inline]
+    pub(crate) fn barrier_obj<T, U>(&mut self, obj: Gc<T>, target: Gc<U>) {
+        if obj.head().is_black() {
+            self.barrier_slow(obj.header(), target.header());
         }
+    }
+
+    #[cold]
+    fn barrier_slow(&mut self, obj: NonNull<GcHeader>, target: NonNull<GcHeader>) {
+        // SAFETY: `target` is being stored, so it is live (rooting discipline).
+        if !unsafe { target.as_ref() }.is_white() {
+            return;
+        }
+        if self.state == GcState::Propagate {
+            // Keep the invariant: the stored object is reached.
+            self.marker.mark_header(target);
+        } else {
+            // Sweeping: the black object is only waiting to be whitened by the sweep;
+            // whiten it now so that later stores need no barrier.
+            // SAFETY: `obj` is live (the mutator is storing into it).
+            unsafe { obj.as_ref() }.color.set(self.marker.white);
+        }
+    }
+
+    /// The back barrier: table `t` now refers to what `key` and `v` point to.
+    #[inline]
+    pub(crate) fn barrier_back(&mut self, t: Gc<Table>, key: &Value, v: &Value) {
+        if t.head().is_black() && (value_is_white(v) || value_is_white(key)) {
+            self.table_barrier_slow(t, key, v);
+        }
+    }
+
+    /// A black table was written with a white key or value. While marking, the table
+    /// turns gray again, to be traversed in the atomic step; a large table instead
+    /// marks what was stored (a forward barrier), so that the atomic step does not
+    /// traverse it whole. While sweeping it turns white: the sweep would whiten it
+    /// anyway.
+    #[cold]
+    fn table_barrier_slow(&mut self, t: Gc<Table>, key: &Value, v: &Value) {
+        let h = t.head();
+        if self.state != GcState::Propagate {
+            h.color.set(self.marker.white);
+        } else if t.is_large() {
+            for stored in [key, v] {
+                if let Some(target) = value_header(stored) {
+                    self.marker.mark_header(target);
+                }
+            }
+        } else {
+            h.color.set(GRAY);
+            self.marker.gray_again.push(t.header());
+        }
+    }
+
+    // ----- marking -----
+
+    /// Starts a cycle: clears the queues (the VM then marks its roots).
+    pub(crate) fn begin_cycle(&mut self) {
+        let m = &mut self.marker;
+        m.gray.clear();
+        m.gray_again.clear();
+        m.arrays.clear();
+        m.weak_values.clear();
+        m.ephemerons.clear();
+        m.all_weak.clear();
+        m.atomic = false;
+    }
+
+    /// Starts the atomic step: the objects to traverse again join the gray queue.
+    pub(crate) fn begin_atomic(&mut self) {
+        let m = &mut self.marker;
+        m.atomic = true;
+        m.weak_values.clear();
+        m.ephemerons.clear();
+        m.all_weak.clear();
+        let again = std::mem::take(&mut m.gray_again);
+        m.gray.extend(again);
+    }
+
+    /// Traverses gray objects until about `budget` units of work are done or none is
+    /// left; returns the work done.
+    pub(crate) fn propagate(&mut self, budget: usize) -> usize {
+        let start = self.marker.work;
+        // Gray objects go first, so that the objects one array chunk reaches are
+        // traversed before the next chunk is opened: the gray stack stays small.
+        while self.marker.work - start < budget {
+            if let Some(header) = self.marker.gray.pop() {
+                // SAFETY: only live, reached objects are queued; the kind tag was
+                // written at allocation and names the box's true type.
+                unsafe { trace_object(header, &mut self.marker) };
+            } else if let Some((t, from)) = self.marker.arrays.pop() {
+                if let Some(next) = t.trace_array_from(from, &mut self.marker) {
+                    self.marker.arrays.push((t, next));
+                }
+            } else {
+                break;
+            }
+        }
+        self.marker.work - start
+    }
+
+    /// Units of work done so far (for the atomic step's estimate).
+    pub(crate) fn work_done(&self) -> usize {
+        self.marker.work
     }
 
     pub(crate) fn marker(&mut self) -> &mut Marker {
         &mut self.marker
     }
 
-    /// Frees every unmarked object, clears the marks of the survivors and sets the
-    /// threshold for the next collection.
-    pub(crate) fn sweep(&mut self) {
-        let mut prev: Option<NonNull<GcHeader>> = None;
-        let mut cur = self.all;
-        while let Some(header) = cur {
+    // ----- sweeping -----
+
+    /// Ends marking (the atomic step calls this last): flips the current white, so
+    /// everything still carrying the old one is garbage, and starts the sweep.
+    pub(crate) fn flip_white_and_sweep(&mut self) {
+        self.marker.white ^= WHITES;
+        self.enter_sweep();
+    }
+
+    /// Starts a sweep of every object now on the list. Also used to abandon a
+    /// marking in progress (a full collection was asked for): with the white not
+    /// flipped, nothing is freed and every object is whitened.
+    pub(crate) fn enter_sweep(&mut self) {
+        let m = &mut self.marker;
+        m.gray.clear();
+        m.gray_again.clear();
+        m.arrays.clear();
+        m.weak_values.clear();
+        m.ephemerons.clear();
+        m.all_weak.clear();
+        m.atomic = false;
+        self.sweeping = self.all.take();
+        self.swept = None;
+        self.estimate = self.bytes;
+        self.state = GcState::Sweep;
+    }
+
+    /// Sweeps up to `n` objects: frees those carrying the old white, whitens the
+    /// others. Returns how many were visited; moves to `CallFin` at the end.
+    pub(crate) fn sweep_step(&mut self, n: usize) -> usize {
+        let dead_white = self.marker.white ^ WHITES;
+        let mut count = 0;
+        while count < n {
+            let Some(header) = self.sweeping else { break };
+            count += 1;
             // SAFETY: every object on the list is allocated until freed right here.
             let h = unsafe { header.as_ref() };
-            let next = h.next.get();
-            if h.marked.get() {
-                h.marked.set(false);
-                prev = Some(header);
-            } else {
-                match prev {
-                    // SAFETY: `prev` is a live survivor on the list.
-                    Some(p) => unsafe { p.as_ref() }.next.set(next),
-                    None => self.all = next,
-                }
-                // SAFETY: the object is unreachable (unmarked after a complete mark
-                // phase) and now unlinked, so no pointer to it will be used again.
+            self.sweeping = h.next.get();
+            if h.color.get() & dead_white != 0 {
+                // SAFETY: the object carries the old white after a complete marking, so
+                // nothing reachable refers to it, and it is off every list now.
                 let freed = unsafe { free_object(header) };
                 self.bytes -= freed;
+                self.estimate = self.estimate.saturating_sub(freed);
+            } else {
+                h.color.set(self.marker.white);
+                h.next.set(None);
+                self.swept = match self.swept {
+                    None => Some((header, header)),
+                    Some((first, last)) => {
+                        // SAFETY: `last` is a survivor of this sweep, still allocated.
+                        unsafe { last.as_ref() }.next.set(Some(header));
+                        Some((first, header))
+                    }
+                };
             }
-            cur = next;
         }
-        let pause = self.params.pause.max(100) as usize;
-        self.threshold = (self.bytes / 100).saturating_mul(pause).max(INITIAL_THRESHOLD / 4);
+        if self.sweeping.is_none() {
+            // The survivors go after the objects created during the sweep.
+            if let Some((first, last)) = self.swept.take() {
+                // SAFETY: `last` is a live survivor.
+                unsafe { last.as_ref() }.next.set(self.all);
+                self.all = Some(first);
+            }
+            self.state = GcState::CallFin;
+        }
+        count
     }
 
-    /// Postpones the next automatic collection (used when the collector is stopped).
+    // ----- pacing -----
+
+    /// Sets the threshold after a finished cycle: the heap may grow to `pause`% of
+    /// what the cycle left live before the next one starts.
+    pub(crate) fn set_pause(&mut self) {
+        let pause = self.params.pause as usize;
+        let threshold = (self.estimate / 100).saturating_mul(pause).max(MIN_THRESHOLD);
+        self.threshold = threshold.max(self.bytes);
+        if self.stress {
+            self.threshold = 0;
+        }
+    }
+
+    /// The collection debt in bytes: how far the heap is past the threshold
+    /// (negative: credit before the next step).
+    pub(crate) fn debt(&self) -> i64 {
+        if self.bytes >= self.threshold {
+            (self.bytes - self.threshold).min(i64::MAX as usize) as i64
+        } else {
+            -((self.threshold - self.bytes).min(i64::MAX as usize) as i64)
+        }
+    }
+
+    /// Sets the debt in bytes (the next step runs when it becomes non-negative).
+    pub(crate) fn set_debt(&mut self, debt: i64) {
+        self.threshold = if debt >= 0 {
+            self.bytes.saturating_sub(debt as usize)
+        } else {
+            self.bytes.saturating_add(debt.unsigned_abs() as usize)
+        };
+    }
+
+    /// Postpones the next automatic step (used when the collector is stopped): as the
+    /// reference, a small credit, so that `collectgarbage("step", n)` measures its
+    /// debt from about the current size.
     pub(crate) fn postpone(&mut self) {
-        self.threshold = usize::MAX;
+        self.threshold = self.bytes.saturating_add(2000);
     }
 
-    /// Makes the next safepoint collect.
+    /// Makes the next safepoint take a step.
     pub(crate) fn request_collection(&mut self) {
         self.threshold = 0;
     }
@@ -408,17 +751,19 @@ impl Heap {
 
 impl Drop for Heap {
     fn drop(&mut self) {
-        let mut cur = self.all.take();
-        while let Some(header) = cur {
-            // SAFETY: the heap owns every object on its list; it is being dropped, so
-            // nothing can use them afterwards.
-            cur = unsafe { header.as_ref() }.next.get();
-            // SAFETY: as above; each object is freed exactly once.
-            unsafe { free_object(header) };
+        let lists = [self.all.take(), self.sweeping.take(), self.swept.take().map(|(first, _)| first)];
+        for list in lists {
+            let mut cur = list;
+            while let Some(header) = cur {
+                // SAFETY: the heap owns every object on its lists; it is being dropped,
+                // so nothing can use them afterwards.
+                cur = unsafe { header.as_ref() }.next.get();
+                // SAFETY: as above; each object is on one list and freed exactly once.
+                unsafe { free_object(header) };
+            }
         }
     }
 }
-
 /// Calls `f` with the object `header` heads, at its concrete type.
 macro_rules! with_concrete {
     ($header:expr, |$obj:ident| $body:expr) => {{
@@ -466,10 +811,25 @@ macro_rules! with_concrete {
 /// # Safety
 /// `header` must head a live object whose kind tag is correct.
 unsafe fn trace_object(header: NonNull<GcHeader>, marker: &mut Marker) {
-    marker.current = Some(header);
     // SAFETY: guaranteed by the caller.
-    with_concrete!(header, |obj| unsafe { obj.as_ref() }.value.trace(marker));
+    let h = unsafe { header.as_ref() };
+    h.color.set(BLACK);
+    marker.current = Some(header);
+    let work = with_concrete!(header, |obj| {
+        // SAFETY: the object is live (the caller's guarantee) and `obj` is its box
+        // at its true type (`with_concrete!`).
+        let value = unsafe { &obj.as_ref().value };
+        value.trace(marker);
+        value.work()
+    });
+    marker.work += 1 + work;
     marker.current = None;
+    if h.kind == ObjKind::Thread && !marker.atomic {
+        // Stacks are written without barriers: a thread stays gray and is traversed
+        // again in the atomic step.
+        h.color.set(GRAY);
+        marker.gray_again.push(header);
+    }
 }
 
 /// Frees the object and returns the bytes it was accounted for.

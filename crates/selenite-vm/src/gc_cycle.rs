@@ -1,31 +1,170 @@
-//! One collection cycle: marking the VM's roots, weak tables and ephemerons,
-//! finalizers (`__gc`), sweeping, and running due finalizers.
+//! Driving collection cycles: incremental steps paced by allocation debt, the atomic
+//! step (roots again, threads and barriered tables again, weak tables and
+//! ephemerons, finalizers, dead strings and coroutines), full collections, and
+//! running finalizers (`__gc`).
 //!
-//! Order of a cycle, as in the reference's atomic phase: mark everything strongly
+//! A cycle goes `Pause` -> `Propagate` (roots marked, gray objects traversed a
+//! bounded amount per step) -> atomic step -> `Sweep` (a bounded number of objects
+//! per step) -> `CallFin` (a few finalizers per step) -> `Pause`, as the reference's
+//! `lgc.c`. The atomic step, in the reference's order: mark everything strongly
 //! reachable (repeating ephemeron tables until nothing changes); clear weak values;
 //! move unreachable objects with finalizers to `to_finalize` and mark them again
 //! (resurrection, so their finalizers can use them); clear weak keys and values that
 //! are still unmarked; drop dead interned strings; close the open upvalues of dead
-//! coroutines that survive them; sweep. Finalizers then run at the
-//! same safepoint, newest registration first, each once, with errors turned into
-//! warnings.
+//! coroutines that survive them; flip the white. Finalizers run newest registration
+//! first, each once, with errors turned into warnings.
+//!
+//! Pacing (the reference's `incstep`): the allocation debt (bytes allocated past the
+//! threshold) is converted to units of work (one per 16 bytes, times `stepmul`%); a
+//! step works until it has paid the debt plus `2^stepsize` bytes' worth of credit, or
+//! a cycle ends. Then the threshold is set `pause`% above what the cycle left live.
 
 use crate::error::LuaResult;
-use crate::gc::Marker;
+use crate::gc::{GcState, Marker, SWEEP_MIN};
 use crate::meta::Tm;
 use crate::thread::Thread;
 use crate::value::Value;
 use crate::vm::Vm;
 
+/// Bytes per unit of work (the reference's `WORK2MEM`, the size of a value).
+const WORK_TO_BYTES: i64 = std::mem::size_of::<Value>() as i64;
+/// Finalizers run per step (the reference's `GCFINMAX`), and what each counts as work.
+const FINALIZERS_PER_STEP: usize = 10;
+const FINALIZER_COST: usize = 50;
+/// Work a stress-mode step does.
+const STRESS_STEP: usize = 64;
+
 impl Vm {
-    /// Runs a full collection now, then the finalizers that became due.
+    /// Runs a full collection now, then the finalizers that became due. A cycle in
+    /// progress is finished first: an unfinished marking is abandoned (its sweep
+    /// whitens everything and frees nothing), a sweep is completed.
     pub fn collect_garbage(&mut self) {
-        self.collect_cycle();
-        self.run_due_finalizers();
+        if self.heap.state == GcState::Propagate {
+            self.heap.enter_sweep();
+        }
+        self.run_until(GcState::Pause);
+        self.single_step(usize::MAX);
+        self.run_until(GcState::Pause);
+        self.heap.set_pause();
+        if !self.heap.running {
+            self.heap.postpone();
+        }
     }
 
-    fn collect_cycle(&mut self) {
-        self.mark_roots();
+    fn run_until(&mut self, state: GcState) {
+        while self.heap.state != state {
+            self.single_step(usize::MAX);
+        }
+    }
+
+    /// Advances the cycle by one state's worth of work, at most about `budget` units
+    /// while marking or sweeping; returns the work done.
+    fn single_step(&mut self, budget: usize) -> usize {
+        match self.heap.state {
+            GcState::Pause => {
+                self.mark_roots();
+                self.heap.state = GcState::Propagate;
+                1
+            }
+            GcState::Propagate => {
+                if self.heap.marker().has_gray() {
+                    self.heap.propagate(budget)
+                } else {
+                    self.atomic()
+                }
+            }
+            GcState::Sweep => self.heap.sweep_step(budget.max(SWEEP_MIN)),
+            GcState::CallFin => {
+                if self.to_finalize.is_empty() || self.finalizing {
+                    self.heap.state = GcState::Pause;
+                    0
+                } else {
+                    self.run_finalizers(FINALIZERS_PER_STEP) * FINALIZER_COST
+                }
+            }
+        }
+    }
+
+    /// One incremental step, paid for by the allocation debt (the reference's
+    /// `incstep`).
+    fn incremental_step(&mut self) {
+        let params = self.heap.params;
+        let step_mul = i64::from(params.step_mul | 1);
+        let mut debt = (self.heap.debt() / WORK_TO_BYTES).saturating_mul(step_mul);
+        let step_size = if params.step_size < 62 {
+            ((1i64 << params.step_size) / WORK_TO_BYTES).saturating_mul(step_mul)
+        } else {
+            i64::MAX
+        };
+        loop {
+            let budget = debt.saturating_add(step_size).max(1) as usize;
+            let work = self.single_step(budget);
+            debt = debt.saturating_sub(work.min(i64::MAX as usize) as i64);
+            if debt <= -step_size || self.heap.state == GcState::Pause {
+                break;
+            }
+        }
+        if self.heap.state == GcState::Pause {
+            self.heap.set_pause();
+        } else {
+            self.heap.set_debt((debt / step_mul).saturating_mul(WORK_TO_BYTES));
+        }
+    }
+
+    /// Stress mode (`SELENITE_GC_STRESS`): every safepoint does a little work, so
+    /// that cycles interleave finely with the program and a missing barrier or root
+    /// shows up as a freed object in use.
+    fn stress_step(&mut self) {
+        self.single_step(STRESS_STEP);
+        if self.heap.state == GcState::Pause {
+            self.heap.set_pause();
+        } else {
+            self.heap.request_collection();
+        }
+    }
+
+    /// `collectgarbage("step", kb)`: with 0, one basic step; otherwise adds `kb`
+    /// kilobytes to the debt and steps if it is due. Runs even when the collector is
+    /// stopped. Returns whether a cycle finished, as the reference's.
+    ///
+    /// In generational mode (which runs this incremental collector) a step is what
+    /// the reference's is there, a whole collection, and the answer is false.
+    pub fn gc_step(&mut self, kb: i64) -> bool {
+        if self.heap.params.generational {
+            if kb == 0 || kb.saturating_mul(1024).saturating_add(self.heap.debt()) > 0 {
+                self.collect_garbage();
+            }
+            return false;
+        }
+        let was_running = self.heap.running;
+        self.heap.running = true;
+        let mut stepped = true;
+        if kb == 0 {
+            self.heap.set_debt(0);
+            self.incremental_step();
+        } else {
+            let debt = kb.saturating_mul(1024).saturating_add(self.heap.debt());
+            self.heap.set_debt(debt);
+            if debt > 0 {
+                self.incremental_step();
+            } else {
+                stepped = false;
+            }
+        }
+        self.heap.running = was_running;
+        if !was_running {
+            self.heap.postpone();
+        }
+        stepped && self.heap.state == GcState::Pause
+    }
+
+    /// The atomic step: finishes marking without interruption and starts the sweep.
+    fn atomic(&mut self) -> usize {
+        let start = self.heap.work_done();
+        self.heap.begin_atomic();
+        self.mark_root_set();
+        self.propagate_all();
+        self.remark_upvalues();
         self.propagate_all();
         self.clear_weak_values();
         self.separate_unreachable_finalizable();
@@ -34,9 +173,28 @@ impl Vm {
         self.clear_weak_values();
         self.strings.remove_unmarked();
         self.close_upvalues_of_dead_threads();
-        self.heap.sweep();
-        if !self.heap.running {
-            self.heap.postpone();
+        let work = self.heap.work_done() - start;
+        self.heap.flip_white_and_sweep();
+        work
+    }
+
+    /// An open upvalue of a coroutine nobody reaches is not re-read through its
+    /// thread's stack, yet its slot may have been written since the upvalue was
+    /// traversed: mark the current values of those already reached (the reference's
+    /// `remarkupvals`).
+    fn remark_upvalues(&mut self) {
+        for &t in &self.coroutines {
+            if Marker::is_marked(t) {
+                continue;
+            }
+            // SAFETY: at a safepoint no reference into any thread's state is live, and
+            // the coroutine is still allocated (the sweep has not run).
+            let st = unsafe { Thread::state(t) };
+            for &u in &st.open_upvals {
+                if Marker::is_marked(u) {
+                    u.get().trace(self.heap.marker());
+                }
+            }
         }
     }
 
@@ -64,7 +222,7 @@ impl Vm {
     /// Marks until the gray queue is empty and no ephemeron table gains marks.
     fn propagate_all(&mut self) {
         loop {
-            self.heap.propagate();
+            self.heap.propagate(usize::MAX);
             let tables = self.heap.marker().ephemerons.clone();
             let mut changed = false;
             for t in tables {
@@ -109,9 +267,17 @@ impl Vm {
         self.finalizable = keep;
     }
 
-    pub(crate) fn mark_roots(&mut self) {
+    /// Starts a cycle and marks the roots.
+    fn mark_roots(&mut self) {
+        self.heap.begin_cycle();
+        self.mark_root_set();
+    }
+
+    /// Marks the VM's roots (at the start of a cycle and again in the atomic step,
+    /// since roots change without barriers).
+    fn mark_root_set(&mut self) {
         let mode_key = self.tm_name(Tm::Mode);
-        let marker = self.heap.begin_mark();
+        let marker = self.heap.marker();
         marker.mode_key = Some(mode_key);
         marker.mark(self.registry);
         marker.mark(self.globals);
@@ -149,11 +315,11 @@ impl Vm {
         self.finalizable.push(v);
     }
 
-    /// Runs the finalizers that are due, newest first. Must be called where calling
-    /// Lua is allowed.
-    pub(crate) fn run_due_finalizers(&mut self) {
+    /// Runs up to `max` of the finalizers that are due, newest first; returns how
+    /// many ran. Must be called where calling Lua is allowed.
+    fn run_finalizers(&mut self, max: usize) -> usize {
         if self.finalizing || self.to_finalize.is_empty() {
-            return;
+            return 0;
         }
         self.finalizing = true;
         // Calls go above everything the running frame uses.
@@ -164,11 +330,15 @@ impl Vm {
                 st.top = f.top;
             }
         }
-        while let Some(obj) = self.to_finalize.pop() {
+        let mut ran = 0;
+        while ran < max {
+            let Some(obj) = self.to_finalize.pop() else { break };
             self.call_finalizer(obj);
+            ran += 1;
         }
         self.state().top = saved_top;
         self.finalizing = false;
+        ran
     }
 
     fn call_finalizer(&mut self, obj: Value) {
@@ -199,11 +369,11 @@ impl Vm {
             finalizer_flag(v, false);
         }
         self.to_finalize.extend(all);
-        self.run_due_finalizers();
+        self.run_finalizers(usize::MAX);
     }
 
-    /// A safepoint: collects if the heap has grown past its threshold, and enforces
-    /// the memory limit. Only call where every live value is rooted.
+    /// A safepoint: takes a collection step if the allocation debt is due, and
+    /// enforces the memory limit. Only call where every live value is rooted.
     #[inline]
     pub(crate) fn gc_safepoint(&mut self) -> LuaResult<()> {
         // (A refused allocation also lowers the threshold, so it is seen here.)
@@ -215,8 +385,20 @@ impl Vm {
 
     #[cold]
     fn gc_safepoint_slow(&mut self) -> LuaResult<()> {
-        if self.heap.running || self.heap.bytes() > self.heap.limit() {
+        if self.heap.bytes() > self.heap.limit() {
+            // Over the limit: an emergency full collection before giving up.
             self.collect_garbage();
+        } else if !self.heap.running {
+            self.heap.postpone();
+        } else if self.finalizing {
+            // The collector does not step while a finalizer runs (as the
+            // reference's); look again after another step's worth of allocation.
+            let step = 1i64 << self.heap.params.step_size.min(40);
+            self.heap.set_debt(-step);
+        } else if self.heap.stress {
+            self.stress_step();
+        } else {
+            self.incremental_step();
         }
         if self.heap.take_refused() || self.heap.bytes() > self.heap.limit() {
             return Err(self.memory_error());

@@ -150,9 +150,11 @@ impl StringTable {
         let hash = hash_bytes(bytes);
         if let Some(found) = self.table.find(hash as u64, |s| s.as_bytes() == bytes) {
             let found = *found;
-            // A string found here may be unmarked garbage from the cycle in progress;
-            // the VM's stop-the-world collector never leaves a cycle half done, so any
-            // string still in the table is alive.
+            // While marking, a string found here may not be reached yet; whoever
+            // receives it keeps it reachable (a stack slot, which the atomic step
+            // traverses again, or an object store, which has a barrier). The atomic
+            // step removes every unreached string before the sweep, so a string
+            // found while sweeping is alive.
             return found;
         }
         let s = heap.alloc(LuaStr { hash: Cell::new(hash), hashed: Cell::new(true), short: true, bytes: bytes.into() });

@@ -429,10 +429,10 @@ impl Table {
         inner.array.get_mut(idx)
     }
 
-    /// Overwrites the value of an existing key with a non-nil value in place; returns
-    /// false if the key is absent (the caller must then use [`Table::set`]).
+    /// Overwrites the value of an existing key with a non-nil value in place (no
+    /// barrier: see the `Gc<Table>` method of the same name).
     #[inline]
-    pub(crate) fn replace_existing_str(&self, key: Gc<LuaStr>, val: Value) -> bool {
+    fn replace_existing_str_unbarriered(&self, key: Gc<LuaStr>, val: Value) -> bool {
         let inner = self.inner_mut();
         if inner.nodes.is_empty() || !key.is_short() {
             return false;
@@ -456,8 +456,8 @@ impl Table {
         }
     }
 
-    /// `t[key] = val` without metamethods. Assigning `nil` to an absent key is a no-op.
-    pub fn set(&self, heap: &mut Heap, key: Value, val: Value) -> Result<(), KeyError> {
+    /// `t[key] = val` without metamethods or barrier (see [`Gc::<Table>::set`]).
+    fn set_unbarriered(&self, heap: &mut Heap, key: Value, val: Value) -> Result<(), KeyError> {
         let key = match key {
             Value::Nil => return Err(KeyError::Nil),
             Value::Float(f) => match selenite_number::float_to_int_exact(f) {
@@ -501,28 +501,6 @@ impl Table {
             debug_assert!(inserted, "a rehash always leaves a free node");
         }
         Ok(())
-    }
-
-    /// `t[i] = val` without metamethods. If the table cannot grow, the store is
-    /// dropped and the heap records it (the next safepoint raises the error).
-    #[inline]
-    pub fn set_int(&self, heap: &mut Heap, key: i64, val: Value) -> bool {
-        if let Some(slot) = self.array_slot(key) {
-            *slot = val;
-            return true;
-        }
-        // Integer keys are never nil or NaN: only growth can fail.
-        self.set(heap, Value::Int(key), val).is_ok()
-    }
-
-    /// `t[s] = val` without metamethods; fails as `set_int`.
-    #[inline]
-    pub fn set_str(&self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {
-        if !val.is_nil() && self.replace_existing_str(key, val) {
-            return true;
-        }
-        // String keys are never nil or NaN: only growth can fail.
-        self.set(heap, Value::Str(key), val).is_ok()
     }
 
     /// Resizes for one more key; false if the memory was refused.
@@ -612,6 +590,13 @@ impl Table {
             return self.resize(heap, n, hash_count);
         }
         true
+    }
+
+    /// Whether the table is large enough that traversing it again whole in the
+    /// collector's atomic step would be a long pause (see `Heap::barrier_back`).
+    pub(crate) fn is_large(&self) -> bool {
+        let inner = self.inner();
+        inner.array.len() + inner.nodes.len() > crate::gc::ARRAY_CHUNK
     }
 
     /// The length of the array part.
@@ -741,10 +726,6 @@ impl Table {
         self.inner().metatable
     }
 
-    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
-        self.inner_mut().metatable = mt;
-    }
-
     /// Whether metamethod `event` is known to be absent (see `absent_metamethods`).
     #[inline(always)]
     pub(crate) fn metamethod_known_absent(&self, event: u32) -> bool {
@@ -759,6 +740,60 @@ impl Table {
     /// Sizes of the array and hash parts (for diagnostics and tests).
     pub fn part_sizes(&self) -> (usize, usize) {
         (self.inner().array.len(), self.inner().nodes.len())
+    }
+}
+
+/// Stores into a table go through these methods, which apply the collector's back
+/// barrier (see `crate::gc`): a table already traversed in the current cycle is
+/// traversed again if it now refers to an unmarked object.
+impl Gc<Table> {
+    /// `t[key] = val` without metamethods. Assigning `nil` to an absent key is a no-op.
+    #[inline]
+    pub fn set(self, heap: &mut Heap, key: Value, val: Value) -> Result<(), KeyError> {
+        heap.barrier_back(self, &key, &val);
+        self.set_unbarriered(heap, key, val)
+    }
+
+    /// `t[i] = val` without metamethods. If the table cannot grow, the store is
+    /// dropped and the heap records it (the next safepoint raises the error).
+    #[inline]
+    pub fn set_int(self, heap: &mut Heap, key: i64, val: Value) -> bool {
+        if let Some(slot) = self.array_slot(key) {
+            *slot = val;
+            crate::gc::barrier_back(heap, self, val);
+            return true;
+        }
+        // Integer keys are never nil or NaN: only growth can fail.
+        self.set(heap, Value::Int(key), val).is_ok()
+    }
+
+    /// `t[s] = val` without metamethods; fails as `set_int`.
+    #[inline]
+    pub fn set_str(self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {
+        if !val.is_nil() && self.replace_existing_str(heap, key, val) {
+            return true;
+        }
+        // String keys are never nil or NaN: only growth can fail.
+        self.set(heap, Value::Str(key), val).is_ok()
+    }
+
+    /// Overwrites the value of an existing key with a non-nil value in place; returns
+    /// false if the key is absent (the caller must then use [`Gc::<Table>::set`]).
+    #[inline(always)]
+    pub(crate) fn replace_existing_str(self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {
+        if self.replace_existing_str_unbarriered(key, val) {
+            crate::gc::barrier_back(heap, self, val);
+            return true;
+        }
+        false
+    }
+
+    /// Sets or removes the metatable.
+    pub(crate) fn set_metatable(self, heap: &mut Heap, mt: Option<Gc<Table>>) {
+        if let Some(m) = mt {
+            heap.barrier_obj(self, m);
+        }
+        self.inner_mut().metatable = mt;
     }
 }
 
@@ -798,6 +833,33 @@ impl Table {
             (true, false) => Weakness::WeakKeys,
             (true, true) => Weakness::WeakBoth,
         }
+    }
+
+    /// A weak table's entries are only sorted out in the atomic step: before it, the
+    /// table stays gray and waits there; during it, it joins its list.
+    fn classify_weak(marker: &mut Marker, push: impl FnOnce(&mut Marker, Gc<Table>)) {
+        if !marker.in_atomic() {
+            marker.traverse_again_in_atomic();
+        } else if let Some(me) = marker.current_table() {
+            push(marker, me);
+        }
+    }
+
+    /// Traverses the next chunk of the array part from index `from` (the first
+    /// traversal stopped there); returns where to continue, if anywhere. Stores into
+    /// the table since it turned black went through the back barrier, so a resized
+    /// array only needs the bounds check.
+    pub(crate) fn trace_array_from(&self, from: usize, marker: &mut Marker) -> Option<usize> {
+        let array = &self.inner().array;
+        if from >= array.len() {
+            return None;
+        }
+        let end = (from + crate::gc::ARRAY_CHUNK).min(array.len());
+        for v in array[from..end].iter() {
+            v.trace(marker);
+        }
+        marker.add_work(end - from);
+        (end < array.len()).then_some(end)
     }
 
     /// Marks the values of an ephemeron table whose keys are marked. Returns whether
@@ -869,13 +931,19 @@ impl Trace for Table {
         }
         match weakness {
             Weakness::Strong => {
-                for v in inner.array.iter() {
-                    v.trace(marker);
-                }
                 for node in inner.nodes.iter() {
                     if !node.val.is_nil() {
                         node.key.trace(marker);
                         node.val.trace(marker);
+                    }
+                }
+                let end = inner.array.len().min(crate::gc::ARRAY_CHUNK);
+                for v in inner.array[..end].iter() {
+                    v.trace(marker);
+                }
+                if end < inner.array.len() {
+                    if let Some(me) = marker.current_table() {
+                        marker.defer_array(me, end);
                     }
                 }
             }
@@ -885,22 +953,21 @@ impl Trace for Table {
                         node.key.trace(marker);
                     }
                 }
-                if let Some(me) = marker.current_table() {
-                    marker.weak_values.push(me);
-                }
+                Self::classify_weak(marker, |m, me| m.weak_values.push(me));
             }
             Weakness::WeakKeys => {
-                if let Some(me) = marker.current_table() {
-                    marker.ephemerons.push(me);
-                }
                 self.mark_ephemeron_values(marker);
+                Self::classify_weak(marker, |m, me| m.ephemerons.push(me));
             }
             Weakness::WeakBoth => {
-                if let Some(me) = marker.current_table() {
-                    marker.all_weak.push(me);
-                }
+                Self::classify_weak(marker, |m, me| m.all_weak.push(me));
             }
         }
+    }
+
+    fn work(&self) -> usize {
+        let inner = self.inner();
+        inner.array.len().min(crate::gc::ARRAY_CHUNK) + 2 * inner.nodes.len()
     }
 
     fn extra_bytes(&self) -> usize {

@@ -251,14 +251,17 @@ impl ThreadState {
         uv
     }
 
-    /// Closes every open upvalue at or above stack slot `level`.
+    /// Closes every open upvalue at or above stack slot `level`. A closed upvalue is
+    /// no longer re-read through the stack, so the value it takes goes through the
+    /// forward barrier.
     #[inline]
-    pub fn close_upvals(&mut self, level: usize) {
-        while let Some(u) = self.open_upvals.last() {
+    pub fn close_upvals(&mut self, heap: &mut Heap, level: usize) {
+        while let Some(&u) = self.open_upvals.last() {
             if u.level() < level {
                 break;
             }
             u.close();
+            heap.barrier(u, u.get());
             self.open_upvals.pop();
         }
     }

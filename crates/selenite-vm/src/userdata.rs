@@ -1,7 +1,7 @@
 //! Full userdata: a Rust value owned by the collector, with an optional metatable and
 //! user values (`debug.setuservalue`).
 
-use crate::gc::{Gc, Marker, ObjKind, Trace};
+use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
 use crate::table::Table;
 use crate::value::Value;
 use std::any::Any;
@@ -27,10 +27,6 @@ impl UserData {
         self.metatable.get()
     }
 
-    pub fn set_metatable(&self, mt: Option<Gc<Table>>) {
-        self.metatable.set(mt);
-    }
-
     /// Borrows the payload if it has type `T` (and is not mutably borrowed).
     pub fn borrow<T: 'static>(&self) -> Option<std::cell::Ref<'_, T>> {
         let r = self.data.try_borrow().ok()?;
@@ -52,12 +48,25 @@ impl UserData {
     pub fn user_value(&self, n: usize) -> Option<Value> {
         n.checked_sub(1).and_then(|i| self.user_values.get(i)).map(|c| c.get())
     }
+}
+
+/// Stores into a userdata go through these methods, which apply the collector's
+/// forward barrier (see `crate::gc`).
+impl Gc<UserData> {
+    /// Sets or removes the metatable.
+    pub(crate) fn set_metatable(self, heap: &mut Heap, mt: Option<Gc<Table>>) {
+        if let Some(m) = mt {
+            heap.barrier_obj(self, m);
+        }
+        self.metatable.set(mt);
+    }
 
     /// Sets user value `n` (1-based); false if there is no such slot.
-    pub fn set_user_value(&self, n: usize, v: Value) -> bool {
+    pub(crate) fn set_user_value(self, heap: &mut Heap, n: usize, v: Value) -> bool {
         match n.checked_sub(1).and_then(|i| self.user_values.get(i)) {
             Some(c) => {
                 c.set(v);
+                heap.barrier(self, v);
                 true
             }
             None => false,

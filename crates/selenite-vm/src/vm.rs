@@ -326,6 +326,30 @@ impl Vm {
         }
     }
 
+    /// Sets or removes the metatable of a table.
+    pub fn set_table_metatable(&mut self, t: Gc<Table>, mt: Option<Gc<Table>>) {
+        t.set_metatable(&mut self.heap, mt);
+    }
+
+    /// Sets or removes the metatable of a full userdata.
+    pub fn set_userdata_metatable(&mut self, u: Gc<UserData>, mt: Option<Gc<Table>>) {
+        u.set_metatable(&mut self.heap, mt);
+    }
+
+    /// Sets user value `n` (1-based) of a full userdata; false if there is no such
+    /// slot.
+    pub fn set_user_value(&mut self, u: Gc<UserData>, n: usize, v: Value) -> bool {
+        u.set_user_value(&mut self.heap, n, v)
+    }
+
+    /// Stores into an upvalue (the `SETUPVAL` instruction, `debug.setupvalue`), with
+    /// the forward barrier.
+    #[inline(always)]
+    pub(crate) fn set_upval(&mut self, uv: Gc<UpVal>, v: Value) {
+        uv.set(v);
+        self.heap.barrier(uv, v);
+    }
+
     /// Sets the metatable shared by all values of a basic type (strings, numbers...).
     pub fn set_type_metatable(&mut self, ty: LuaType, mt: Option<Gc<Table>>) {
         self.type_metatables[ty.index()] = mt;
@@ -624,11 +648,12 @@ impl Vm {
     }
 
     /// Sets an upvalue of the running native closure.
-    pub fn set_native_upvalue(&self, n: usize, v: Value) {
+    pub fn set_native_upvalue(&mut self, n: usize, v: Value) {
         let st = self.state();
         if let Value::NativeClosure(c) = st.stack[st.frames[st.ci()].func] {
             if let Some(cell) = c.upvalues.get(n) {
                 cell.set(v);
+                self.heap.barrier(c, v);
             }
         }
     }

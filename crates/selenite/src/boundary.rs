@@ -186,7 +186,7 @@ fn argument_error(vm: &mut Vm, pos: usize, cause: &Error) -> LuaError {
 fn wrap_error(lua: &Lua, vm: &mut Vm, cause: Arc<Error>) -> RawValue {
     let ud = vm.new_userdata(Box::new(WrappedError(cause)), 0);
     if let RawValue::Table(mt) = vm.rooted(lua.shared.error_metatable) {
-        ud.set_metatable(Some(mt));
+        vm.set_userdata_metatable(ud, Some(mt));
     }
     RawValue::UserData(ud)
 }

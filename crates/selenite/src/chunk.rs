@@ -224,10 +224,8 @@ impl<'a> Chunk<'a> {
             })?;
             if let Some(env) = &self.env {
                 let env = env.0.raw(lua, vm)?;
-                if let RawValue::LuaFn(closure) = f {
-                    if let Some(upvalue) = closure.upval(0) {
-                        upvalue.set(env);
-                    }
+                if let RawValue::LuaFn(_) = f {
+                    vm.set_upvalue(&f, 1, env);
                 }
             }
             Ok(Function(Handle::new(lua, vm, f)))

@@ -223,7 +223,7 @@ impl Table {
                 Some(mt) => Some(mt.raw_table(&lua, vm)?),
                 None => None,
             };
-            t.set_metatable(mt);
+            vm.set_table_metatable(t, mt);
             Ok(())
         })?
     }

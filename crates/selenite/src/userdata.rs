@@ -166,7 +166,7 @@ impl AnyUserData {
                 },
                 None => None,
             };
-            ud.set_metatable(mt);
+            lua.with_vm(|vm| vm.set_userdata_metatable(ud, mt))?;
             Ok(())
         })
     }

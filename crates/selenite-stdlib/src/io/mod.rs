@@ -129,7 +129,8 @@ fn new_handle(vm: &mut Vm, stream: Stream) -> Value {
         open.streams.push(Arc::downgrade(&shared));
     }
     let handle = vm.new_userdata(Box::new(LuaFile { stream: Some(shared) }), 0);
-    handle.set_metatable(handle_metatable(vm));
+    let mt = handle_metatable(vm);
+    vm.set_userdata_metatable(handle, mt);
     let v = Value::UserData(handle);
     if !standard {
         vm.check_finalizer(v);

@@ -100,7 +100,7 @@ pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `exec.upvals` belongs to the running closure.
     unsafe {
-        (*vm.exec.upvals.add(i.b() as usize)).get().set(*reg(base, i.a()));
+        vm.set_upval((*vm.exec.upvals.add(i.b() as usize)).get(), *reg(base, i.a()));
         dispatch!(vm, pc, base, k)
     }
 }

@@ -195,7 +195,7 @@ impl Vm {
     /// and starts the `__close` handler of the topmost pending variable, if any.
     pub(super) fn close_step(&mut self, level: usize, call_at: usize) -> LuaResult<Flow> {
         let st = self.state();
-        st.close_upvals(level);
+        st.close_upvals(&mut self.heap, level);
         let Some(&slot) = st.tbc.last() else {
             return Ok(Flow::Continue);
         };
@@ -226,7 +226,7 @@ impl Vm {
         }
         let nargs = st.top - func - 1;
         if i.k() {
-            st.close_upvals(frame.base);
+            st.close_upvals(&mut self.heap, frame.base);
         }
         let f = st.stack[func];
         if matches!(f, Value::NativeFn(_) | Value::NativeClosure(_)) {

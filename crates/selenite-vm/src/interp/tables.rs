@@ -222,7 +222,9 @@ pub(super) unsafe fn op_set_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 Value::Int(n) => {
                     if let Some(slot) = tb.array_slot(n) {
                         if !slot.is_nil() || tb.metatable().is_none() {
-                            *slot = store_value(base, k, i);
+                            let val = store_value(base, k, i);
+                            *slot = val;
+                            crate::gc::barrier_back(&mut vm.heap, tb, val);
                             dispatch!(vm, pc, base, k)
                         }
                     } else if tb.metatable().is_none() {
@@ -286,7 +288,9 @@ pub(super) unsafe fn op_set_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         if let Value::Table(tb) = *reg(base, i.a()) {
             if let Some(slot) = tb.array_slot(i.b() as i64) {
                 if !slot.is_nil() || tb.metatable().is_none() {
-                    *slot = store_value(base, k, i);
+                    let val = store_value(base, k, i);
+                    *slot = val;
+                    crate::gc::barrier_back(&mut vm.heap, tb, val);
                     dispatch!(vm, pc, base, k)
                 }
             }
@@ -333,7 +337,7 @@ unsafe fn set_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Inst
 /// table without a metatable. Returns false when the slow path is needed.
 #[inline(always)]
 fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<LuaStr>, val: Value) -> bool {
-    if !val.is_nil() && t.replace_existing_str(key, val) {
+    if !val.is_nil() && t.replace_existing_str(&mut vm.heap, key, val) {
         return true;
     }
     // A refused growth takes the slow path, which raises the memory error.
