@@ -1,9 +1,9 @@
 //! Execution limits set by the host: an instruction budget and a wall-clock deadline.
 //!
-//! Both ride on the hook machinery: while a limit is set, `hooks_on` is true, so the
-//! interpreter calls `hook_instruction` before every instruction (as for a count
-//! hook), which charges the budget first. With no limit set nothing is charged and
-//! the cost is that of the hook check the interpreter already makes.
+//! While a limit is set the interpreter charges every instruction: through its
+//! limits dispatch table when no debug hook is set, or through `hook_instruction`
+//! (which charges first) when one is. With no limit set the plain table runs and
+//! nothing is charged or tested.
 //!
 //! Exhausting a limit raises an error of kind [`ErrorKind::Interrupted`], which no
 //! `pcall`, `xpcall`, `coroutine.resume`/`wrap` or `__close` handler can stop: it

@@ -24,8 +24,9 @@
 //! [`Vm::exec`](ActiveFrame).
 //!
 //! Hooks and host limits swap the dispatch table ([`ActiveFrame::table`]) for one
-//! whose every entry runs the instruction hook and then the plain handler, so the
-//! plain handlers test nothing per instruction.
+//! whose every entry runs the instruction hook (`HOOKED`) or charges the limits
+//! (`LIMITED`, while no hook is set) and then the plain handler, so the plain
+//! handlers test nothing per instruction.
 //!
 //! Safety invariants the handlers rely on:
 //! - the running prototype passed `selenite_bytecode::verify`, so register operands
@@ -76,7 +77,8 @@ pub(crate) struct ActiveFrame {
     closure: *const LuaClosure,
     /// Index of the running frame in the thread's frame stack.
     frame: usize,
-    /// Hooks or limits are on: `table` is [`HOOKED`].
+    /// A debug hook is set: `table` is [`HOOKED`], and calls and returns take the
+    /// paths that call hooks.
     hooked: bool,
     table: &'static DispatchTable,
     /// Trampoline mode: where the next instruction is (null to leave the loop).
@@ -273,6 +275,10 @@ static PLAIN: DispatchTable = {
 /// Every entry runs the instruction hook (which also charges host limits) first.
 static HOOKED: DispatchTable = [op_hooked as Handler; NUM_OPCODES];
 
+/// Every entry charges host limits first: used while limits are set and no debug
+/// hook is, so that a budget costs a counter, not the hook machinery.
+static LIMITED: DispatchTable = [op_limited as Handler; NUM_OPCODES];
+
 /// Register `n` of the frame whose registers start at `base`.
 ///
 /// # Safety
@@ -340,9 +346,15 @@ impl Vm {
 
     /// The dispatch table for the running state of hooks and limits.
     pub(crate) fn refresh_dispatch(&mut self) {
-        let hooked = self.hooks_on();
+        let hooked = self.state().hooks.mask != 0;
         self.exec.hooked = hooked;
-        self.exec.table = if hooked { &HOOKED } else { &PLAIN };
+        self.exec.table = if hooked {
+            &HOOKED
+        } else if self.limits_on {
+            &LIMITED
+        } else {
+            &PLAIN
+        };
     }
 
     #[cfg(not(selenite_dispatch_loop))]
@@ -452,6 +464,26 @@ unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
             base = reload_base(vm);
             r?;
             vm.refresh_dispatch();
+        }
+        let handler = *PLAIN.get_unchecked(i.opcode_raw() as usize);
+        handler(vm, pc, base, k, i)
+    }
+}
+
+/// The handler of every opcode while limits are set and no hook is: charges the
+/// instruction, then runs the plain handler. `VARARGPREP` is not charged, as under
+/// the hooked table.
+///
+/// # Safety
+/// See the module invariants.
+unsafe fn op_limited(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see the module invariants.
+    unsafe {
+        if i.opcode_raw() != OpCode::VarargPrep as u8 {
+            if let Err(e) = vm.charge_instruction() {
+                save_pc(vm, pc);
+                return Err(e);
+            }
         }
         let handler = *PLAIN.get_unchecked(i.opcode_raw() as usize);
         handler(vm, pc, base, k, i)
