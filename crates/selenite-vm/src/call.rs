@@ -144,17 +144,16 @@ impl Vm {
         LuaError { kind: ErrorKind::ErrorHandler }
     }
 
-    /// Runs a native function in a new frame and handles what it returns.
-    fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
-        let needed = self.state().top + MIN_NATIVE_STACK;
-        self.ensure_slots(needed)?;
-        let c_depth = self.callee_c_depth()?;
+    /// Pushes the frame of the native function in slot `func`, its arguments being
+    /// `func + 1 .. top`, with `MIN_NATIVE_STACK` slots above them.
+    #[inline(always)]
+    fn push_native_frame(&mut self, func: usize, nresults: i32, flags: u16, c_depth: u16) {
         let st = self.state();
-        let top = st.top;
+        let top = st.top + MIN_NATIVE_STACK;
         st.frames.push(CallInfo {
             func,
             base: func + 1,
-            top: top + MIN_NATIVE_STACK,
+            top,
             pc: 0,
             nresults,
             flags,
@@ -164,6 +163,14 @@ impl Vm {
             call_slot: 0,
             c_depth,
         });
+    }
+
+    /// Runs a native function in a new frame and handles what it returns.
+    fn call_native(&mut self, func: usize, nresults: i32, flags: u16) -> LuaResult<Flow> {
+        let needed = self.state().top + MIN_NATIVE_STACK;
+        self.ensure_slots(needed)?;
+        let c_depth = self.callee_c_depth()?;
+        self.push_native_frame(func, nresults, flags, c_depth);
         if self.hooks_on() {
             self.hook_call()?;
         }
@@ -192,19 +199,7 @@ impl Vm {
     pub(crate) fn call_native_from_lua(&mut self, func: usize, f: NativeFn, nresults: i32) -> LuaResult<Flow> {
         let st = self.state();
         let c_depth = st.frames[st.frames.len() - 1].c_depth;
-        st.frames.push(CallInfo {
-            func,
-            base: func + 1,
-            top: st.top + MIN_NATIVE_STACK,
-            pc: 0,
-            nresults,
-            flags: 0,
-            n_extra_args: 0,
-            cont: None,
-            protect: Protect::None,
-            call_slot: 0,
-            c_depth,
-        });
+        self.push_native_frame(func, nresults, 0, c_depth);
         let ret = f(self)?;
         self.gc_safepoint()?;
         let idx = self.state().ci();
@@ -398,9 +393,8 @@ impl Vm {
                 Err(e)
             }
         };
-        // SAFETY: `thread` is the thread this call started on; it is rooted as the
-        // running thread (or the resumer of the running one) and no other reference
-        // to its state is live here.
+        // SAFETY: `thread` (where this call started) is rooted, running or resuming;
+        // no other reference to its state is live here.
         let st = unsafe { Thread::state(thread) };
         st.non_yieldable -= 1;
         self.native_depth -= 1;

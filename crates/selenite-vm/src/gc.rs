@@ -140,9 +140,9 @@ impl<T> std::ops::Deref for Gc<T> {
     type Target = T;
     #[inline(always)]
     fn deref(&self) -> &T {
-        // SAFETY: a `Gc` is only created by `Heap::alloc` and objects are freed only by
-        // a sweep, which frees exactly the objects no root reaches; by the rooting
-        // discipline no `Gc` to a freed object is ever dereferenced.
+        // A `Gc` comes only from `Heap::alloc`, and a sweep frees only objects no root
+        // reaches, so by the rooting discipline the object is alive.
+        // SAFETY: the box is allocated and initialised (see above).
         unsafe { &self.ptr.as_ref().value }
     }
 }
@@ -240,6 +240,18 @@ pub(crate) struct Marker {
 }
 
 impl Marker {
+    /// Empties every work queue and leaves the atomic step: the state before a cycle
+    /// marks and before a sweep.
+    fn clear_queues(&mut self) {
+        self.gray.clear();
+        self.gray_again.clear();
+        self.arrays.clear();
+        self.weak_values.clear();
+        self.ephemerons.clear();
+        self.all_weak.clear();
+        self.atomic = false;
+    }
+
     /// Marks the object `header` heads and queues it if it was white.
     #[inline]
     fn mark_header(&mut self, header: NonNull<GcHeader>) {
@@ -583,14 +595,7 @@ impl Heap {
 
     /// Starts a cycle: clears the queues (the VM then marks its roots).
     pub(crate) fn begin_cycle(&mut self) {
-        let m = &mut self.marker;
-        m.gray.clear();
-        m.gray_again.clear();
-        m.arrays.clear();
-        m.weak_values.clear();
-        m.ephemerons.clear();
-        m.all_weak.clear();
-        m.atomic = false;
+        self.marker.clear_queues();
     }
 
     /// Starts the atomic step: the objects to traverse again join the gray queue.
@@ -648,14 +653,7 @@ impl Heap {
     /// marking in progress (a full collection was asked for): with the white not
     /// flipped, nothing is freed and every object is whitened.
     pub(crate) fn enter_sweep(&mut self) {
-        let m = &mut self.marker;
-        m.gray.clear();
-        m.gray_again.clear();
-        m.arrays.clear();
-        m.weak_values.clear();
-        m.ephemerons.clear();
-        m.all_weak.clear();
-        m.atomic = false;
+        self.marker.clear_queues();
         self.sweeping = self.all.take();
         self.swept = None;
         self.estimate = self.bytes;

@@ -165,9 +165,9 @@ impl Vm {
     #[inline(always)]
     #[allow(clippy::mut_from_ref)]
     pub(crate) fn state<'a>(&self) -> &'a mut ThreadState {
-        // SAFETY: the running thread is rooted (`mark_roots` marks it), and the VM core
-        // takes its state for one operation at a time, never holding it across a call
+        // The VM core takes the state for one operation at a time, never across a call
         // that could take it again.
+        // SAFETY: the running thread is rooted (`mark_roots`), and used exclusively.
         unsafe { Thread::state(self.thread) }
     }
 
