@@ -9,6 +9,7 @@
 
 use crate::error::LuaError;
 use crate::gc::{Gc, Marker, ObjKind, Trace};
+use crate::gc_pool::{BlockPool, PooledSlice};
 use crate::string::LuaStr;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -212,7 +213,7 @@ impl Trace for UpVal {
 /// make one closure share another's upvalue.
 pub struct LuaClosure {
     pub proto: Gc<Proto>,
-    pub upvals: Box<[Cell<Gc<UpVal>>]>,
+    pub(crate) upvals: PooledSlice<Cell<Gc<UpVal>>>,
 }
 
 impl LuaClosure {
@@ -233,6 +234,11 @@ impl Trace for LuaClosure {
     }
     fn extra_bytes(&self) -> usize {
         self.upvals.len() * std::mem::size_of::<Gc<UpVal>>()
+    }
+    unsafe fn release_pooled(&mut self, pool: &mut BlockPool) {
+        // SAFETY: the slots came from the heap's pool (`Heap::alloc_lua_closure`),
+        // which is `pool` (the caller's contract).
+        unsafe { self.upvals.release(pool) };
     }
 }
 

@@ -35,8 +35,11 @@
 //! [`Trace::extra_bytes`]; objects that grow (tables, threads) report deltas with
 //! [`Heap::adjust`].
 
+use crate::function::{LuaClosure, Proto, UpVal};
+use crate::gc_pool::{BlockPool, PooledSlice};
 use crate::table::Table;
 use crate::value::Value;
+use std::alloc::Layout;
 use std::cell::Cell;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
@@ -105,6 +108,12 @@ pub(crate) trait Trace: Sized {
     fn work(&self) -> usize {
         self.extra_bytes() / std::mem::size_of::<Value>()
     }
+    /// Gives the storage the object took from the heap's pool back to it, just before
+    /// the object is dropped.
+    ///
+    /// # Safety
+    /// `pool` is the heap's pool, and the object is never used again.
+    unsafe fn release_pooled(&mut self, _pool: &mut BlockPool) {}
 }
 
 /// A pointer to a collected object. Copying it is free; it does not keep the object
@@ -414,6 +423,8 @@ pub struct Heap {
     estimate: usize,
     /// Stress mode (`SELENITE_GC_STRESS`): every safepoint takes a small step.
     pub(crate) stress: bool,
+    /// Where object memory comes from and goes back to.
+    pool: BlockPool,
 }
 
 const INITIAL_THRESHOLD: usize = 1 << 20;
@@ -458,6 +469,7 @@ impl Heap {
             swept: None,
             estimate: 0,
             stress,
+            pool: BlockPool::new(),
         }
     }
 
@@ -503,7 +515,8 @@ impl Heap {
     /// Moves an object into the heap. It starts white: nothing reached it yet.
     pub(crate) fn alloc<T: Trace>(&mut self, value: T) -> Gc<T> {
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
-        let boxed = Box::new(GcBox {
+        let ptr = self.pool.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
+        let boxed = GcBox {
             header: GcHeader {
                 next: Cell::new(self.all),
                 color: Cell::new(self.marker.white),
@@ -511,11 +524,19 @@ impl Heap {
                 kind: T::KIND,
             },
             value,
-        });
-        let ptr = NonNull::from(Box::leak(boxed));
+        };
+        // SAFETY: `ptr` is fresh memory with the layout of `GcBox<T>`.
+        unsafe { ptr.as_ptr().write(boxed) };
         self.all = Some(ptr.cast());
         self.bytes += size;
         Gc { ptr, _marker: PhantomData }
+    }
+
+    /// A Lua closure of `proto` with the given upvalues, its upvalue slots in pooled
+    /// memory.
+    pub(crate) fn alloc_lua_closure(&mut self, proto: Gc<Proto>, upvals: &[Gc<UpVal>]) -> Gc<LuaClosure> {
+        let upvals = PooledSlice::new(&mut self.pool, upvals.iter().map(|&uv| Cell::new(uv)));
+        self.alloc(LuaClosure { proto, upvals })
     }
 
     /// Records that an object's out-of-line storage grew (`delta > 0`) or shrank.
@@ -674,7 +695,7 @@ impl Heap {
             if h.color.get() & dead_white != 0 {
                 // SAFETY: the object carries the old white after a complete marking, so
                 // nothing reachable refers to it, and it is off every list now.
-                let freed = unsafe { free_object(header) };
+                let freed = unsafe { free_object(header, &mut self.pool) };
                 self.bytes -= freed;
                 self.estimate = self.estimate.saturating_sub(freed);
             } else {
@@ -697,6 +718,9 @@ impl Heap {
                 unsafe { last.as_ref() }.next.set(self.all);
                 self.all = Some(first);
             }
+            // Keep about what the mutator allocates before the next cycle ends (the
+            // live data again, with the default pause); the rest can serve other sizes.
+            self.pool.trim(self.estimate.max(MIN_THRESHOLD).saturating_mul(2));
             self.state = GcState::CallFin;
         }
         count
@@ -757,7 +781,7 @@ impl Drop for Heap {
                 // so nothing can use them afterwards.
                 cur = unsafe { header.as_ref() }.next.get();
                 // SAFETY: as above; each object is on one list and freed exactly once.
-                unsafe { free_object(header) };
+                unsafe { free_object(header, &mut self.pool) };
             }
         }
     }
@@ -834,13 +858,18 @@ unsafe fn trace_object(header: NonNull<GcHeader>, marker: &mut Marker) {
 ///
 /// # Safety
 /// `header` must head a live object that nothing will use again.
-unsafe fn free_object(header: NonNull<GcHeader>) -> usize {
-    fn free<T: Trace>(ptr: NonNull<GcBox<T>>) -> usize {
-        // SAFETY: the box was created by `Box::leak` in `Heap::alloc` and is freed once.
-        let boxed = unsafe { Box::from_raw(ptr.as_ptr()) };
-        let size = std::mem::size_of::<GcBox<T>>() + boxed.value.extra_bytes();
-        drop(boxed);
-        size
+unsafe fn free_object(header: NonNull<GcHeader>, pool: &mut BlockPool) -> usize {
+    fn free<T: Trace>(ptr: NonNull<GcBox<T>>, pool: &mut BlockPool) -> usize {
+        // SAFETY: the box was written by `Heap::alloc` into memory from `pool` with
+        // this layout, and is freed once (the caller's contract).
+        unsafe {
+            let value = &mut (*ptr.as_ptr()).value;
+            let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
+            value.release_pooled(pool);
+            std::ptr::drop_in_place(ptr.as_ptr());
+            pool.free(ptr.cast(), Layout::new::<GcBox<T>>());
+            size
+        }
     }
-    with_concrete!(header, |obj| free(obj))
+    with_concrete!(header, |obj| free(obj, pool))
 }

@@ -16,6 +16,7 @@ mod error;
 mod function;
 mod gc;
 mod gc_cycle;
+mod gc_pool;
 mod hooks;
 mod interp;
 mod limits;

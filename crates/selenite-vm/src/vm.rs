@@ -8,7 +8,7 @@
 //! Every GC object the VM owns is reachable from [`Vm::mark_roots`].
 
 use crate::error::{ErrorKind, LuaError, LuaResult};
-use crate::function::{LuaClosure, NativeClosure, NativeCode, NativeFn, Proto, UpVal};
+use crate::function::{NativeClosure, NativeCode, NativeFn, Proto, UpVal};
 use crate::gc::{Gc, GcParams, Heap};
 use crate::meta::{Tm, TM_NAMES};
 use crate::string::{LuaStr, StringTable};
@@ -48,6 +48,9 @@ pub struct Vm {
     /// Every coroutine not yet collected (not a root): before a sweep frees one, the
     /// collector closes its open upvalues that other closures still use.
     pub(crate) coroutines: Vec<Gc<Thread>>,
+    /// Scratch space where `CLOSURE` gathers a new closure's upvalues (empty between
+    /// instructions; kept to save an allocation per closure).
+    pub(crate) closure_upvals: Vec<Gc<UpVal>>,
     /// Values held by the embedding API (see `crate::roots`).
     pub(crate) roots: crate::roots::RootSet,
     /// Objects with a `__gc` metamethod, in registration order (not roots).
@@ -126,6 +129,7 @@ impl Vm {
             native_depth: 0,
             resumers: Vec::new(),
             coroutines: Vec::new(),
+            closure_upvals: Vec::new(),
             roots: crate::roots::RootSet::default(),
             finalizable: Vec::new(),
             to_finalize: Vec::new(),
@@ -243,17 +247,13 @@ impl Vm {
         for i in 0..n {
             let uv = self.heap.alloc(UpVal::new_closed(if i == 0 { env } else { Value::Nil }));
             UpVal::fix_closed_location(uv);
-            upvals.push(std::cell::Cell::new(uv));
+            upvals.push(uv);
         }
-        Value::LuaFn(self.heap.alloc(LuaClosure { proto, upvals: upvals.into_boxed_slice() }))
+        Value::LuaFn(self.heap.alloc_lua_closure(proto, &upvals))
     }
 
     pub(crate) fn alloc_proto(&mut self, p: Proto) -> Gc<Proto> {
         self.heap.alloc(p)
-    }
-
-    pub(crate) fn alloc_closure(&mut self, c: LuaClosure) -> Gc<LuaClosure> {
-        self.heap.alloc(c)
     }
 
     // ----- well-known tables -----

@@ -341,16 +341,21 @@ impl Vm {
     /// Creates a closure of `p`, capturing upvalues from the enclosing closure `parent`
     /// and from the registers starting at stack slot `base`.
     pub(super) fn make_closure(&mut self, p: Gc<Proto>, parent: &LuaClosure, base: usize) -> Value {
-        let mut upvals = Vec::with_capacity(p.upvalues.len());
+        // The upvalues are gathered in a buffer kept for the purpose: the closure's own
+        // slots are allocated once their number and contents are known.
+        let mut upvals = std::mem::take(&mut self.closure_upvals);
+        upvals.clear();
         for desc in p.upvalues.iter() {
             let uv = if desc.in_stack {
                 self.state().find_upval(&mut self.heap, base + desc.index as usize)
             } else {
                 parent.upvals[desc.index as usize].get()
             };
-            upvals.push(std::cell::Cell::new(uv));
+            upvals.push(uv);
         }
-        Value::LuaFn(self.alloc_closure(LuaClosure { proto: p, upvals: upvals.into_boxed_slice() }))
+        let closure = self.heap.alloc_lua_closure(p, &upvals);
+        self.closure_upvals = upvals;
+        Value::LuaFn(closure)
     }
 
     /// `FORPREP`: checks and prepares the loop at `ra..ra+4`; true if it must not run.
