@@ -539,6 +539,12 @@ impl Heap {
         self.alloc(LuaClosure { proto, upvals })
     }
 
+    /// The buffers of a collected coroutine, if one was kept.
+    #[inline]
+    pub(crate) fn take_spare_stack(&mut self) -> Option<crate::thread::SpareStack> {
+        self.pool.take_spare_stack()
+    }
+
     /// Records that an object's out-of-line storage grew (`delta > 0`) or shrank.
     #[inline]
     pub(crate) fn adjust(&mut self, delta: isize) {

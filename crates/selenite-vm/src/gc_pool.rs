@@ -7,6 +7,9 @@
 //! free pushes the block on a singly linked list threaded through the freed blocks
 //! themselves, and an allocation of the same size class pops it.
 //!
+//! Coroutines get the same treatment at a coarser grain: a collected coroutine's
+//! stack and frame vectors are kept whole and handed to the next coroutine created.
+//!
 //! Invariants: a block on a free list belongs to no object; it was obtained from the
 //! global allocator with [`class_layout`] of its class, and is returned with that same
 //! layout (by [`BlockPool::trim`] or when the pool is dropped). Sizes above
@@ -15,6 +18,7 @@
 //! heap trims the lists at the end of each cycle, so they never keep more than about
 //! what the live data needs to be allocated again.
 
+use crate::thread::SpareStack;
 use std::alloc::Layout;
 use std::ptr::NonNull;
 
@@ -30,11 +34,13 @@ struct FreeBlock {
     next: Option<NonNull<FreeBlock>>,
 }
 
-/// Free lists of recycled blocks, one per size class.
+/// Free lists of recycled blocks, one per size class, and the buffers of collected
+/// coroutines.
 pub(crate) struct BlockPool {
     free: [Option<NonNull<FreeBlock>>; CLASSES],
-    /// Bytes on all free lists together.
+    /// Bytes on all free lists and in `spare_stacks` together.
     pooled_bytes: usize,
+    spare_stacks: Vec<SpareStack>,
 }
 
 /// The size class serving `layout`, if the pool serves it.
@@ -58,7 +64,7 @@ fn class_layout(class: usize) -> Layout {
 
 impl BlockPool {
     pub(crate) const fn new() -> BlockPool {
-        BlockPool { free: [None; CLASSES], pooled_bytes: 0 }
+        BlockPool { free: [None; CLASSES], pooled_bytes: 0, spare_stacks: Vec::new() }
     }
 
     /// Memory for one value of `layout`: a recycled block when its class has one.
@@ -101,8 +107,29 @@ impl BlockPool {
         self.pooled_bytes += class_layout(class).size();
     }
 
-    /// Returns blocks to the system allocator until at most `keep` bytes stay pooled.
+    /// Keeps the buffers of a collected coroutine for the next one.
+    pub(crate) fn keep_spare_stack(&mut self, spare: SpareStack) {
+        self.pooled_bytes += spare.bytes();
+        self.spare_stacks.push(spare);
+    }
+
+    /// The buffers of a collected coroutine, if one was kept.
+    #[inline]
+    pub(crate) fn take_spare_stack(&mut self) -> Option<SpareStack> {
+        let spare = self.spare_stacks.pop()?;
+        self.pooled_bytes -= spare.bytes();
+        Some(spare)
+    }
+
+    /// Returns memory to the system allocator until at most `keep` bytes stay pooled.
     pub(crate) fn trim(&mut self, keep: usize) {
+        while self.pooled_bytes > keep {
+            let Some(spare) = self.spare_stacks.pop() else { break };
+            self.pooled_bytes -= spare.bytes();
+        }
+        if self.spare_stacks.is_empty() {
+            self.spare_stacks = Vec::new();
+        }
         for class in (0..CLASSES).rev() {
             let layout = class_layout(class);
             while self.pooled_bytes > keep {

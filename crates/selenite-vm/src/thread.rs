@@ -9,6 +9,7 @@
 
 use crate::function::{Continuation, Protect, UpVal};
 use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
+use crate::gc_pool::BlockPool;
 use crate::value::Value;
 use std::cell::UnsafeCell;
 
@@ -144,13 +145,38 @@ pub struct Thread {
 
 const INITIAL_STACK: usize = 2 * MIN_NATIVE_STACK + 8;
 
+/// The stack and frame vectors of a collected coroutine, kept to start a new one
+/// (see [`crate::gc_pool::BlockPool::take_spare_stack`]): a program that creates
+/// coroutines by the million then reuses the same few buffers.
+pub(crate) struct SpareStack {
+    stack: Vec<Value>,
+    frames: Vec<CallInfo>,
+}
+
+impl SpareStack {
+    /// Bytes the buffers hold.
+    pub(crate) fn bytes(&self) -> usize {
+        self.stack.capacity() * std::mem::size_of::<Value>() + self.frames.capacity() * std::mem::size_of::<CallInfo>()
+    }
+}
+
 impl Thread {
-    pub(crate) fn new() -> Thread {
+    /// A new thread, with the buffers of `spare` when there are some.
+    pub(crate) fn new(spare: Option<SpareStack>) -> Thread {
+        let (stack, frames) = match spare {
+            Some(SpareStack { mut stack, mut frames }) => {
+                stack.clear();
+                stack.resize(INITIAL_STACK, Value::Nil);
+                frames.clear();
+                (stack, frames)
+            }
+            None => (vec![Value::Nil; INITIAL_STACK], Vec::new()),
+        };
         Thread {
             state: UnsafeCell::new(ThreadState {
-                stack: vec![Value::Nil; INITIAL_STACK],
+                stack,
                 top: 0,
-                frames: Vec::new(),
+                frames,
                 open_upvals: Vec::new(),
                 tbc: Vec::new(),
                 status: ThreadStatus::Suspended,
@@ -304,4 +330,18 @@ impl Trace for Thread {
         // SAFETY: a short read of the length.
         unsafe { (*self.state.get()).stack.len() * std::mem::size_of::<Value>() }
     }
+
+    unsafe fn release_pooled(&mut self, pool: &mut BlockPool) {
+        let st = self.state.get_mut();
+        // Only stacks that never grew are worth keeping: they are what a new
+        // coroutine starts with.
+        if st.stack.capacity() <= INITIAL_STACK && st.frames.capacity() <= SPARE_FRAMES_MAX {
+            let stack = std::mem::take(&mut st.stack);
+            let frames = std::mem::take(&mut st.frames);
+            pool.keep_spare_stack(SpareStack { stack, frames });
+        }
+    }
 }
+
+/// Frame vectors longer than this are not kept for reuse.
+const SPARE_FRAMES_MAX: usize = 8;

@@ -110,7 +110,7 @@ impl Vm {
         let mut strings = StringTable::default();
         let registry = heap.alloc(Table::with_sizes(2, 4));
         let globals = heap.alloc(Table::with_sizes(0, 64));
-        let main_thread = heap.alloc(Thread::new());
+        let main_thread = heap.alloc(Thread::new(None));
         let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
         let loaded_key = strings.intern(&mut heap, b"_LOADED");
         // SAFETY: the thread was just created; nothing else refers to it.
@@ -226,7 +226,8 @@ impl Vm {
     /// reference's debug library keeps per thread): its events are counted and call
     /// nothing until a hook is set on it.
     pub fn new_thread(&mut self, f: Value) -> Gc<Thread> {
-        let th = self.heap.alloc(Thread::new());
+        let spare = self.heap.take_spare_stack();
+        let th = self.heap.alloc(Thread::new(spare));
         let (_, mask, count) = self.hook(self.thread);
         // SAFETY: the thread was just created; nothing else refers to it.
         let st = unsafe { Thread::state(th) };
