@@ -5,6 +5,7 @@
 
 use crate::output;
 use crate::util::{fail, register};
+use selenite_vm::builtins::{ipairs_step, next};
 use selenite_vm::{ContinuationStatus, LuaType, NativeResult, NativeReturn, Protect, Value, Vm};
 
 pub fn open(vm: &mut Vm) {
@@ -60,8 +61,8 @@ fn print(vm: &mut Vm) -> NativeResult {
 
 fn type_(vm: &mut Vm) -> NativeResult {
     let v = vm.check_any(1)?;
-    let s = vm.str_value(v.type_name());
-    vm.ret1(s)
+    let s = vm.type_name_str(&v);
+    vm.ret1(Value::Str(s))
 }
 
 fn tostring(vm: &mut Vm) -> NativeResult {
@@ -101,20 +102,6 @@ fn ipairs(vm: &mut Vm) -> NativeResult {
     vm.ret(&[Value::NativeFn(ipairs_step), t, Value::Int(0)])
 }
 
-fn ipairs_step(vm: &mut Vm) -> NativeResult {
-    let i = vm.check_integer(2)?.wrapping_add(1);
-    let t = vm.arg(1);
-    let v = match t {
-        Value::Table(tb) if tb.metatable().is_none() => tb.get_int(i),
-        _ => vm.index(t, Value::Int(i))?,
-    };
-    if v.is_nil() {
-        vm.ret1(Value::Nil)
-    } else {
-        vm.ret(&[Value::Int(i), v])
-    }
-}
-
 fn pairs(vm: &mut Vm) -> NativeResult {
     let t = vm.check_any(1)?;
     let mm = vm.metafield(&t, "__pairs");
@@ -136,16 +123,6 @@ fn pairs_done(vm: &mut Vm, _status: ContinuationStatus, n: usize) -> NativeResul
         vm.pop();
     }
     Ok(NativeReturn::Values(3))
-}
-
-fn next(vm: &mut Vm) -> NativeResult {
-    let t = vm.check_table(1)?;
-    let k = vm.arg(2);
-    match t.next(&k) {
-        Ok(Some((k, v))) => vm.ret(&[k, v]),
-        Ok(None) => vm.ret1(Value::Nil),
-        Err(_) => Err(vm.error_str("invalid key to 'next'")),
-    }
 }
 
 fn select(vm: &mut Vm) -> NativeResult {

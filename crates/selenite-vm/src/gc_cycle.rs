@@ -286,7 +286,7 @@ impl Vm {
         for mt in self.type_metatables.iter().flatten() {
             marker.mark(*mt);
         }
-        for s in &self.tm_names {
+        for s in self.tm_names.iter().chain(&self.type_names) {
             marker.mark(*s);
         }
         marker.mark(self.loaded_key);

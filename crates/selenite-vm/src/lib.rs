@@ -8,6 +8,7 @@
 //! invariant it relies on.
 
 mod api;
+pub mod builtins;
 mod call;
 mod coroutine;
 mod debug;

@@ -46,6 +46,18 @@ pub enum LuaType {
 }
 
 impl LuaType {
+    /// Every type, in the order of [`LuaType::index`].
+    pub(crate) const ALL: [LuaType; 8] = [
+        LuaType::Nil,
+        LuaType::Boolean,
+        LuaType::Number,
+        LuaType::String,
+        LuaType::Table,
+        LuaType::Function,
+        LuaType::UserData,
+        LuaType::Thread,
+    ];
+
     /// The name `type()` returns.
     pub fn name(self) -> &'static str {
         match self {

@@ -36,6 +36,8 @@ pub struct Vm {
     pub(crate) thread: Gc<Thread>,
     pub(crate) type_metatables: [Option<Gc<Table>>; 8],
     pub(crate) tm_names: Vec<Gc<LuaStr>>,
+    /// The names `type()` returns, interned once (by [`LuaType::index`]).
+    pub(crate) type_names: [Gc<LuaStr>; 8],
     /// The error in flight (see `error.rs`).
     pub(crate) error_value: Value,
     /// The frame index whose message handler already saw `error_value`, so that an
@@ -113,6 +115,7 @@ impl Vm {
         let main_thread = heap.alloc(Thread::new(None));
         let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
         let loaded_key = strings.intern(&mut heap, b"_LOADED");
+        let type_names = LuaType::ALL.map(|ty| strings.intern(&mut heap, ty.name().as_bytes()));
         // SAFETY: the thread was just created; nothing else refers to it.
         unsafe { Thread::state(main_thread) }.status = ThreadStatus::Running;
         let mut vm = Vm {
@@ -124,6 +127,7 @@ impl Vm {
             thread: main_thread,
             type_metatables: [None; 8],
             tm_names,
+            type_names,
             error_value: Value::Nil,
             error_handled_at: None,
             native_depth: 0,
@@ -354,6 +358,12 @@ impl Vm {
     /// Sets the metatable shared by all values of a basic type (strings, numbers...).
     pub fn set_type_metatable(&mut self, ty: LuaType, mt: Option<Gc<Table>>) {
         self.type_metatables[ty.index()] = mt;
+    }
+
+    /// The name of `v`'s type, as `type()` returns it.
+    #[inline]
+    pub fn type_name_str(&self, v: &Value) -> Gc<LuaStr> {
+        self.type_names[v.lua_type().index()]
     }
 
     /// The name string of a metamethod event.

@@ -2,6 +2,7 @@
 //! to-be-closed variables: the instructions that push or pop frames.
 
 use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
+use crate::builtins::{inline_step, InlineStep};
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
 use crate::thread::{frame_flags as ff, MIN_NATIVE_STACK};
@@ -244,10 +245,26 @@ pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     // and the verifier reserved `A+4..A+7` for the call.
     unsafe {
         let a = i.a();
+        let func = slot_of(vm, base, a + 4);
+        if let Value::NativeFn(f) = *reg(base, a) {
+            if !vm.exec.hooked {
+                if let InlineStep::Pair(key, value) = inline_step(f, *reg(base, a + 1), *reg(base, a + 2)) {
+                    let wanted = i.c();
+                    *reg(base, a + 4) = key;
+                    if wanted >= 2 {
+                        *reg(base, a + 5) = value;
+                        for extra in 6..wanted + 4 {
+                            *reg(base, a + extra) = Value::Nil;
+                        }
+                    }
+                    vm.state().top = func + wanted as usize;
+                    dispatch!(vm, pc, base, k)
+                }
+            }
+        }
         *reg(base, a + 4) = *reg(base, a);
         *reg(base, a + 5) = *reg(base, a + 1);
         *reg(base, a + 6) = *reg(base, a + 2);
-        let func = slot_of(vm, base, a + 4);
         vm.state().top = func + 3;
         save_pc(vm, pc);
         if let Value::NativeFn(f) = *reg(base, a) {

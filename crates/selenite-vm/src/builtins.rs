@@ -1,0 +1,80 @@
+//! Native functions the interpreter recognises by identity: `next` and the iterator
+//! `ipairs` returns. The standard library registers these very functions, and the
+//! generic `for` (`TFORCALL`) runs their common case inline instead of calling them,
+//! when no hook is watching calls: a loop over `pairs(t)` or `ipairs(t)` then costs
+//! no native frame per step. Anything out of the ordinary (a key `next` rejects, a
+//! table with a metatable under `ipairs`, a hook) goes through the real call, so
+//! results, errors and hooks stay those of the functions themselves.
+
+use crate::function::{NativeFn, NativeResult};
+use crate::table::Table;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// `next(table [, key])`.
+pub fn next(vm: &mut Vm) -> NativeResult {
+    let t = vm.check_table(1)?;
+    let k = vm.arg(2);
+    match t.next(&k) {
+        Ok(Some((k, v))) => vm.ret(&[k, v]),
+        Ok(None) => vm.ret1(Value::Nil),
+        Err(_) => Err(vm.error_str("invalid key to 'next'")),
+    }
+}
+
+/// The iterator `ipairs` returns: `(t, i)` gives `i + 1, t[i + 1]`, or nothing once
+/// `t[i + 1]` is nil. Indexing honours `__index`.
+pub fn ipairs_step(vm: &mut Vm) -> NativeResult {
+    let i = vm.check_integer(2)?.wrapping_add(1);
+    let t = vm.arg(1);
+    let v = match t {
+        Value::Table(tb) if tb.metatable().is_none() => tb.get_int(i),
+        _ => vm.index(t, Value::Int(i))?,
+    };
+    if v.is_nil() {
+        vm.ret1(Value::Nil)
+    } else {
+        vm.ret(&[Value::Int(i), v])
+    }
+}
+
+/// What one step of a generic `for` over a recognised iterator produced inline.
+pub(crate) enum InlineStep {
+    /// The loop's next control value and the value beside it (nil when done).
+    Pair(Value, Value),
+    /// Not a case the inline step handles: call the function.
+    Call,
+}
+
+/// Runs the iterator `f` on `(state, control)` inline if it is `next` or the
+/// `ipairs` iterator and the case is an ordinary one.
+#[inline(always)]
+pub(crate) fn inline_step(f: NativeFn, state: Value, control: Value) -> InlineStep {
+    if std::ptr::fn_addr_eq(f, next as NativeFn) {
+        if let Value::Table(t) = state {
+            return next_step(t, control);
+        }
+    } else if std::ptr::fn_addr_eq(f, ipairs_step as NativeFn) {
+        if let (Value::Table(t), Value::Int(i)) = (state, control) {
+            if t.metatable().is_none() {
+                let i = i.wrapping_add(1);
+                let v = t.get_int(i);
+                return if v.is_nil() {
+                    InlineStep::Pair(Value::Nil, Value::Nil)
+                } else {
+                    InlineStep::Pair(Value::Int(i), v)
+                };
+            }
+        }
+    }
+    InlineStep::Call
+}
+
+#[inline(always)]
+fn next_step(t: crate::gc::Gc<Table>, control: Value) -> InlineStep {
+    match t.next(&control) {
+        Ok(Some((k, v))) => InlineStep::Pair(k, v),
+        Ok(None) => InlineStep::Pair(Value::Nil, Value::Nil),
+        Err(_) => InlineStep::Call,
+    }
+}
