@@ -5,7 +5,9 @@ use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
 use crate::builtins::{inline_step, InlineStep};
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
-use crate::thread::{frame_flags as ff, MIN_NATIVE_STACK};
+use crate::function::{LuaClosure, Protect};
+use crate::gc::Gc;
+use crate::thread::{frame_flags as ff, CallInfo, MIN_NATIVE_STACK};
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::Instruction;
@@ -24,6 +26,51 @@ unsafe fn slot_of(vm: &Vm, base: Regs, r: u32) -> usize {
     unsafe { base.offset_from(vm.state().stack.as_ptr()) as usize + r as usize }
 }
 
+/// Pushes the frame of Lua function `callee` in slot `func`, as
+/// [`Vm::push_lua_frame`], without the checks the interpreter's fast paths have made.
+///
+/// # Safety
+/// The stack has `func + 1 + callee.proto.max_stack` slots, the frame vector has room
+/// for one more frame, and the arguments are `func + 1 .. top`.
+#[inline(always)]
+unsafe fn push_lua_frame_unchecked(
+    vm: &mut Vm,
+    func: usize,
+    callee: Gc<LuaClosure>,
+    nresults: i32,
+    flags: u16,
+    c_depth: u16,
+) {
+    let st = vm.state();
+    let proto = &*callee.proto;
+    let base = func + 1;
+    let nparams = proto.num_params as usize;
+    // SAFETY: the caller checked that the frame's registers and one more frame fit.
+    unsafe {
+        let mut slot = st.top;
+        while slot < base + nparams {
+            *st.stack.get_unchecked_mut(slot) = Value::Nil;
+            slot += 1;
+        }
+        st.top = st.top.max(base + nparams);
+        let len = st.frames.len();
+        st.frames.as_mut_ptr().add(len).write(CallInfo {
+            func,
+            base,
+            top: base + proto.max_stack as usize,
+            pc: 0,
+            nresults,
+            flags: ff::LUA | flags,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+            c_depth,
+        });
+        st.frames.set_len(len + 1);
+    }
+}
+
 pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
@@ -40,7 +87,7 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
             let needed = func + 1 + proto.max_stack as usize + EXTRA_STACK;
             if needed <= st.stack.len() && st.frames.len() < st.frames.capacity() && !vm.exec.hooked {
                 let c_depth = st.frames.get_unchecked(vm.exec.frame).c_depth;
-                vm.push_lua_frame(func, callee, i.c() as i32 - 1, 0, c_depth);
+                push_lua_frame_unchecked(vm, func, callee, i.c() as i32 - 1, 0, c_depth);
                 let code = proto.code.as_ptr();
                 vm.exec.code = code;
                 vm.exec.upvals = callee.upvals.as_ptr();
@@ -49,8 +96,21 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 let base = vm.state().stack.as_mut_ptr().add(func + 1);
                 dispatch!(vm, code, base, proto.constants.as_ptr())
             }
-        } else if let Value::NativeFn(f) = *reg(base, i.a()) {
+            return call_slow(vm, pc, base, k, i);
+        }
+        call_native(vm, pc, base, k, i)
+    }
+}
+
+/// `CALL` of anything but a Lua function. Kept out of `op_call` so that the Lua-to-Lua
+/// path, which makes no calls of its own, saves no registers.
+#[inline(never)]
+unsafe fn call_native(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `op_call` set `top` and saved `pc`.
+    unsafe {
+        if let Value::NativeFn(f) = *reg(base, i.a()) {
             if native_fast_path_ok(vm) {
+                let func = slot_of(vm, base, i.a());
                 let flow = vm.call_native_from_lua(func, f, i.c() as i32 - 1);
                 flow!(vm, pc, k, flow?)
             }
@@ -110,7 +170,8 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 st.top = dest + moved;
                 st.frames.pop();
                 let flags = frame.flags & ff::KEPT_BY_TAIL_CALL | ff::TAIL;
-                vm.push_lua_frame(dest, callee, frame.nresults, flags, frame.c_depth);
+                // The frame just popped leaves room for this one.
+                push_lua_frame_unchecked(vm, dest, callee, frame.nresults, flags, frame.c_depth);
                 let code = proto.code.as_ptr();
                 vm.exec.code = code;
                 vm.exec.upvals = callee.upvals.as_ptr();
