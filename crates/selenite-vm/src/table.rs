@@ -149,19 +149,30 @@ impl Inner {
     /// `get_str` for an interned (short) string: compared by identity.
     #[inline(always)]
     fn get_short_str(&self, key: Gc<LuaStr>) -> Value {
+        self.short_str_slot(key).copied().unwrap_or(Value::Nil)
+    }
+
+    /// The value slot of short string `key`, if the key is present (its value may be
+    /// nil: a removed entry keeps its key). A reference rather than a copy lets the
+    /// interpreter's handlers move the value in one piece.
+    #[inline(always)]
+    fn short_str_slot(&self, key: Gc<LuaStr>) -> Option<&Value> {
         if self.nodes.is_empty() {
-            return Value::Nil;
+            return None;
         }
         let mut i = key.short_hash() as usize & self.mask();
         loop {
-            let node = &self.nodes[i];
+            // Chains stay inside the node vector; a lookup that left it would find
+            // nothing, and saying so costs the interpreter's field handlers no panic
+            // path (whose call would make them save registers).
+            let node = self.nodes.get(i)?;
             if let Value::Str(k) = node.key {
                 if k == key {
-                    return node.val;
+                    return Some(&node.val);
                 }
             }
             if node.next == 0 {
-                return Value::Nil;
+                return None;
             }
             i = (i as isize + node.next as isize) as usize;
         }
@@ -414,11 +425,12 @@ impl Table {
         self.inner().get_str(key)
     }
 
-    /// `t[s]` without metamethods for a short string `s` (the interpreter's field
-    /// handlers check `is_short` and leave long keys to their slow paths).
+    /// The value slot of short string `key`, if present, without metamethods (see
+    /// `Inner::short_str_slot`); the interpreter's field handlers check `is_short`
+    /// and leave long keys to their slow paths.
     #[inline(always)]
-    pub(crate) fn get_short_str(&self, key: Gc<LuaStr>) -> Value {
-        self.inner().get_short_str(key)
+    pub(crate) fn short_str_slot(&self, key: Gc<LuaStr>) -> Option<&Value> {
+        self.inner().short_str_slot(key)
     }
 
     /// The array-part slot for `key`, if `key` is in the array part.

@@ -44,10 +44,13 @@ pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
     unsafe {
         let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
         if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.c())) {
-            let v = if s.is_short() { tb.get_short_str(s) } else { Value::Nil };
-            if !v.is_nil() {
-                *reg(base, i.a()) = v;
-                dispatch!(vm, pc, base, k)
+            if s.is_short() {
+                if let Some(v) = tb.short_str_slot(s) {
+                    if !v.is_nil() {
+                        *reg(base, i.a()) = *v;
+                        dispatch!(vm, pc, base, k)
+                    }
+                }
             }
         }
         get_tab_up_slow(vm, pc, base, k, i)
@@ -123,10 +126,13 @@ pub(super) unsafe fn op_get_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     // SAFETY: see above.
     unsafe {
         if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.b()), konst(k, i.c())) {
-            let v = if s.is_short() { tb.get_short_str(s) } else { Value::Nil };
-            if !v.is_nil() {
-                *reg(base, i.a()) = v;
-                dispatch!(vm, pc, base, k)
+            if s.is_short() {
+                if let Some(v) = tb.short_str_slot(s) {
+                    if !v.is_nil() {
+                        *reg(base, i.a()) = *v;
+                        dispatch!(vm, pc, base, k)
+                    }
+                }
             }
         }
         get_field_slow(vm, pc, base, k, i)
@@ -151,10 +157,13 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
         let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
         *reg(base, i.a() + 1) = obj;
         if let (Value::Table(tb), Value::Str(s)) = (obj, key) {
-            let v = if s.is_short() { tb.get_short_str(s) } else { Value::Nil };
-            if !v.is_nil() {
-                *reg(base, i.a()) = v;
-                dispatch!(vm, pc, base, k)
+            if s.is_short() {
+                if let Some(v) = tb.short_str_slot(s) {
+                    if !v.is_nil() {
+                        *reg(base, i.a()) = *v;
+                        dispatch!(vm, pc, base, k)
+                    }
+                }
             }
         }
         self_slow(vm, pc, base, k, i)
