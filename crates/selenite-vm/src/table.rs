@@ -205,22 +205,31 @@ impl Inner {
 
     #[inline]
     fn get_int(&self, key: i64) -> Value {
+        self.int_slot(key).copied().unwrap_or(Value::Nil)
+    }
+
+    /// The value slot of integer `key`, if the array part covers it or the hash part
+    /// holds it (as `short_str_slot`, the value may be nil). Slots outside the vectors
+    /// mean "absent": the invariants keep lookups inside, and no panic path keeps
+    /// the interpreter's handlers from saving registers.
+    #[inline(always)]
+    fn int_slot(&self, key: i64) -> Option<&Value> {
         if let Some(idx) = self.array_index(key) {
-            return self.array[idx];
+            return self.array.get(idx);
         }
         if self.nodes.is_empty() {
-            return Value::Nil;
+            return None;
         }
         let mut i = ((key as u64) % ((self.nodes.len() as u64 - 1) | 1)) as usize;
         loop {
-            let node = &self.nodes[i];
+            let node = self.nodes.get(i)?;
             if let Value::Int(k) = node.key {
                 if k == key {
-                    return node.val;
+                    return Some(&node.val);
                 }
             }
             if node.next == 0 {
-                return Value::Nil;
+                return None;
             }
             i = (i as isize + node.next as isize) as usize;
         }
@@ -423,6 +432,13 @@ impl Table {
     #[inline(always)]
     pub fn get_str(&self, key: Gc<LuaStr>) -> Value {
         self.inner().get_str(key)
+    }
+
+    /// The value slot of integer `key`, if present, without metamethods (see
+    /// `Inner::int_slot`).
+    #[inline(always)]
+    pub(crate) fn int_slot(&self, key: i64) -> Option<&Value> {
+        self.inner().int_slot(key)
     }
 
     /// The value slot of short string `key`, if present, without metamethods (see

@@ -73,13 +73,19 @@ pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     // SAFETY: see above.
     unsafe {
         if let Value::Table(tb) = *reg(base, i.b()) {
-            let v = match *reg(base, i.c()) {
-                Value::Int(n) => tb.get_int(n),
-                key => tb.get(&key),
-            };
-            if !v.is_nil() {
-                *reg(base, i.a()) = v;
-                dispatch!(vm, pc, base, k)
+            if let Value::Int(n) = *reg(base, i.c()) {
+                if let Some(v) = tb.int_slot(n) {
+                    if !v.is_nil() {
+                        *reg(base, i.a()) = *v;
+                        dispatch!(vm, pc, base, k)
+                    }
+                }
+            } else {
+                let v = tb.get(&*reg(base, i.c()));
+                if !v.is_nil() {
+                    *reg(base, i.a()) = v;
+                    dispatch!(vm, pc, base, k)
+                }
             }
         }
         get_table_slow(vm, pc, base, k, i)
@@ -101,10 +107,11 @@ pub(super) unsafe fn op_get_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
     // SAFETY: see above.
     unsafe {
         if let Value::Table(tb) = *reg(base, i.b()) {
-            let v = tb.get_int(i.c() as i64);
-            if !v.is_nil() {
-                *reg(base, i.a()) = v;
-                dispatch!(vm, pc, base, k)
+            if let Some(v) = tb.int_slot(i.c() as i64) {
+                if !v.is_nil() {
+                    *reg(base, i.a()) = *v;
+                    dispatch!(vm, pc, base, k)
+                }
             }
         }
         get_int_slow(vm, pc, base, k, i)
