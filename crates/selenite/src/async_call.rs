@@ -1,0 +1,348 @@
+//! Async Rust functions callable from Lua ([`Lua::create_async_function`]) and the
+//! future that drives a call into Lua which may reach them ([`Function::call_async`]).
+//!
+//! A call made with `call_async` runs the function in a fresh coroutine, its *driven*
+//! thread. An async function called in that thread builds its future and hands it to
+//! the driver through the VM's app data ([`AsyncDriving::handoff`]), then suspends the
+//! thread: it calls [`suspend_for_future`], a native that yields no values, with
+//! [`future_settled`] as the continuation. The driver sees its thread suspended with a
+//! future handed over, polls that future with its own context (so the future's waker
+//! is the driver's), and once it is ready resumes the thread with `true` and the
+//! results or `false` and the error value; the continuation returns the results from
+//! the async function or raises the error where it was called, so `pcall` catches it.
+//!
+//! Invariants: [`AsyncDriving::resuming`] lists the threads drivers are resuming,
+//! innermost last, and an async function only suspends the innermost one, so a
+//! coroutine that Lua code created and resumed (which no driver waits for) never
+//! yields a pending future to Lua. The handoff slot is filled only just before a
+//! driven thread yields to its driver, which empties it as soon as the resume
+//! returns. A thread suspended in an async function is resumed only by its driver:
+//! the continuation refuses any other resumer.
+//!
+//! A coroutine.yield of the driven thread (not through an async function) cannot be
+//! given to the awaiting Rust code: it ends the call with an error. Dropping the
+//! future abandons the thread where it stands, as an unreferenced suspended coroutine
+//! is abandoned in Lua (its pending to-be-closed variables are not closed).
+
+use crate::boundary::{error_value, run_callback, Callback};
+use crate::error::{Error, Result};
+use crate::function::Function;
+use crate::multi::{FromLuaMulti, IntoLuaMulti, MultiValue};
+use crate::state::{Lua, Shared};
+use crate::thread::{Thread, ThreadStatus};
+use crate::value::{from_raw, Value};
+use selenite_vm::{ContinuationStatus, NativeResult, NativeReturn, Protect, RootId, Value as RawValue, Vm};
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::{Arc, Weak};
+use std::task::{Context, Poll};
+
+/// The future of a called async function, its results already converted.
+type PendingFuture = Pin<Box<dyn Future<Output = Result<MultiValue>> + Send>>;
+
+/// What async functions and their drivers share, kept in the VM's app data so that
+/// plain natives and continuations reach it.
+#[derive(Default)]
+struct AsyncDriving {
+    /// The root slots of the threads `call_async` drivers are resuming, innermost last.
+    resuming: Vec<RootId>,
+    /// The future of the async function that is suspending the running driven
+    /// thread, until its driver takes it.
+    handoff: Option<PendingFuture>,
+}
+
+fn driving(vm: &mut Vm) -> &mut AsyncDriving {
+    if vm.app_data::<AsyncDriving>().is_none() {
+        vm.set_app_data(AsyncDriving::default());
+    }
+    vm.app_data_mut::<AsyncDriving>().expect("the async driving state was just set")
+}
+
+/// Whether the running thread is the one the innermost driver is resuming.
+fn running_thread_is_driven(vm: &Vm) -> bool {
+    let innermost = vm.app_data::<AsyncDriving>().and_then(|d| d.resuming.last().copied());
+    match innermost.map(|id| vm.rooted(id)) {
+        Some(RawValue::Thread(t)) => t == vm.current_thread(),
+        _ => false,
+    }
+}
+
+/// Why an async function cannot suspend the running thread, if it cannot.
+fn suspension_obstacle(vm: &Vm) -> Option<&'static str> {
+    if vm.current_thread() == vm.main_thread() {
+        Some("attempt to yield from outside a coroutine")
+    } else if !running_thread_is_driven(vm) {
+        Some("attempt to yield from a coroutine not run by call_async")
+    } else if !vm.is_yieldable() {
+        Some("attempt to yield across a C-call boundary")
+    } else {
+        None
+    }
+}
+
+/// The native entry of an async function: checks that the running thread can wait
+/// for it, runs the callback (which hands the future over), then suspends the thread.
+fn start_async_call(state: &Weak<Shared>, vm: &mut Vm, callback: &Callback) -> NativeResult {
+    if let Some(message) = suspension_obstacle(vm) {
+        return Err(vm.error_str(message));
+    }
+    // The callback returns no values; its future is in the handoff slot.
+    run_callback(state, vm, callback)?;
+    vm.push(RawValue::NativeFn(suspend_for_future))?;
+    Ok(NativeReturn::Call { nargs: 0, then: Some(future_settled), protect: Protect::None })
+}
+
+/// Yields the driven thread to its driver. Called through [`NativeReturn::Call`] so
+/// that the async function's frame waits below it with a continuation, which receives
+/// the values the driver resumes the thread with.
+fn suspend_for_future(_vm: &mut Vm) -> NativeResult {
+    Ok(NativeReturn::Yield(0))
+}
+
+/// Runs when the driver resumes the thread: `true` and the future's results, or
+/// `false` and its error value.
+fn future_settled(vm: &mut Vm, _status: ContinuationStatus, n: usize) -> NativeResult {
+    if !running_thread_is_driven(vm) {
+        return Err(vm.error_str("cannot resume a coroutine waiting for an async function"));
+    }
+    let first = vm.stack_len() - n + 1;
+    match (n, vm.stack_get(first)) {
+        (1.., RawValue::Bool(true)) => Ok(NativeReturn::Values(n - 1)),
+        _ => {
+            let error = vm.stack_get(first + 1);
+            Err(vm.error_value_raise(error))
+        }
+    }
+}
+
+impl Lua {
+    /// Makes an async Rust function callable from Lua. Called from a coroutine that
+    /// [`Function::call_async`] runs, it suspends that coroutine until the future it
+    /// returns is ready, then returns the future's results to Lua, or raises its
+    /// error there (Lua code can catch it with `pcall`, as a callback's error). Lua
+    /// code sees an ordinary function call.
+    ///
+    /// Called anywhere else, it raises a Lua error instead of running: `attempt to
+    /// yield from outside a coroutine` (from [`Function::call`] or a chunk), `attempt
+    /// to yield from a coroutine not run by call_async` (in a coroutine Lua code or
+    /// [`Thread::resume`] drives, including one nested in a `call_async` coroutine),
+    /// or `attempt to yield across a C-call boundary` (in a call from Rust, such as a
+    /// [`Function::call`] made by a callback, or `table.sort`'s comparator).
+    ///
+    /// Arguments convert as for [`Lua::create_function`]. The closure gets an owned
+    /// `Lua` that its future may keep. The closure and its futures must be `Send`,
+    /// as the state may move to another thread; so the futures of `call_async` are
+    /// `Send` too.
+    ///
+    /// ```
+    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     struct Unpark(std::thread::Thread);
+    /// #     impl std::task::Wake for Unpark { fn wake(self: std::sync::Arc<Self>) { self.0.unpark() } }
+    /// #     let waker = std::sync::Arc::new(Unpark(std::thread::current())).into();
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     loop {
+    /// #         if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) { return v; }
+    /// #         std::thread::park();
+    /// #     }
+    /// # }
+    /// let lua = selenite::Lua::new();
+    /// let fetch = lua
+    ///     .create_async_function(|_, key: String| async move { Ok(format!("value of {key}")) })
+    ///     .unwrap();
+    /// lua.globals().set("fetch", fetch).unwrap();
+    /// let f: selenite::Function = lua.load("return function() return fetch('a') .. '!' end").eval().unwrap();
+    /// assert_eq!(block_on(f.call_async::<String>(())).unwrap(), "value of a!");
+    ///
+    /// let err = f.call::<String>(()).unwrap_err();
+    /// assert_eq!(err.to_string(), "attempt to yield from outside a coroutine");
+    /// ```
+    pub fn create_async_function<A, R, F, FR>(&self, func: F) -> Result<Function>
+    where
+        A: FromLuaMulti,
+        R: IntoLuaMulti,
+        F: Fn(Lua, A) -> FR + Send + 'static,
+        FR: Future<Output = Result<R>> + Send + 'static,
+    {
+        let callback: Callback = Box::new(move |lua, args| {
+            let args = A::from_lua_args(args, 1, lua)?;
+            let future = func(lua.clone(), args);
+            let owner = lua.clone();
+            let pending: PendingFuture = Box::pin(async move { future.await?.into_lua_multi(&owner) });
+            lua.with_vm(|vm| driving(vm).handoff = Some(pending))?;
+            Ok(MultiValue::new())
+        });
+        let state = Arc::downgrade(&self.shared);
+        self.create_native(Box::new(move |vm: &mut Vm| start_async_call(&state, vm, &callback)))
+    }
+}
+
+impl Function {
+    /// Calls the function in a new coroutine, as a future: whenever an async Rust
+    /// function ([`Lua::create_async_function`]) called anywhere in that coroutine
+    /// (through `pcall`, metamethods, other functions...) waits for its future, the
+    /// coroutine is suspended and this future is pending; when it is polled again
+    /// it polls the async function's future, and resumes the coroutine once that is
+    /// ready. The result is the function's results, converted, or its error.
+    ///
+    /// The arguments convert at once. The future is `Send` (the async functions'
+    /// futures are). Dropping the future before it is ready abandons
+    /// the coroutine and drops the future it waits for; the state is unaffected.
+    /// While the future is polled, the state is in use as by any call (another
+    /// thread that wants it waits); between polls it is free.
+    ///
+    /// Lua code in the coroutine may not yield it with `coroutine.yield` (only async
+    /// functions suspend it): such a yield ends the call with the error `attempt to
+    /// yield across an async boundary`. Coroutines it creates itself yield and
+    /// resume as usual.
+    ///
+    /// ```
+    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     struct Unpark(std::thread::Thread);
+    /// #     impl std::task::Wake for Unpark { fn wake(self: std::sync::Arc<Self>) { self.0.unpark() } }
+    /// #     let waker = std::sync::Arc::new(Unpark(std::thread::current())).into();
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     loop {
+    /// #         if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) { return v; }
+    /// #         std::thread::park();
+    /// #     }
+    /// # }
+    /// let lua = selenite::Lua::new();
+    /// let double = lua.create_async_function(|_, n: i64| async move { Ok(n * 2) }).unwrap();
+    /// lua.globals().set("double", double).unwrap();
+    /// let sum: selenite::Function = lua
+    ///     .load("return function(n) local s = 0; for i = 1, n do s = s + double(i) end; return s end")
+    ///     .eval()
+    ///     .unwrap();
+    /// assert_eq!(block_on(sum.call_async::<i64>(3)).unwrap(), 12);
+    ///
+    /// let yields: selenite::Function = lua.load("return function() coroutine.yield(1) end").eval().unwrap();
+    /// let err = block_on(yields.call_async::<()>(())).unwrap_err();
+    /// assert_eq!(err.to_string(), "attempt to yield across an async boundary");
+    /// ```
+    pub fn call_async<R: FromLuaMulti>(&self, args: impl IntoLuaMulti) -> impl Future<Output = Result<R>> + Send {
+        let start = || {
+            let lua = self.0.lua()?;
+            let args = args.into_lua_multi(&lua)?;
+            let thread = lua.create_thread(self.clone())?;
+            Ok(Step::Start { thread, args })
+        };
+        AsyncCall { step: start().unwrap_or_else(Step::Failed), _results: PhantomData::<fn() -> R> }
+    }
+}
+
+/// Where a `call_async` call stands; `thread` is its driven thread.
+enum Step {
+    /// Not started: the function's arguments.
+    Start { thread: Thread, args: MultiValue },
+    /// The thread is suspended in an async function, which waits for `future`.
+    Waiting { thread: Thread, future: PendingFuture },
+    /// The call could not start.
+    Failed(Error),
+    /// The call is over (or a poll of the awaited future panicked).
+    Finished,
+}
+
+/// The future of a `call_async` call whose results convert to `R`.
+struct AsyncCall<R> {
+    step: Step,
+    _results: PhantomData<fn() -> R>,
+}
+
+impl<R: FromLuaMulti> Future for AsyncCall<R> {
+    type Output = Result<R>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<R>> {
+        let call = &mut *self;
+        loop {
+            let (thread, resume_args) = match std::mem::replace(&mut call.step, Step::Finished) {
+                Step::Start { thread, args } => (thread, args),
+                Step::Waiting { thread, mut future } => match future.as_mut().poll(cx) {
+                    Poll::Pending => {
+                        call.step = Step::Waiting { thread, future };
+                        return Poll::Pending;
+                    }
+                    Poll::Ready(outcome) => match settlement(&thread, outcome) {
+                        Ok(args) => (thread, args),
+                        Err(e) => return Poll::Ready(Err(e)),
+                    },
+                },
+                Step::Failed(e) => return Poll::Ready(Err(e)),
+                Step::Finished => return Poll::Ready(Err(Error::runtime("call_async future polled after completion"))),
+            };
+            match resume_as_driver(&thread, resume_args) {
+                Ok(Resumed::Waiting(future)) => call.step = Step::Waiting { thread, future },
+                Ok(Resumed::Returned(lua, results)) => return Poll::Ready(R::from_lua_multi(results, &lua)),
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+        }
+    }
+}
+
+/// What a resume of the driven thread ended with.
+enum Resumed {
+    /// The thread waits for an async function's future.
+    Waiting(PendingFuture),
+    /// The function returned these results.
+    Returned(Lua, MultiValue),
+}
+
+/// The values to resume `thread` with once the future it waits for is ready (what
+/// [`future_settled`] expects).
+fn settlement(thread: &Thread, outcome: Result<MultiValue>) -> Result<MultiValue> {
+    let lua = thread.0.lua()?;
+    let mut args = MultiValue::new();
+    match outcome {
+        Ok(results) => {
+            args.push(Value::Boolean(true));
+            args.extend(results.into_vec());
+        }
+        Err(error) => {
+            let error = lua.with_vm(|vm| {
+                let raw = error_value(&lua, vm, error);
+                from_raw(&lua, vm, raw)
+            })?;
+            args.push(Value::Boolean(false));
+            args.push(error);
+        }
+    }
+    Ok(args)
+}
+
+/// Resumes the driven `thread` with `args`, as its driver.
+fn resume_as_driver(thread: &Thread, args: MultiValue) -> Result<Resumed> {
+    let lua = thread.0.lua()?;
+    let outcome = {
+        let _driving = ResumingGuard::enter(&lua, thread)?;
+        thread.resume_with(&lua, args)
+    };
+    // Taken even when the resume failed, so that no future outlives its call; it is
+    // dropped outside the VM's lock, as dropping it may use the state.
+    let handed_over = lua.with_vm(|vm| driving(vm).handoff.take())?;
+    let results = outcome?;
+    match (thread.status(), handed_over) {
+        (ThreadStatus::Suspended, Some(future)) => Ok(Resumed::Waiting(future)),
+        (ThreadStatus::Suspended, None) => Err(Error::runtime("attempt to yield across an async boundary")),
+        _ => Ok(Resumed::Returned(lua, results)),
+    }
+}
+
+/// Marks a thread as being resumed by its driver, for the duration of the resume.
+struct ResumingGuard<'a> {
+    lua: &'a Lua,
+}
+
+impl<'a> ResumingGuard<'a> {
+    fn enter(lua: &'a Lua, thread: &Thread) -> Result<ResumingGuard<'a>> {
+        lua.with_vm(|vm| driving(vm).resuming.push(thread.0.root_id()))?;
+        Ok(ResumingGuard { lua })
+    }
+}
+
+impl Drop for ResumingGuard<'_> {
+    fn drop(&mut self) {
+        // The resume has returned (or unwound) and given the VM back, so this cannot
+        // fail; if it did, the state would be unusable anyway.
+        let _ = self.lua.with_vm(|vm| driving(vm).resuming.pop());
+    }
+}

@@ -1,0 +1,408 @@
+//! Async Rust functions called from Lua (`Lua::create_async_function`) in calls
+//! driven by `Function::call_async`, run with a minimal executor.
+
+use selenite::{Error, Function, Lua, Table};
+use std::future::Future;
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+/// Counts its wake-ups.
+#[derive(Default)]
+struct WakeCounter(AtomicUsize);
+
+impl Wake for WakeCounter {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Polls `future` until it is ready (the futures in these tests wake themselves
+/// before returning `Pending`); returns its output and the number of polls.
+fn run<F: Future>(future: F) -> (F::Output, usize) {
+    let counter = Arc::new(WakeCounter::default());
+    let waker = Waker::from(counter.clone());
+    let mut future = pin!(future);
+    let mut polls = 0;
+    loop {
+        polls += 1;
+        let woken_before = counter.0.load(Ordering::SeqCst);
+        if let Poll::Ready(output) = future.as_mut().poll(&mut Context::from_waker(&waker)) {
+            return (output, polls);
+        }
+        assert!(counter.0.load(Ordering::SeqCst) > woken_before, "pending without a wake-up");
+    }
+}
+
+fn block_on<F: Future>(future: F) -> F::Output {
+    run(future).0
+}
+
+/// Pending `n` times (waking itself each time), then ready.
+struct PendingTimes(usize);
+
+impl Future for PendingTimes {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 == 0 {
+            return Poll::Ready(());
+        }
+        self.0 -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// A state with `sleep(n)` (pending `n` times, returns `n`) and `add(a, b)` (pending
+/// once) as async functions.
+fn state() -> Lua {
+    let lua = Lua::new();
+    let sleep = lua
+        .create_async_function(|_, n: usize| async move {
+            PendingTimes(n).await;
+            Ok(n)
+        })
+        .unwrap();
+    let add = lua
+        .create_async_function(|_, (a, b): (i64, i64)| async move {
+            PendingTimes(1).await;
+            Ok(a + b)
+        })
+        .unwrap();
+    lua.globals().set("sleep", sleep).unwrap();
+    lua.globals().set("add", add).unwrap();
+    lua
+}
+
+fn function(lua: &Lua, source: &str) -> Function {
+    lua.load(source).set_name("=test").eval().unwrap()
+}
+
+#[test]
+fn an_async_function_returns_values_and_takes_arguments() {
+    let lua = state();
+    let pair = lua
+        .create_async_function(|_, (a, b): (String, Option<i64>)| async move {
+            PendingTimes(1).await;
+            Ok((b.unwrap_or(0) * 2, format!("<{a}>")))
+        })
+        .unwrap();
+    lua.globals().set("pair", pair).unwrap();
+    let f = function(&lua, "return function(x) local n, s = pair(x, 4); return n, s, select('#', pair(x)) end");
+    let (n, s, count): (i64, String, i64) = block_on(f.call_async("x")).unwrap();
+    assert_eq!((n, s.as_str(), count), (8, "<x>", 2));
+
+    let none = lua.create_async_function(|_, ()| async { Ok(()) }).unwrap();
+    lua.globals().set("none", none).unwrap();
+    let f = function(&lua, "return function() return select('#', none()) end");
+    assert_eq!(block_on(f.call_async::<i64>(())).unwrap(), 0);
+}
+
+#[test]
+fn a_bad_argument_is_raised_before_the_function_runs() {
+    let lua = state();
+    let f = function(&lua, "return function() return add(1, 'x') end");
+    let err = block_on(f.call_async::<i64>(())).unwrap_err();
+    assert_eq!(err.to_string(), "test:1: bad argument #2 to 'add' (number expected, got string)");
+}
+
+#[test]
+fn the_call_is_pending_while_the_future_is() {
+    let lua = state();
+    let f = function(&lua, "return function() return sleep(5) + sleep(0) end");
+    let (result, polls) = run(f.call_async::<i64>(()));
+    assert_eq!(result.unwrap(), 5);
+    assert_eq!(polls, 6);
+}
+
+#[test]
+fn a_call_without_async_functions_is_ready_at_once() {
+    let lua = state();
+    let f = function(&lua, "return function(a, b) return a .. b end");
+    let (result, polls) = run(f.call_async::<String>(("a", "b")));
+    assert_eq!(result.unwrap(), "ab");
+    assert_eq!(polls, 1);
+}
+
+#[test]
+fn an_async_function_error_is_catchable_in_lua() {
+    let lua = state();
+    let fail = lua
+        .create_async_function(|_, message: String| async move {
+            PendingTimes(2).await;
+            Err::<(), _>(Error::runtime(message))
+        })
+        .unwrap();
+    lua.globals().set("fail", fail).unwrap();
+    let f = function(&lua, "return function() local ok, e = pcall(fail, 'nope'); return ok, e, sleep(1) end");
+    let (ok, message, after): (bool, String, i64) = block_on(f.call_async(())).unwrap();
+    assert_eq!((ok, message.as_str(), after), (false, "nope", 1));
+}
+
+#[test]
+fn an_uncaught_async_function_error_reaches_rust() {
+    let lua = state();
+    let fail = lua
+        .create_async_function(|_, ()| async move {
+            PendingTimes(1).await;
+            Err::<(), _>(Error::external(std::io::Error::other("disk on fire")))
+        })
+        .unwrap();
+    lua.globals().set("fail", fail).unwrap();
+    let f = function(&lua, "return function() fail() end");
+    let err = block_on(f.call_async::<()>(())).unwrap_err();
+    match &err {
+        Error::CallbackError { cause, .. } => assert!(matches!(**cause, Error::ExternalError(_))),
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert!(err.to_string().contains("disk on fire"), "{err}");
+
+    let f = function(&lua, "return function() error('plain', 0) end");
+    assert_eq!(block_on(f.call_async::<()>(())).unwrap_err().to_string(), "plain");
+}
+
+#[test]
+fn async_functions_wait_inside_pcall_metamethods_and_iterators() {
+    let lua = state();
+    let f = function(
+        &lua,
+        r#"return function()
+            local out = {}
+            local ok, v = pcall(function() return add(1, 2) end)
+            out[#out + 1] = tostring(ok) .. v
+            local mt = {
+                __index = function(_, k) return add(k, 100) end,
+                __add = function(a, b) return add(a.n, b.n) end,
+                __call = function(self, x) return sleep(x) end,
+            }
+            local t = setmetatable({n = 4}, mt)
+            out[#out + 1] = t[1]
+            out[#out + 1] = t + t
+            out[#out + 1] = t(2)
+            local function counter(limit, i)
+                if i < limit then return add(i, 1) end
+            end
+            for i in counter, 3, 0 do out[#out + 1] = i end
+            local ok2, v2 = xpcall(function() return sleep(3) end, debug.traceback)
+            out[#out + 1] = tostring(ok2) .. v2
+            return table.concat(out, ",")
+        end"#,
+    );
+    assert_eq!(block_on(f.call_async::<String>(())).unwrap(), "true3,101,8,2,1,2,3,true3");
+}
+
+#[test]
+fn async_functions_called_from_rust_callbacks_inside_the_call_cannot_wait() {
+    let lua = state();
+    let f = function(&lua, "return function() table.sort({3, 1, 2}, function(a, b) return add(a, b) > 0 end) end");
+    let err = block_on(f.call_async::<()>(())).unwrap_err();
+    assert!(err.to_string().ends_with("attempt to yield across a C-call boundary"), "{err}");
+
+    let call_from_rust = lua.create_function(|lua, ()| lua.load("return add(1, 2)").eval::<i64>()).unwrap();
+    lua.globals().set("call_from_rust", call_from_rust).unwrap();
+    let f = function(&lua, "return function() return pcall(call_from_rust) end");
+    let (ok, err): (bool, String) = block_on(f.call_async(())).unwrap();
+    assert!(!ok);
+    assert!(err.ends_with("attempt to yield across a C-call boundary"), "{err}");
+}
+
+#[test]
+fn a_lua_coroutine_inside_the_call_cannot_wait_for_an_async_function() {
+    let lua = state();
+    let f = function(
+        &lua,
+        r#"return function()
+            local co = coroutine.wrap(function() coroutine.yield(1); return add(1, 2) end)
+            local first = co()
+            local ok, err = pcall(co)
+            return first, ok, err, sleep(1)
+        end"#,
+    );
+    let (first, ok, err, after): (i64, bool, String, i64) = block_on(f.call_async(())).unwrap();
+    assert_eq!((first, ok, after), (1, false, 1));
+    assert_eq!(err, "attempt to yield from a coroutine not run by call_async");
+}
+
+#[test]
+fn an_async_function_may_await_another_call_async() {
+    let lua = state();
+    let twice = lua
+        .create_async_function(|lua, n: i64| async move {
+            let inner: Function = lua.globals().get("inner")?;
+            let once: i64 = inner.call_async(n).await?;
+            // A plain call from the future runs outside any `call_async` coroutine.
+            let plain = inner.call::<i64>(n).unwrap_err();
+            assert_eq!(plain.to_string(), "attempt to yield from outside a coroutine");
+            Ok(once * 2)
+        })
+        .unwrap();
+    lua.globals().set("twice", twice).unwrap();
+    lua.load("function inner(n) return add(n, sleep(2)) end").exec().unwrap();
+    let f = function(&lua, "return function() return twice(5) end");
+    assert_eq!(block_on(f.call_async::<i64>(())).unwrap(), 14);
+}
+
+#[test]
+fn several_calls_interleave_on_one_state() {
+    let lua = state();
+    lua.load("log = {}").exec().unwrap();
+    let f = function(
+        &lua,
+        r#"return function(name, steps)
+            for i = 1, steps do
+                sleep(1)
+                log[#log + 1] = name .. i
+            end
+            return name
+        end"#,
+    );
+    let mut a = Box::pin(f.call_async::<String>(("a", 3)));
+    let mut b = Box::pin(f.call_async::<String>(("b", 2)));
+    let waker = Waker::from(Arc::new(WakeCounter::default()));
+    let mut cx = Context::from_waker(&waker);
+    let mut done = (None, None);
+    while done.0.is_none() || done.1.is_none() {
+        if done.0.is_none() {
+            if let Poll::Ready(r) = a.as_mut().poll(&mut cx) {
+                done.0 = Some(r.unwrap());
+            }
+        }
+        if done.1.is_none() {
+            if let Poll::Ready(r) = b.as_mut().poll(&mut cx) {
+                done.1 = Some(r.unwrap());
+            }
+        }
+    }
+    assert_eq!(done, (Some("a".to_string()), Some("b".to_string())));
+    let log: Vec<String> =
+        lua.globals().get::<Table>("log").unwrap().sequence_values().collect::<Result<_, _>>().unwrap();
+    assert_eq!(log, ["a1", "b1", "a2", "b2", "a3"]);
+}
+
+#[test]
+fn outside_call_async_an_async_function_raises_an_error() {
+    let lua = state();
+    let err = lua.load("return add(1, 2)").eval::<i64>().unwrap_err();
+    assert_eq!(err.to_string(), "attempt to yield from outside a coroutine");
+
+    let add: Function = lua.globals().get("add").unwrap();
+    let err = add.call::<i64>((1, 2)).unwrap_err();
+    assert_eq!(err.to_string(), "attempt to yield from outside a coroutine");
+
+    let co = lua.create_thread(function(&lua, "return function() return add(1, 2) end")).unwrap();
+    let err = co.resume::<i64>(()).unwrap_err();
+    assert_eq!(err.to_string(), "attempt to yield from a coroutine not run by call_async");
+
+    let (ok, err): (bool, String) = lua.load("return pcall(add, 1, 2)").eval().unwrap();
+    assert!(!ok);
+    assert_eq!(err, "attempt to yield from outside a coroutine");
+}
+
+#[test]
+fn a_plain_coroutine_yield_ends_the_call_with_an_error() {
+    let lua = state();
+    let f = function(&lua, "return function() sleep(1); coroutine.yield('x'); return 1 end");
+    let err = block_on(f.call_async::<i64>(())).unwrap_err();
+    assert_eq!(err.to_string(), "attempt to yield across an async boundary");
+    assert_eq!(lua.load("return 1 + 1").eval::<i64>().unwrap(), 2);
+}
+
+/// Counts the live instances of a future.
+struct Tracked(Arc<AtomicUsize>);
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn dropping_a_pending_call_drops_its_future_and_leaves_the_state_usable() {
+    let lua = state();
+    let live = Arc::new(AtomicUsize::new(0));
+    let counted = live.clone();
+    let wait = lua
+        .create_async_function(move |_, ()| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            let tracked = Tracked(counted.clone());
+            async move {
+                PendingTimes(1000).await;
+                drop(tracked);
+                Ok(())
+            }
+        })
+        .unwrap();
+    lua.globals().set("wait", wait).unwrap();
+    lua.load("function remember() waiting = coroutine.running(); wait() end").exec().unwrap();
+    let f: Function = lua.globals().get("remember").unwrap();
+    {
+        let mut call = Box::pin(f.call_async::<()>(()));
+        let waker = Waker::from(Arc::new(WakeCounter::default()));
+        for _ in 0..3 {
+            assert!(call.as_mut().poll(&mut Context::from_waker(&waker)).is_pending());
+        }
+        assert_eq!(live.load(Ordering::SeqCst), 1);
+    }
+    assert_eq!(live.load(Ordering::SeqCst), 0);
+    lua.gc_collect().unwrap();
+    // The abandoned coroutine refuses any resumer but its (dropped) driver.
+    let (ok, err): (bool, String) = lua.load("return coroutine.resume(waiting)").eval().unwrap();
+    assert!(!ok);
+    assert_eq!(err, "cannot resume a coroutine waiting for an async function");
+    assert_eq!(block_on(function(&lua, "return function() return add(2, 3) end").call_async::<i64>(())).unwrap(), 5);
+}
+
+#[test]
+fn the_instruction_limit_applies_across_suspensions() {
+    let lua = state();
+    lua.set_instruction_limit(Some(100_000)).unwrap();
+    let f = function(&lua, "return function() local n = 0 while true do n = n + sleep(1) end end");
+    let err = block_on(f.call_async::<()>(())).unwrap_err();
+    assert!(matches!(err, Error::LimitExceeded(_)), "{err:?}");
+    lua.set_instruction_limit(None).unwrap();
+    assert_eq!(block_on(function(&lua, "return function() return add(1, 1) end").call_async::<i64>(())).unwrap(), 2);
+}
+
+#[test]
+fn the_future_can_use_the_state_while_the_coroutine_waits() {
+    let lua = state();
+    let lookup = lua
+        .create_async_function(|lua, key: String| async move {
+            PendingTimes(1).await;
+            let value: i64 = lua.globals().get(key.as_str())?;
+            let double: Function = lua.load("return function(x) return x * 2 end").eval()?;
+            double.call::<i64>(value)
+        })
+        .unwrap();
+    lua.globals().set("lookup", lookup).unwrap();
+    lua.globals().set("answer", 21).unwrap();
+    let f = function(&lua, "return function() return lookup('answer') end");
+    assert_eq!(block_on(f.call_async::<i64>(())).unwrap(), 42);
+}
+
+#[test]
+fn call_async_futures_are_send_and_run_on_other_threads() {
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    let lua = state();
+    let f = function(&lua, "return function(n) return sleep(n) * 10 end");
+    let call = assert_send(f.call_async::<i64>(3));
+    let result = std::thread::spawn(move || block_on(call)).join().unwrap();
+    assert_eq!(result.unwrap(), 30);
+}
+
+#[test]
+fn a_finished_call_async_future_polled_again_reports_an_error() {
+    let lua = state();
+    let f = function(&lua, "return function() return 1 end");
+    let mut call = Box::pin(f.call_async::<i64>(()));
+    let waker = Waker::from(Arc::new(WakeCounter::default()));
+    let mut cx = Context::from_waker(&waker);
+    assert!(matches!(call.as_mut().poll(&mut cx), Poll::Ready(Ok(1))));
+    match call.as_mut().poll(&mut cx) {
+        Poll::Ready(Err(e)) => assert_eq!(e.to_string(), "call_async future polled after completion"),
+        _ => panic!("a finished call ran again"),
+    }
+}
