@@ -2,27 +2,31 @@
 //! future that drives a call into Lua which may reach them ([`Function::call_async`]).
 //!
 //! A call made with `call_async` runs the function in a fresh coroutine, its *driven*
-//! thread. An async function called in that thread builds its future and hands it to
-//! the driver through the VM's app data ([`AsyncDriving::handoff`]), then suspends the
-//! thread: it calls [`suspend_for_future`], a native that yields no values, with
-//! [`future_settled`] as the continuation. The driver sees its thread suspended with a
-//! future handed over, polls that future with its own context (so the future's waker
-//! is the driver's), and once it is ready resumes the thread with `true` and the
-//! results or `false` and the error value; the continuation returns the results from
-//! the async function or raises the error where it was called, so `pcall` catches it.
+//! thread. An async function called in that thread, or in a coroutine that Lua code
+//! resumed from it, builds its future and hands it to the driver through the VM's
+//! app data ([`AsyncDriving::handoff`]), then suspends: it calls
+//! [`suspend_for_future`], a native that suspends the running coroutine and those
+//! resuming it up to the driven thread (`NativeReturn::YieldTo`, which yields no
+//! values to the driver), with [`future_settled`] as the continuation. The driver
+//! sees its thread suspended with a future handed over, polls that future with its
+//! own context (so the future's waker is the driver's), and once it is ready resumes
+//! the thread with `true` and the results or `false` and the error value; the VM
+//! passes them down to the waiting coroutine, where the continuation returns the
+//! results from the async function or raises the error, so `pcall` catches it.
 //!
 //! Invariants: [`AsyncDriving::resuming`] lists the threads drivers are resuming,
-//! innermost last, and an async function only suspends the innermost one, so a
-//! coroutine that Lua code created and resumed (which no driver waits for) never
-//! yields a pending future to Lua. The handoff slot is filled only just before a
-//! driven thread yields to its driver, which empties it as soon as the resume
-//! returns. A thread suspended in an async function is resumed only by its driver:
-//! the continuation refuses any other resumer.
+//! innermost last, and an async function only suspends up to the innermost one, so
+//! no pending future is ever yielded to Lua code or to a [`Thread::resume`] from
+//! Rust. The handoff slot is filled only just before a driven thread yields to its
+//! driver, which empties it as soon as the resume returns. A coroutine suspended in
+//! an async function is resumed only by its driver's delivery
+//! ([`AsyncDriving::delivering`]): the continuation refuses any other resumer.
 //!
-//! A coroutine.yield of the driven thread (not through an async function) cannot be
-//! given to the awaiting Rust code: it ends the call with an error. Dropping the
-//! future abandons the thread where it stands, as an unreferenced suspended coroutine
-//! is abandoned in Lua (its pending to-be-closed variables are not closed).
+//! A `coroutine.yield` of the driven thread itself (not through an async function)
+//! cannot be given to the awaiting Rust code: it ends the call with an error.
+//! Dropping the future abandons the thread where it stands, as an unreferenced
+//! suspended coroutine is abandoned in Lua (its pending to-be-closed variables are
+//! not closed).
 
 use crate::boundary::{error_value, run_callback, Callback};
 use crate::error::{Error, Result};
@@ -31,7 +35,10 @@ use crate::multi::{FromLuaMulti, IntoLuaMulti, MultiValue};
 use crate::state::{Lua, Shared};
 use crate::thread::{Thread, ThreadStatus};
 use crate::value::{from_raw, Value};
-use selenite_vm::{ContinuationStatus, NativeResult, NativeReturn, Protect, RootId, Value as RawValue, Vm};
+use selenite_vm::{
+    ContinuationStatus, Gc, NativeResult, NativeReturn, Protect, RootId, Thread as RawThread, Value as RawValue, Vm,
+    YieldToObstacle,
+};
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -47,9 +54,13 @@ type PendingFuture = Pin<Box<dyn Future<Output = Result<MultiValue>> + Send>>;
 struct AsyncDriving {
     /// The root slots of the threads `call_async` drivers are resuming, innermost last.
     resuming: Vec<RootId>,
-    /// The future of the async function that is suspending the running driven
-    /// thread, until its driver takes it.
+    /// The future of the async function that is suspending the driven thread, until
+    /// its driver takes it.
     handoff: Option<PendingFuture>,
+    /// Set while a driver resumes its thread with a future's outcome, until the
+    /// waiting async function takes it: any other resume of that function's thread
+    /// is refused.
+    delivering: bool,
 }
 
 fn driving(vm: &mut Vm) -> &mut AsyncDriving {
@@ -59,27 +70,31 @@ fn driving(vm: &mut Vm) -> &mut AsyncDriving {
     vm.app_data_mut::<AsyncDriving>().expect("the async driving state was just set")
 }
 
-/// Whether the running thread is the one the innermost driver is resuming.
-fn running_thread_is_driven(vm: &Vm) -> bool {
-    let innermost = vm.app_data::<AsyncDriving>().and_then(|d| d.resuming.last().copied());
-    match innermost.map(|id| vm.rooted(id)) {
-        Some(RawValue::Thread(t)) => t == vm.current_thread(),
-        _ => false,
+/// The thread the innermost driver is resuming, if any.
+fn innermost_driven_thread(vm: &Vm) -> Option<Gc<RawThread>> {
+    let id = vm.app_data::<AsyncDriving>()?.resuming.last().copied()?;
+    match vm.rooted(id) {
+        RawValue::Thread(t) => Some(t),
+        _ => None,
     }
 }
 
 /// Why an async function cannot suspend the running thread, if it cannot.
-fn suspension_obstacle(vm: &Vm) -> Option<&'static str> {
-    if vm.current_thread() == vm.main_thread() {
-        Some("attempt to yield from outside a coroutine")
-    } else if !running_thread_is_driven(vm) {
-        Some("attempt to yield from a coroutine not run by call_async")
-    } else if !vm.is_yieldable() {
-        Some("attempt to yield across a C-call boundary")
-    } else {
-        None
+fn suspension_obstacle(vm: &mut Vm) -> Option<&'static str> {
+    let outside = YieldToObstacle::OutsideCoroutine;
+    let Some(driven) = innermost_driven_thread(vm) else {
+        let running_main = vm.current_thread() == vm.main_thread();
+        return Some(if running_main { outside.message() } else { NOT_DRIVEN });
+    };
+    match vm.yield_to_obstacle(driven)? {
+        YieldToObstacle::NotResuming => Some(NOT_DRIVEN),
+        other => Some(other.message()),
     }
 }
+
+/// The error of an async function called in a coroutine that no `call_async` call
+/// is resuming, directly or through coroutines it resumed.
+const NOT_DRIVEN: &str = "attempt to yield from a coroutine not run by call_async";
 
 /// The native entry of an async function: checks that the running thread can wait
 /// for it, runs the callback (which hands the future over), then suspends the thread.
@@ -93,17 +108,21 @@ fn start_async_call(state: &Weak<Shared>, vm: &mut Vm, callback: &Callback) -> N
     Ok(NativeReturn::Call { nargs: 0, then: Some(future_settled), protect: Protect::None })
 }
 
-/// Yields the driven thread to its driver. Called through [`NativeReturn::Call`] so
-/// that the async function's frame waits below it with a continuation, which receives
-/// the values the driver resumes the thread with.
-fn suspend_for_future(_vm: &mut Vm) -> NativeResult {
-    Ok(NativeReturn::Yield(0))
+/// Suspends the running thread, and the coroutines it runs in up to the driven
+/// thread, which yields to its driver. Called through [`NativeReturn::Call`] so that
+/// the async function's frame waits below it with a continuation, which receives the
+/// values the driver resumes the driven thread with.
+fn suspend_for_future(vm: &mut Vm) -> NativeResult {
+    match innermost_driven_thread(vm) {
+        Some(target) => Ok(NativeReturn::YieldTo { target, n: 0 }),
+        None => Err(vm.error_str(NOT_DRIVEN)),
+    }
 }
 
-/// Runs when the driver resumes the thread: `true` and the future's results, or
-/// `false` and its error value.
+/// Runs when the thread is resumed: by its driver, with `true` and the future's
+/// results or `false` and its error value.
 fn future_settled(vm: &mut Vm, _status: ContinuationStatus, n: usize) -> NativeResult {
-    if !running_thread_is_driven(vm) {
+    if !std::mem::take(&mut driving(vm).delivering) {
         return Err(vm.error_str("cannot resume a coroutine waiting for an async function"));
     }
     let first = vm.stack_len() - n + 1;
@@ -123,12 +142,16 @@ impl Lua {
     /// error there (Lua code can catch it with `pcall`, as a callback's error). Lua
     /// code sees an ordinary function call.
     ///
+    /// Coroutines that Lua code creates and resumes inside that coroutine (with
+    /// `coroutine.resume` or `coroutine.wrap`) may call it too: they are suspended
+    /// along with it, and resumed as they were, without their resumers noticing.
+    ///
     /// Called anywhere else, it raises a Lua error instead of running: `attempt to
     /// yield from outside a coroutine` (from [`Function::call`] or a chunk), `attempt
-    /// to yield from a coroutine not run by call_async` (in a coroutine Lua code or
-    /// [`Thread::resume`] drives, including one nested in a `call_async` coroutine),
-    /// or `attempt to yield across a C-call boundary` (in a call from Rust, such as a
-    /// [`Function::call`] made by a callback, or `table.sort`'s comparator).
+    /// to yield from a coroutine not run by call_async` (in a coroutine that
+    /// [`Thread::resume`] drives), or `attempt to yield across a C-call boundary` (in
+    /// or under a call from Rust, such as a [`Function::call`] made by a callback, or
+    /// `table.sort`'s comparator).
     ///
     /// Arguments convert as for [`Lua::create_function`]. The closure gets an owned
     /// `Lua` that its future may keep. The closure and its futures must be `Send`,
@@ -191,10 +214,10 @@ impl Function {
     /// While the future is polled, the state is in use as by any call (another
     /// thread that wants it waits); between polls it is free.
     ///
-    /// Lua code in the coroutine may not yield it with `coroutine.yield` (only async
-    /// functions suspend it): such a yield ends the call with the error `attempt to
-    /// yield across an async boundary`. Coroutines it creates itself yield and
-    /// resume as usual.
+    /// Lua code may not yield the coroutine itself with `coroutine.yield` (only
+    /// async functions suspend it): such a yield ends the call with the error
+    /// `attempt to yield across an async boundary`. Coroutines the Lua code creates
+    /// yield and resume as usual.
     ///
     /// ```
     /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
@@ -255,22 +278,22 @@ impl<R: FromLuaMulti> Future for AsyncCall<R> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<R>> {
         let call = &mut *self;
         loop {
-            let (thread, resume_args) = match std::mem::replace(&mut call.step, Step::Finished) {
-                Step::Start { thread, args } => (thread, args),
+            let (thread, resume_args, delivering) = match std::mem::replace(&mut call.step, Step::Finished) {
+                Step::Start { thread, args } => (thread, args, false),
                 Step::Waiting { thread, mut future } => match future.as_mut().poll(cx) {
                     Poll::Pending => {
                         call.step = Step::Waiting { thread, future };
                         return Poll::Pending;
                     }
                     Poll::Ready(outcome) => match settlement(&thread, outcome) {
-                        Ok(args) => (thread, args),
+                        Ok(args) => (thread, args, true),
                         Err(e) => return Poll::Ready(Err(e)),
                     },
                 },
                 Step::Failed(e) => return Poll::Ready(Err(e)),
                 Step::Finished => return Poll::Ready(Err(Error::runtime("call_async future polled after completion"))),
             };
-            match resume_as_driver(&thread, resume_args) {
+            match resume_as_driver(&thread, resume_args, delivering) {
                 Ok(Resumed::Waiting(future)) => call.step = Step::Waiting { thread, future },
                 Ok(Resumed::Returned(lua, results)) => return Poll::Ready(R::from_lua_multi(results, &lua)),
                 Err(e) => return Poll::Ready(Err(e)),
@@ -309,11 +332,12 @@ fn settlement(thread: &Thread, outcome: Result<MultiValue>) -> Result<MultiValue
     Ok(args)
 }
 
-/// Resumes the driven `thread` with `args`, as its driver.
-fn resume_as_driver(thread: &Thread, args: MultiValue) -> Result<Resumed> {
+/// Resumes the driven `thread` with `args`, as its driver; `delivering` when they are
+/// the outcome of the future it waits for.
+fn resume_as_driver(thread: &Thread, args: MultiValue, delivering: bool) -> Result<Resumed> {
     let lua = thread.0.lua()?;
     let outcome = {
-        let _driving = ResumingGuard::enter(&lua, thread)?;
+        let _driving = ResumingGuard::enter(&lua, thread, delivering)?;
         thread.resume_with(&lua, args)
     };
     // Taken even when the resume failed, so that no future outlives its call; it is
@@ -333,8 +357,12 @@ struct ResumingGuard<'a> {
 }
 
 impl<'a> ResumingGuard<'a> {
-    fn enter(lua: &'a Lua, thread: &Thread) -> Result<ResumingGuard<'a>> {
-        lua.with_vm(|vm| driving(vm).resuming.push(thread.0.root_id()))?;
+    fn enter(lua: &'a Lua, thread: &Thread, delivering: bool) -> Result<ResumingGuard<'a>> {
+        lua.with_vm(|vm| {
+            let driving = driving(vm);
+            driving.resuming.push(thread.0.root_id());
+            driving.delivering = delivering;
+        })?;
         Ok(ResumingGuard { lua })
     }
 }
@@ -343,6 +371,11 @@ impl Drop for ResumingGuard<'_> {
     fn drop(&mut self) {
         // The resume has returned (or unwound) and given the VM back, so this cannot
         // fail; if it did, the state would be unusable anyway.
-        let _ = self.lua.with_vm(|vm| driving(vm).resuming.pop());
+        let _ = self.lua.with_vm(|vm| {
+            let driving = driving(vm);
+            driving.resuming.pop();
+            // Not taken if the resume never reached the waiting function.
+            driving.delivering = false;
+        });
     }
 }

@@ -208,20 +208,120 @@ fn async_functions_called_from_rust_callbacks_inside_the_call_cannot_wait() {
 }
 
 #[test]
-fn a_lua_coroutine_inside_the_call_cannot_wait_for_an_async_function() {
+fn lua_coroutines_inside_the_call_wait_for_async_functions_too() {
     let lua = state();
     let f = function(
         &lua,
         r#"return function()
-            local co = coroutine.wrap(function() coroutine.yield(1); return add(1, 2) end)
-            local first = co()
-            local ok, err = pcall(co)
-            return first, ok, err, sleep(1)
+            -- A producer that waits for async functions between its own yields.
+            local numbers = coroutine.wrap(function()
+                for i = 1, 3 do coroutine.yield(add(i, sleep(2))) end
+            end)
+            local out = {numbers(), numbers(), numbers()}
+            -- Three levels deep, through coroutine.resume, with an error on the way.
+            local outer = coroutine.create(function(x)
+                local inner = coroutine.create(function(y)
+                    local z = coroutine.yield(add(y, 1))
+                    local ok, e = pcall(add, z, 'bad')
+                    return add(z, sleep(1)), ok, e
+                end)
+                local _, first = coroutine.resume(inner, x)
+                local _, second, ok, e = coroutine.resume(inner, first * 10)
+                coroutine.yield(second)
+                return ok, e, coroutine.status(inner)
+            end)
+            local _, a = coroutine.resume(outer, 4)
+            local _, ok, e, status = coroutine.resume(outer)
+            out[#out + 1] = a
+            out[#out + 1] = tostring(ok)
+            out[#out + 1] = e
+            out[#out + 1] = status
+            out[#out + 1] = tostring(coroutine.isyieldable())
+            return table.concat(out, " ")
         end"#,
     );
-    let (first, ok, err, after): (i64, bool, String, i64) = block_on(f.call_async(())).unwrap();
-    assert_eq!((first, ok, after), (1, false, 1));
-    assert_eq!(err, "attempt to yield from a coroutine not run by call_async");
+    let (result, polls) = run(f.call_async::<String>(()));
+    assert_eq!(result.unwrap(), "3 4 5 51 false bad argument #2 to 'add' (number expected, got string) dead true");
+    // One poll to start, then one per pending: three numbers of `sleep(2)` (2) and
+    // `add` (1); in the nested coroutines two `add`s (the failing one fails before
+    // its future exists) and `sleep(1)`.
+    assert_eq!(polls, 1 + 3 * (2 + 1) + 2 + 1);
+}
+
+#[test]
+fn suspended_coroutine_chains_survive_collections() {
+    let lua = state();
+    let f = function(
+        &lua,
+        r#"return function()
+            local total = 0
+            for _ = 1, 3 do
+                local co = coroutine.wrap(function()
+                    local inner = coroutine.wrap(function() return add(sleep(2), {}, 1) end)
+                    return inner()
+                end)
+                total = total + co()
+            end
+            return total
+        end"#,
+    );
+    let add3 = lua
+        .create_async_function(|_, (a, t, b): (i64, Table, i64)| async move {
+            PendingTimes(1).await;
+            Ok(a + b + t.raw_len() as i64)
+        })
+        .unwrap();
+    lua.globals().set("add", add3).unwrap();
+    let waker = Waker::from(Arc::new(WakeCounter::default()));
+    let mut call = Box::pin(f.call_async::<i64>(()));
+    let result = loop {
+        if let Poll::Ready(result) = call.as_mut().poll(&mut Context::from_waker(&waker)) {
+            break result;
+        }
+        lua.load("collectgarbage()").exec().unwrap();
+    };
+    assert_eq!(result.unwrap(), 9);
+}
+
+#[test]
+fn a_coroutine_resumed_from_rust_inside_the_call_cannot_wait() {
+    let lua = state();
+    let resume_from_rust = lua
+        .create_function(|lua, ()| {
+            let body: Function = lua.load("return function() return add(1, 2) end").eval()?;
+            lua.create_thread(body)?.resume::<i64>(())
+        })
+        .unwrap();
+    lua.globals().set("resume_from_rust", resume_from_rust).unwrap();
+    let f = function(&lua, "return function() return pcall(resume_from_rust) end");
+    let (ok, err): (bool, String) = block_on(f.call_async(())).unwrap();
+    assert!(!ok);
+    assert!(err.ends_with("attempt to yield across a C-call boundary"), "{err}");
+}
+
+#[test]
+fn a_waiting_coroutine_resumed_by_lua_code_fails_and_its_resumer_is_told() {
+    let lua = state();
+    // `waiting` is a coroutine suspended in `sleep` inside the first call, which
+    // the second call resumes behind the first one's back.
+    let first = function(
+        &lua,
+        r#"return function()
+            waiting = coroutine.create(function() return sleep(3) end)
+            return coroutine.resume(waiting)
+        end"#,
+    );
+    let second = function(&lua, "return function() return coroutine.resume(waiting) end");
+    let waker = Waker::from(Arc::new(WakeCounter::default()));
+    let mut cx = Context::from_waker(&waker);
+    let mut first = Box::pin(first.call_async::<(bool, String)>(()));
+    assert!(first.as_mut().poll(&mut cx).is_pending());
+    let (ok, err) = block_on(second.call_async::<(bool, String)>(())).unwrap();
+    assert!(!ok);
+    assert_eq!(err, "cannot resume a coroutine waiting for an async function");
+    let (ok, err) = block_on(first).unwrap();
+    assert!(!ok);
+    assert_eq!(err, "cannot resume dead coroutine");
 }
 
 #[test]
