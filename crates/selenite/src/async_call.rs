@@ -34,7 +34,7 @@ use crate::function::Function;
 use crate::multi::{FromLuaMulti, IntoLuaMulti, MultiValue};
 use crate::state::{Lua, Shared};
 use crate::thread::{Thread, ThreadStatus};
-use crate::value::{from_raw, Value};
+use crate::value::{from_raw, Handle, Value};
 use selenite_vm::{
     ContinuationStatus, Gc, NativeResult, NativeReturn, Protect, RootId, Thread as RawThread, Value as RawValue, Vm,
     YieldToObstacle,
@@ -54,13 +54,20 @@ type PendingFuture = Pin<Box<dyn Future<Output = Result<MultiValue>> + Send>>;
 struct AsyncDriving {
     /// The root slots of the threads `call_async` drivers are resuming, innermost last.
     resuming: Vec<RootId>,
-    /// The future of the async function that is suspending the driven thread, until
-    /// its driver takes it.
-    handoff: Option<PendingFuture>,
-    /// Set while a driver resumes its thread with a future's outcome, until the
-    /// waiting async function takes it: any other resume of that function's thread
-    /// is refused.
-    delivering: bool,
+    /// What the async function that is suspending the driven thread hands over,
+    /// until its driver takes it.
+    handoff: Option<Handoff>,
+    /// While a driver resumes its thread with a future's outcome, the root slot of
+    /// the coroutine that waits for it, until the outcome reaches it: a resume of a
+    /// waiting coroutine that is not its delivery is refused.
+    delivering: Option<RootId>,
+}
+
+/// An async function's future and the coroutine that waits for it.
+struct Handoff {
+    future: PendingFuture,
+    /// A root slot of its own, released by the driver that takes the handoff.
+    waiting: RootId,
 }
 
 fn driving(vm: &mut Vm) -> &mut AsyncDriving {
@@ -122,9 +129,11 @@ fn suspend_for_future(vm: &mut Vm) -> NativeResult {
 /// Runs when the thread is resumed: by its driver, with `true` and the future's
 /// results or `false` and its error value.
 fn future_settled(vm: &mut Vm, _status: ContinuationStatus, n: usize) -> NativeResult {
-    if !std::mem::take(&mut driving(vm).delivering) {
+    let awaited = driving(vm).delivering.map(|id| vm.rooted(id));
+    if !matches!(awaited, Some(RawValue::Thread(t)) if t == vm.current_thread()) {
         return Err(vm.error_str("cannot resume a coroutine waiting for an async function"));
     }
+    driving(vm).delivering = None;
     let first = vm.stack_len() - n + 1;
     match (n, vm.stack_get(first)) {
         (1.., RawValue::Bool(true)) => Ok(NativeReturn::Values(n - 1)),
@@ -192,7 +201,10 @@ impl Lua {
             let future = func(lua.clone(), args);
             let owner = lua.clone();
             let pending: PendingFuture = Box::pin(async move { future.await?.into_lua_multi(&owner) });
-            lua.with_vm(|vm| driving(vm).handoff = Some(pending))?;
+            lua.with_vm(|vm| {
+                let waiting = vm.root(RawValue::Thread(vm.current_thread()));
+                driving(vm).handoff = Some(Handoff { future: pending, waiting });
+            })?;
             Ok(MultiValue::new())
         });
         let state = Arc::downgrade(&self.shared);
@@ -258,8 +270,9 @@ impl Function {
 enum Step {
     /// Not started: the function's arguments.
     Start { thread: Thread, args: MultiValue },
-    /// The thread is suspended in an async function, which waits for `future`.
-    Waiting { thread: Thread, future: PendingFuture },
+    /// The thread is suspended in an async function, which waits for `future` in
+    /// coroutine `waiting` (the driven thread or one the Lua code resumed from it).
+    Waiting { thread: Thread, future: PendingFuture, waiting: Thread },
     /// The call could not start.
     Failed(Error),
     /// The call is over (or a poll of the awaited future panicked).
@@ -279,22 +292,22 @@ impl<R: FromLuaMulti> Future for AsyncCall<R> {
         let call = &mut *self;
         loop {
             let (thread, resume_args, delivering) = match std::mem::replace(&mut call.step, Step::Finished) {
-                Step::Start { thread, args } => (thread, args, false),
-                Step::Waiting { thread, mut future } => match future.as_mut().poll(cx) {
+                Step::Start { thread, args } => (thread, args, None),
+                Step::Waiting { thread, mut future, waiting } => match future.as_mut().poll(cx) {
                     Poll::Pending => {
-                        call.step = Step::Waiting { thread, future };
+                        call.step = Step::Waiting { thread, future, waiting };
                         return Poll::Pending;
                     }
                     Poll::Ready(outcome) => match settlement(&thread, outcome) {
-                        Ok(args) => (thread, args, true),
+                        Ok(args) => (thread, args, Some(waiting)),
                         Err(e) => return Poll::Ready(Err(e)),
                     },
                 },
                 Step::Failed(e) => return Poll::Ready(Err(e)),
                 Step::Finished => return Poll::Ready(Err(Error::runtime("call_async future polled after completion"))),
             };
-            match resume_as_driver(&thread, resume_args, delivering) {
-                Ok(Resumed::Waiting(future)) => call.step = Step::Waiting { thread, future },
+            match resume_as_driver(&thread, resume_args, delivering.as_ref()) {
+                Ok(Resumed::Waiting { future, waiting }) => call.step = Step::Waiting { thread, future, waiting },
                 Ok(Resumed::Returned(lua, results)) => return Poll::Ready(R::from_lua_multi(results, &lua)),
                 Err(e) => return Poll::Ready(Err(e)),
             }
@@ -304,8 +317,8 @@ impl<R: FromLuaMulti> Future for AsyncCall<R> {
 
 /// What a resume of the driven thread ended with.
 enum Resumed {
-    /// The thread waits for an async function's future.
-    Waiting(PendingFuture),
+    /// The thread waits for an async function's future, in coroutine `waiting`.
+    Waiting { future: PendingFuture, waiting: Thread },
     /// The function returned these results.
     Returned(Lua, MultiValue),
 }
@@ -332,9 +345,9 @@ fn settlement(thread: &Thread, outcome: Result<MultiValue>) -> Result<MultiValue
     Ok(args)
 }
 
-/// Resumes the driven `thread` with `args`, as its driver; `delivering` when they are
-/// the outcome of the future it waits for.
-fn resume_as_driver(thread: &Thread, args: MultiValue, delivering: bool) -> Result<Resumed> {
+/// Resumes the driven `thread` with `args`, as its driver; `delivering` is the
+/// coroutine that waits for them when they are a future's outcome.
+fn resume_as_driver(thread: &Thread, args: MultiValue, delivering: Option<&Thread>) -> Result<Resumed> {
     let lua = thread.0.lua()?;
     let outcome = {
         let _driving = ResumingGuard::enter(&lua, thread, delivering)?;
@@ -342,10 +355,15 @@ fn resume_as_driver(thread: &Thread, args: MultiValue, delivering: bool) -> Resu
     };
     // Taken even when the resume failed, so that no future outlives its call; it is
     // dropped outside the VM's lock, as dropping it may use the state.
-    let handed_over = lua.with_vm(|vm| driving(vm).handoff.take())?;
+    let handed_over = lua.with_vm(|vm| {
+        let handoff = driving(vm).handoff.take()?;
+        let waiting = Thread(Handle::new(&lua, vm, vm.rooted(handoff.waiting)));
+        vm.unroot(handoff.waiting);
+        Some(Resumed::Waiting { future: handoff.future, waiting })
+    })?;
     let results = outcome?;
     match (thread.status(), handed_over) {
-        (ThreadStatus::Suspended, Some(future)) => Ok(Resumed::Waiting(future)),
+        (ThreadStatus::Suspended, Some(waiting)) => Ok(waiting),
         (ThreadStatus::Suspended, None) => Err(Error::runtime("attempt to yield across an async boundary")),
         _ => Ok(Resumed::Returned(lua, results)),
     }
@@ -357,11 +375,11 @@ struct ResumingGuard<'a> {
 }
 
 impl<'a> ResumingGuard<'a> {
-    fn enter(lua: &'a Lua, thread: &Thread, delivering: bool) -> Result<ResumingGuard<'a>> {
+    fn enter(lua: &'a Lua, thread: &Thread, delivering: Option<&Thread>) -> Result<ResumingGuard<'a>> {
         lua.with_vm(|vm| {
             let driving = driving(vm);
             driving.resuming.push(thread.0.root_id());
-            driving.delivering = delivering;
+            driving.delivering = delivering.map(|waiting| waiting.0.root_id());
         })?;
         Ok(ResumingGuard { lua })
     }
@@ -374,8 +392,8 @@ impl Drop for ResumingGuard<'_> {
         let _ = self.lua.with_vm(|vm| {
             let driving = driving(vm);
             driving.resuming.pop();
-            // Not taken if the resume never reached the waiting function.
-            driving.delivering = false;
+            // Still set if the resume never reached the waiting function.
+            driving.delivering = None;
         });
     }
 }

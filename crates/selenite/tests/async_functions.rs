@@ -302,26 +302,42 @@ fn a_coroutine_resumed_from_rust_inside_the_call_cannot_wait() {
 #[test]
 fn a_waiting_coroutine_resumed_by_lua_code_fails_and_its_resumer_is_told() {
     let lua = state();
-    // `waiting` is a coroutine suspended in `sleep` inside the first call, which
-    // the second call resumes behind the first one's back.
-    let first = function(
+    // `first` and `second` are coroutines suspended in `sleep` inside two calls;
+    // a third call resumes `first` behind its call's back, which kills it.
+    let first_call = function(
         &lua,
         r#"return function()
-            waiting = coroutine.create(function() return sleep(3) end)
-            return coroutine.resume(waiting)
+            first = coroutine.create(function() return sleep(3) end)
+            local ok, err = coroutine.resume(first)
+            -- The outcome of `sleep` found `first` dead; the next resume is not a
+            -- delivery either.
+            local ok2, err2 = coroutine.resume(second)
+            return ok, err, ok2, err2
         end"#,
     );
-    let second = function(&lua, "return function() return coroutine.resume(waiting) end");
+    let second_call = function(
+        &lua,
+        r#"return function()
+            second = coroutine.create(function() return sleep(1000) end)
+            return coroutine.resume(second)
+        end"#,
+    );
+    let intruder = function(&lua, "return function() return coroutine.resume(first) end");
     let waker = Waker::from(Arc::new(WakeCounter::default()));
     let mut cx = Context::from_waker(&waker);
-    let mut first = Box::pin(first.call_async::<(bool, String)>(()));
-    assert!(first.as_mut().poll(&mut cx).is_pending());
-    let (ok, err) = block_on(second.call_async::<(bool, String)>(())).unwrap();
+    let mut first_call = Box::pin(first_call.call_async::<(bool, String, bool, String)>(()));
+    let mut second_call = Box::pin(second_call.call_async::<(bool, String)>(()));
+    assert!(first_call.as_mut().poll(&mut cx).is_pending());
+    assert!(second_call.as_mut().poll(&mut cx).is_pending());
+    let (ok, err) = block_on(intruder.call_async::<(bool, String)>(())).unwrap();
     assert!(!ok);
     assert_eq!(err, "cannot resume a coroutine waiting for an async function");
-    let (ok, err) = block_on(first).unwrap();
-    assert!(!ok);
-    assert_eq!(err, "cannot resume dead coroutine");
+    let (ok, err, ok2, err2) = block_on(first_call).unwrap();
+    assert_eq!((ok, err.as_str()), (false, "cannot resume dead coroutine"));
+    assert_eq!((ok2, err2.as_str()), (false, "cannot resume a coroutine waiting for an async function"));
+    // `second` died of that resume too; its resumer learns it once its future is ready.
+    let (ok, err) = block_on(second_call).unwrap();
+    assert_eq!((ok, err.as_str()), (false, "cannot resume dead coroutine"));
 }
 
 #[test]
