@@ -1,8 +1,9 @@
 //! Async Rust functions callable from Lua ([`Lua::create_async_function`]) and the
-//! future that drives a call into Lua which may reach them ([`Function::call_async`]).
+//! futures that drive Lua code which may reach them ([`Function::call_async`],
+//! [`Thread::resume_async`]).
 //!
 //! A call made with `call_async` runs the function in a fresh coroutine, its *driven*
-//! thread. An async function called in that thread, or in a coroutine that Lua code
+//! thread (`resume_async` drives the coroutine it resumes). An async function called in that thread, or in a coroutine that Lua code
 //! resumed from it, builds its future and hands it to the driver through the VM's
 //! app data ([`AsyncDriving::handoff`]), then suspends: it calls
 //! [`suspend_for_future`], a native that suspends the running coroutine and those
@@ -23,7 +24,8 @@
 //! ([`AsyncDriving::delivering`]): the continuation refuses any other resumer.
 //!
 //! A `coroutine.yield` of the driven thread itself (not through an async function)
-//! cannot be given to the awaiting Rust code: it ends the call with an error.
+//! ends a `resume_async` resume with the yielded values; `call_async` has no use
+//! for them and ends the call with an error.
 //! Dropping the future abandons the thread where it stands, as an unreferenced
 //! suspended coroutine is abandoned in Lua (its pending to-be-closed variables are
 //! not closed).
@@ -262,11 +264,64 @@ impl Function {
             let thread = lua.create_thread(self.clone())?;
             Ok(Step::Start { thread, args })
         };
-        AsyncCall { step: start().unwrap_or_else(Step::Failed), _results: PhantomData::<fn() -> R> }
+        AsyncCall {
+            step: start().unwrap_or_else(Step::Failed),
+            yields_end_it: false,
+            _results: PhantomData::<fn() -> R>,
+        }
     }
 }
 
-/// Where a `call_async` call stands; `thread` is its driven thread.
+impl Thread {
+    /// Resumes the coroutine with `args`, as a future: as [`Thread::resume`], it
+    /// ends with what the coroutine yields (with `coroutine.yield`) or returns, or
+    /// with its error; meanwhile, async Rust functions called in it may wait, as in
+    /// [`Function::call_async`] (whose coroutine, unlike this one, may not yield).
+    /// So a coroutine can produce values one resume at a time while waiting for
+    /// futures in between. A coroutine waiting in an async function, because a
+    /// future of this method was dropped before it was ready, cannot be resumed
+    /// again (the resume fails, `cannot resume a coroutine waiting for an async
+    /// function`, and the coroutine dies).
+    ///
+    /// ```
+    /// # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    /// #     struct Unpark(std::thread::Thread);
+    /// #     impl std::task::Wake for Unpark { fn wake(self: std::sync::Arc<Self>) { self.0.unpark() } }
+    /// #     let waker = std::sync::Arc::new(Unpark(std::thread::current())).into();
+    /// #     let mut f = std::pin::pin!(f);
+    /// #     loop {
+    /// #         if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) { return v; }
+    /// #         std::thread::park();
+    /// #     }
+    /// # }
+    /// let lua = selenite::Lua::new();
+    /// let fetch = lua.create_async_function(|_, page: i64| async move { Ok(page * 100) }).unwrap();
+    /// lua.globals().set("fetch", fetch).unwrap();
+    /// let pages: selenite::Thread = lua
+    ///     .load("return coroutine.create(function(n) for i = 1, n do coroutine.yield(fetch(i)) end return 'end' end)")
+    ///     .eval()
+    ///     .unwrap();
+    /// assert_eq!(block_on(pages.resume_async::<i64>(2)).unwrap(), 100);
+    /// assert_eq!(block_on(pages.resume_async::<i64>(())).unwrap(), 200);
+    /// assert_eq!(block_on(pages.resume_async::<String>(())).unwrap(), "end");
+    /// assert_eq!(pages.status(), selenite::ThreadStatus::Dead);
+    /// ```
+    pub fn resume_async<R: FromLuaMulti>(&self, args: impl IntoLuaMulti) -> impl Future<Output = Result<R>> + Send {
+        let start = || {
+            let lua = self.0.lua()?;
+            let args = args.into_lua_multi(&lua)?;
+            Ok(Step::Start { thread: self.clone(), args })
+        };
+        AsyncCall {
+            step: start().unwrap_or_else(Step::Failed),
+            yields_end_it: true,
+            _results: PhantomData::<fn() -> R>,
+        }
+    }
+}
+
+/// Where a `call_async` call or a `resume_async` resume stands; `thread` is its
+/// driven thread.
 enum Step {
     /// Not started: the function's arguments.
     Start { thread: Thread, args: MultiValue },
@@ -279,9 +334,13 @@ enum Step {
     Finished,
 }
 
-/// The future of a `call_async` call whose results convert to `R`.
+/// The future of a `call_async` call or a `resume_async` resume whose results
+/// convert to `R`.
 struct AsyncCall<R> {
     step: Step,
+    /// A plain yield of the driven thread ends the resume (`resume_async`) rather
+    /// than failing it (`call_async`).
+    yields_end_it: bool,
     _results: PhantomData<fn() -> R>,
 }
 
@@ -304,11 +363,11 @@ impl<R: FromLuaMulti> Future for AsyncCall<R> {
                     },
                 },
                 Step::Failed(e) => return Poll::Ready(Err(e)),
-                Step::Finished => return Poll::Ready(Err(Error::runtime("call_async future polled after completion"))),
+                Step::Finished => return Poll::Ready(Err(Error::runtime("future polled after completion"))),
             };
-            match resume_as_driver(&thread, resume_args, delivering.as_ref()) {
+            match resume_as_driver(&thread, resume_args, delivering.as_ref(), call.yields_end_it) {
                 Ok(Resumed::Waiting { future, waiting }) => call.step = Step::Waiting { thread, future, waiting },
-                Ok(Resumed::Returned(lua, results)) => return Poll::Ready(R::from_lua_multi(results, &lua)),
+                Ok(Resumed::Done(lua, results)) => return Poll::Ready(R::from_lua_multi(results, &lua)),
                 Err(e) => return Poll::Ready(Err(e)),
             }
         }
@@ -319,8 +378,8 @@ impl<R: FromLuaMulti> Future for AsyncCall<R> {
 enum Resumed {
     /// The thread waits for an async function's future, in coroutine `waiting`.
     Waiting { future: PendingFuture, waiting: Thread },
-    /// The function returned these results.
-    Returned(Lua, MultiValue),
+    /// The thread returned these results, or yielded them if yields end the resume.
+    Done(Lua, MultiValue),
 }
 
 /// The values to resume `thread` with once the future it waits for is ready (what
@@ -347,7 +406,12 @@ fn settlement(thread: &Thread, outcome: Result<MultiValue>) -> Result<MultiValue
 
 /// Resumes the driven `thread` with `args`, as its driver; `delivering` is the
 /// coroutine that waits for them when they are a future's outcome.
-fn resume_as_driver(thread: &Thread, args: MultiValue, delivering: Option<&Thread>) -> Result<Resumed> {
+fn resume_as_driver(
+    thread: &Thread,
+    args: MultiValue,
+    delivering: Option<&Thread>,
+    yields_end_it: bool,
+) -> Result<Resumed> {
     let lua = thread.0.lua()?;
     let outcome = {
         let _driving = ResumingGuard::enter(&lua, thread, delivering)?;
@@ -364,8 +428,10 @@ fn resume_as_driver(thread: &Thread, args: MultiValue, delivering: Option<&Threa
     let results = outcome?;
     match (thread.status(), handed_over) {
         (ThreadStatus::Suspended, Some(waiting)) => Ok(waiting),
-        (ThreadStatus::Suspended, None) => Err(Error::runtime("attempt to yield across an async boundary")),
-        _ => Ok(Resumed::Returned(lua, results)),
+        (ThreadStatus::Suspended, None) if !yields_end_it => {
+            Err(Error::runtime("attempt to yield across an async boundary"))
+        }
+        _ => Ok(Resumed::Done(lua, results)),
     }
 }
 

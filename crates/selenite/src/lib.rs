@@ -27,9 +27,9 @@
 //! [`UserData`] (or, with the default `derive` feature, `#[derive(UserData)]`).
 //!
 //! Async Rust functions ([`Lua::create_async_function`]) are callable from Lua code
-//! that [`Function::call_async`] runs: the calling coroutine is suspended while
-//! their future is pending, and the call's future is pending meanwhile. No executor
-//! is needed beyond the one that polls the call:
+//! that [`Function::call_async`] (or [`Thread::resume_async`]) runs: the calling
+//! coroutine is suspended while their future is pending, and the call's future is
+//! pending meanwhile. No executor is needed beyond the one that polls the call:
 //!
 //! ```
 //! # fn block_on<F: std::future::Future>(f: F) -> F::Output {

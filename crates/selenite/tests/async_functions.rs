@@ -1,7 +1,7 @@
 //! Async Rust functions called from Lua (`Lua::create_async_function`) in calls
 //! driven by `Function::call_async`, run with a minimal executor.
 
-use selenite::{Error, Function, Lua, Table};
+use selenite::{Error, Function, Lua, Table, Thread, ThreadStatus};
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -518,7 +518,45 @@ fn a_finished_call_async_future_polled_again_reports_an_error() {
     let mut cx = Context::from_waker(&waker);
     assert!(matches!(call.as_mut().poll(&mut cx), Poll::Ready(Ok(1))));
     match call.as_mut().poll(&mut cx) {
-        Poll::Ready(Err(e)) => assert_eq!(e.to_string(), "call_async future polled after completion"),
+        Poll::Ready(Err(e)) => assert_eq!(e.to_string(), "future polled after completion"),
         _ => panic!("a finished call ran again"),
     }
+}
+
+#[test]
+fn resume_async_ends_at_yields_and_waits_in_between() {
+    let lua = state();
+    let pages: Thread = lua
+        .load(
+            r#"return coroutine.create(function(n)
+                local step = 1
+                for i = 1, n do
+                    step = coroutine.yield(add(i * step, sleep(1))) or step
+                end
+                return "end"
+            end)"#,
+        )
+        .eval()
+        .unwrap();
+    let (first, polls) = run(pages.resume_async::<i64>(2));
+    assert_eq!((first.unwrap(), polls), (2, 3));
+    assert_eq!(pages.status(), ThreadStatus::Suspended);
+    assert_eq!(block_on(pages.resume_async::<i64>(10)).unwrap(), 21);
+    assert_eq!(block_on(pages.resume_async::<String>(())).unwrap(), "end");
+    let err = block_on(pages.resume_async::<()>(())).unwrap_err();
+    assert_eq!(err.to_string(), "cannot resume dead coroutine");
+}
+
+#[test]
+fn a_coroutine_left_waiting_by_a_dropped_resume_async_cannot_be_resumed() {
+    let lua = state();
+    let co: Thread = lua.load("return coroutine.create(function() return sleep(10) end)").eval().unwrap();
+    {
+        let mut resume = Box::pin(co.resume_async::<i64>(()));
+        let waker = Waker::from(Arc::new(WakeCounter::default()));
+        assert!(resume.as_mut().poll(&mut Context::from_waker(&waker)).is_pending());
+    }
+    let err = block_on(co.resume_async::<i64>(())).unwrap_err();
+    assert_eq!(err.to_string(), "cannot resume a coroutine waiting for an async function");
+    assert_eq!(co.status(), ThreadStatus::Dead);
 }
