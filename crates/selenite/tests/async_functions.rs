@@ -560,3 +560,49 @@ fn a_coroutine_left_waiting_by_a_dropped_resume_async_cannot_be_resumed() {
     assert_eq!(err.to_string(), "cannot resume a coroutine waiting for an async function");
     assert_eq!(co.status(), ThreadStatus::Dead);
 }
+
+#[test]
+fn debug_hooks_run_across_suspensions() {
+    let lua = state();
+    let f = function(
+        &lua,
+        r#"return function()
+            local events = 0
+            local function count() events = events + 1 end
+            debug.sethook(count, "crl", 1)
+            local inner = coroutine.wrap(function()
+                debug.sethook(count, "crl", 1)
+                return add(sleep(2), 1)
+            end)
+            local value = add(inner(), sleep(1))
+            debug.sethook()
+            return value, events > 0
+        end"#,
+    );
+    let (value, counted): (i64, bool) = block_on(f.call_async(())).unwrap();
+    assert_eq!((value, counted), (4, true));
+}
+
+#[test]
+fn a_panic_in_an_async_function_reaches_the_poller_and_the_state_survives() {
+    let lua = state();
+    let explode_later = lua
+        .create_async_function(|_, fuse: i64| async move {
+            PendingTimes(1).await;
+            assert!(fuse > 0, "future exploded");
+            Ok(())
+        })
+        .unwrap();
+    let explode_now = lua
+        .create_async_function(|_, ()| -> std::future::Ready<selenite::Result<()>> { panic!("closure exploded") })
+        .unwrap();
+    lua.globals().set("explode_later", explode_later).unwrap();
+    lua.globals().set("explode_now", explode_now).unwrap();
+    for (name, message) in [("explode_later", "future exploded"), ("explode_now", "closure exploded")] {
+        let f = function(&lua, &format!("return function() pcall({name}, 0) end"));
+        let payload =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| block_on(f.call_async::<()>(())))).unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&message));
+    }
+    assert_eq!(block_on(function(&lua, "return function() return add(1, 2) end").call_async::<i64>(())).unwrap(), 3);
+}
