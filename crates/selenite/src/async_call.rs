@@ -148,8 +148,8 @@ fn future_settled(vm: &mut Vm, _status: ContinuationStatus, n: usize) -> NativeR
 
 impl Lua {
     /// Makes an async Rust function callable from Lua. Called from a coroutine that
-    /// [`Function::call_async`] runs, it suspends that coroutine until the future it
-    /// returns is ready, then returns the future's results to Lua, or raises its
+    /// [`Function::call_async`] or [`Thread::resume_async`] runs, it suspends that
+    /// coroutine until the future it returns is ready, then returns the future's results to Lua, or raises its
     /// error there (Lua code can catch it with `pcall`, as a callback's error). Lua
     /// code sees an ordinary function call.
     ///
@@ -223,10 +223,10 @@ impl Function {
     /// ready. The result is the function's results, converted, or its error.
     ///
     /// The arguments convert at once. The future is `Send` (the async functions'
-    /// futures are). Dropping the future before it is ready abandons
-    /// the coroutine and drops the future it waits for; the state is unaffected.
-    /// While the future is polled, the state is in use as by any call (another
-    /// thread that wants it waits); between polls it is free.
+    /// futures are). Dropping it before it is ready abandons the coroutine and
+    /// drops the future it waits for; the state is unaffected. While the future is
+    /// polled, the state is in use as by any call (another thread that wants it
+    /// waits); between polls it is free.
     ///
     /// Lua code may not yield the coroutine itself with `coroutine.yield` (only
     /// async functions suspend it): such a yield ends the call with the error
