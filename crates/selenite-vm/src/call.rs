@@ -270,6 +270,7 @@ impl Vm {
                     }
                 }
                 NativeReturn::Yield(n) => return self.yield_values(n),
+                NativeReturn::YieldTo { target, n } => return self.yield_to(target, n),
                 NativeReturn::Resume { thread, nargs, then } => {
                     self.state().frames[idx].cont = Some(then);
                     return self.resume_thread(thread, nargs);

@@ -6,10 +6,18 @@
 //! `coroutine.resume` or `wrap` function) whose continuation receives the yielded or
 //! returned values, or the error.
 //!
+//! A host can also suspend a chain of coroutines at once (`NativeReturn::YieldTo`):
+//! the running coroutine and those whose resumes it runs in, up to a target, which
+//! yields to its resumer. Each suspended resumer records the coroutine it was
+//! resuming (`resumes_on_resume`), and resuming it passes the values straight on to
+//! that one, so the chain comes back as it was, and the Lua code that made the inner
+//! resumes never sees the suspension.
+//!
 //! Invariants: `resumers` lists the threads waiting for the thread they resumed,
 //! innermost last; each has status `Normal`, and the running thread is `Running`.
 //! A coroutine's body frame carries `COROUTINE_BASE`, so its return ends the
-//! coroutine.
+//! coroutine. A thread with `resumes_on_resume` set is suspended, its top frame the
+//! native resume that waits for that coroutine.
 
 use crate::call::Flow;
 use crate::error::LuaResult;
@@ -18,6 +26,31 @@ use crate::gc::Gc;
 use crate::thread::{frame_flags as ff, Thread, ThreadStatus};
 use crate::value::Value;
 use crate::vm::{Vm, MAX_NATIVE_DEPTH};
+
+/// Why [`NativeReturn::YieldTo`] cannot suspend the running coroutine up to a target.
+///
+/// [`NativeReturn::YieldTo`]: crate::NativeReturn::YieldTo
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YieldToObstacle {
+    /// The main thread is running.
+    OutsideCoroutine,
+    /// The target is neither the running coroutine nor one whose resume it runs in.
+    NotResuming,
+    /// The running coroutine, the target or a coroutine between them is inside a call
+    /// from Rust ([`Vm::call_function`]), which cannot be suspended.
+    CallBoundary,
+}
+
+impl YieldToObstacle {
+    /// The error message, worded as the reference's for plain yields.
+    pub fn message(self) -> &'static str {
+        match self {
+            YieldToObstacle::OutsideCoroutine => "attempt to yield from outside a coroutine",
+            YieldToObstacle::NotResuming => "attempt to yield to a coroutine that is not resuming this one",
+            YieldToObstacle::CallBoundary => "attempt to yield across a C-call boundary",
+        }
+    }
+}
 
 impl Vm {
     /// Nesting depth of coroutine resumes (for "C stack overflow").
@@ -69,6 +102,8 @@ impl Vm {
                 Ok(flow) => Ok(flow),
                 Err(e) => self.coroutine_died(e),
             }
+        } else if let Some(inner) = st.resumes_on_resume.take() {
+            self.resume_waiting_inner(inner, nargs)
         } else {
             // Suspended in `yield`: the resume values are the results of that call.
             let idx = st.ci();
@@ -83,6 +118,81 @@ impl Vm {
                 Err(e) => Err(e),
             }
         }
+    }
+
+    /// The running coroutine was suspended by a `YieldTo` while resuming `inner`:
+    /// resumes `inner` with the top `nargs` values, from the native resume frame
+    /// that waits for it.
+    fn resume_waiting_inner(&mut self, inner: Gc<Thread>, nargs: usize) -> LuaResult<Flow> {
+        if inner.status() == ThreadStatus::Suspended {
+            return self.resume_thread(inner, nargs);
+        }
+        // Something else resumed `inner` meanwhile: the resume this coroutine was
+        // making fails as a resume of a coroutine in that state would.
+        self.state().top -= nargs;
+        let message = if inner.status() == ThreadStatus::Dead {
+            "cannot resume dead coroutine"
+        } else {
+            "cannot resume non-suspended coroutine"
+        };
+        let message = self.str_value(message);
+        self.push(message)?;
+        self.continue_resumer(ContinuationStatus::Error, 1)
+    }
+
+    /// The threads a `YieldTo` `target` suspends, the running one first and `target`
+    /// last, or why it cannot.
+    fn yield_to_chain(&mut self, target: Gc<Thread>) -> Result<Vec<Gc<Thread>>, YieldToObstacle> {
+        let running = self.thread;
+        let mut chain = vec![running];
+        if running != target {
+            let Some(pos) = self.resumers.iter().rposition(|&t| t == target) else {
+                return Err(YieldToObstacle::NotResuming);
+            };
+            chain.extend(self.resumers[pos..].iter().rev());
+        }
+        if chain.contains(&self.main_thread) {
+            return Err(YieldToObstacle::OutsideCoroutine);
+        }
+        // Each thread's state is read as the running thread's, the one safe way to
+        // reach it; nothing else happens while `self.thread` points elsewhere.
+        let blocked = chain.iter().any(|&t| {
+            self.thread = t;
+            self.state().non_yieldable > 0
+        });
+        self.thread = running;
+        if blocked {
+            return Err(YieldToObstacle::CallBoundary);
+        }
+        Ok(chain)
+    }
+
+    /// Why [`NativeReturn::YieldTo`] cannot suspend the running coroutine up to
+    /// `target`, if it cannot.
+    ///
+    /// [`NativeReturn::YieldTo`]: crate::NativeReturn::YieldTo
+    pub fn yield_to_obstacle(&mut self, target: Gc<Thread>) -> Option<YieldToObstacle> {
+        self.yield_to_chain(target).err()
+    }
+
+    /// `NativeReturn::YieldTo`: suspends the running coroutine and its resumers up to
+    /// `target`, which yields the top `n` values.
+    pub(crate) fn yield_to(&mut self, target: Gc<Thread>, n: usize) -> LuaResult<Flow> {
+        let chain = match self.yield_to_chain(target) {
+            Ok(chain) => chain,
+            Err(obstacle) => return Err(self.error_str(obstacle.message())),
+        };
+        for _ in 1..chain.len() {
+            let inner = self.thread;
+            let Some(resumer) = self.resumers.pop() else {
+                return Err(self.error_str(YieldToObstacle::NotResuming.message()));
+            };
+            self.transfer(resumer, n)?;
+            self.state().status = ThreadStatus::Suspended;
+            self.thread = resumer;
+            self.state().resumes_on_resume = Some(inner);
+        }
+        self.yield_values(n)
     }
 
     /// `coroutine.yield`: suspends the running coroutine with the top `n` values.
@@ -170,6 +280,7 @@ impl Vm {
         st.top = 0;
         st.status = ThreadStatus::Dead;
         st.fresh = false;
+        st.resumes_on_resume = None;
         self.thread = saved;
         match err {
             Some(e) => Err(e),

@@ -30,6 +30,14 @@ pub enum NativeReturn {
     Yield(usize),
     /// Resume `thread` with the top `nargs` values.
     Resume { thread: Gc<crate::thread::Thread>, nargs: usize, then: Continuation },
+    /// Suspend the running coroutine and every coroutine whose resume it runs in, up
+    /// to `target` (see [`Vm::yield_to_obstacle`]), which yields the top `n` values to
+    /// its resumer. Resuming `target` resumes the coroutines it was resuming in turn,
+    /// with the same values, down to the running one, where the values become the
+    /// results of this call. This is how a host suspends a coroutine it drives from
+    /// inside coroutines the Lua code resumed on its own: to them the suspension is
+    /// invisible.
+    YieldTo { target: Gc<crate::thread::Thread>, n: usize },
 }
 
 /// How errors in a call requested with [`NativeReturn::Call`] are handled.

@@ -32,6 +32,7 @@ mod userdata;
 mod value;
 mod vm;
 
+pub use coroutine::YieldToObstacle;
 pub use debug_api::{FrameHandle, FunctionInfo};
 pub use error::{ErrorKind, LuaError, LuaResult};
 pub use function::{

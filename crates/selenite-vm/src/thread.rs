@@ -133,6 +133,11 @@ pub(crate) struct ThreadState {
     pub error_value: Option<Value>,
     /// True until the first resume.
     pub fresh: bool,
+    /// While this coroutine is suspended by a [`NativeReturn::YieldTo`] that started
+    /// in a coroutine it was resuming: that coroutine, which resuming this one resumes.
+    ///
+    /// [`NativeReturn::YieldTo`]: crate::NativeReturn::YieldTo
+    pub resumes_on_resume: Option<Gc<Thread>>,
     /// The thread's debug hook.
     pub hooks: crate::hooks::HookState,
 }
@@ -183,6 +188,7 @@ impl Thread {
                 non_yieldable: 0,
                 error_value: None,
                 fresh: true,
+                resumes_on_resume: None,
                 hooks: crate::hooks::HookState::default(),
             }),
         }
@@ -322,6 +328,9 @@ impl Trace for Thread {
         }
         if let Some(e) = st.error_value {
             e.trace(marker);
+        }
+        if let Some(inner) = st.resumes_on_resume {
+            marker.mark(inner);
         }
         st.hooks.function.trace(marker);
     }

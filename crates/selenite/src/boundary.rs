@@ -164,13 +164,21 @@ enum Raise {
 /// Builds the Lua error for a callback's [`Error`]; `vm` is the running VM.
 fn raise(lua: &Lua, vm: &mut Vm, error: Error) -> Raise {
     match error {
-        Error::RuntimeError { message, .. } | Error::SyntaxError { message, .. } => {
-            Raise::Value(RawValue::Str(vm.new_string(message.as_bytes())))
-        }
         Error::MemoryError(_) => Raise::Memory,
         Error::BadArgument { pos, cause } => Raise::Raised(argument_error(vm, pos, &cause)),
-        Error::CallbackError { cause, .. } => Raise::Value(wrap_error(lua, vm, cause)),
-        other => Raise::Value(wrap_error(lua, vm, Arc::new(other))),
+        other => Raise::Value(error_value(lua, vm, other)),
+    }
+}
+
+/// The Lua error value for a Rust [`Error`]: its message for plain runtime, syntax
+/// and memory errors, otherwise a userdata wrapping it.
+pub(crate) fn error_value(lua: &Lua, vm: &mut Vm, error: Error) -> RawValue {
+    match error {
+        Error::RuntimeError { message, .. } | Error::SyntaxError { message, .. } | Error::MemoryError(message) => {
+            RawValue::Str(vm.new_string(message.as_bytes()))
+        }
+        Error::CallbackError { cause, .. } => wrap_error(lua, vm, cause),
+        other => wrap_error(lua, vm, Arc::new(other)),
     }
 }
 

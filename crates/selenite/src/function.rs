@@ -96,7 +96,11 @@ impl Lua {
 
     pub(crate) fn create_callback(&self, callback: Callback) -> Result<Function> {
         let state = std::sync::Arc::downgrade(&self.shared);
-        let native: BoxedNative = Box::new(move |vm: &mut Vm| run_callback(&state, vm, &callback));
+        self.create_native(Box::new(move |vm: &mut Vm| run_callback(&state, vm, &callback)))
+    }
+
+    /// A Lua function running `native`.
+    pub(crate) fn create_native(&self, native: BoxedNative) -> Result<Function> {
         self.with_vm(|vm| {
             let f = vm.new_boxed_function(native);
             Function(Handle::new(self, vm, f))

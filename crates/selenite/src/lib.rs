@@ -26,6 +26,29 @@
 //! Rust types become Lua values with fields, methods and metamethods by implementing
 //! [`UserData`] (or, with the default `derive` feature, `#[derive(UserData)]`).
 //!
+//! Async Rust functions ([`Lua::create_async_function`]) are callable from Lua code
+//! that [`Function::call_async`] (or [`Thread::resume_async`]) runs: the calling
+//! coroutine is suspended while their future is pending, and the call's future is
+//! pending meanwhile. No executor is needed beyond the one that polls the call:
+//!
+//! ```
+//! # fn block_on<F: std::future::Future>(f: F) -> F::Output {
+//! #     struct Unpark(std::thread::Thread);
+//! #     impl std::task::Wake for Unpark { fn wake(self: std::sync::Arc<Self>) { self.0.unpark() } }
+//! #     let waker = std::sync::Arc::new(Unpark(std::thread::current())).into();
+//! #     let mut f = std::pin::pin!(f);
+//! #     loop {
+//! #         if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) { return v; }
+//! #         std::thread::park();
+//! #     }
+//! # }
+//! let lua = selenite::Lua::new();
+//! let fetch = lua.create_async_function(|_, id: i64| async move { Ok(format!("record {id}")) }).unwrap();
+//! lua.globals().set("fetch", fetch).unwrap();
+//! let report: selenite::Function = lua.load("return function() return fetch(1) .. ', ' .. fetch(2) end").eval().unwrap();
+//! assert_eq!(block_on(report.call_async::<String>(())).unwrap(), "record 1, record 2");
+//! ```
+//!
 //! A [`Lua`] is `Send` and `Sync`: a state can move to another thread (or async
 //! task), and handles can travel with it. One thread at a time uses a state; a
 //! thread that wants it while another runs Lua code on it waits. Rust functions,
@@ -63,6 +86,7 @@ macro_rules! handle_identity {
     };
 }
 
+mod async_call;
 mod boundary;
 mod chunk;
 mod conversion;

@@ -50,14 +50,21 @@ impl Thread {
     /// ```
     pub fn resume<R: FromLuaMulti>(&self, args: impl IntoLuaMulti) -> Result<R> {
         let lua = self.0.lua()?;
+        let args = args.into_lua_multi(&lua)?;
+        R::from_lua_multi(self.resume_with(&lua, args)?, &lua)
+    }
+
+    /// [`Thread::resume`] with the arguments already converted; the yielded or
+    /// returned values come back unconverted.
+    pub(crate) fn resume_with(&self, lua: &Lua, args: MultiValue) -> Result<MultiValue> {
         let mut all = MultiValue::from_vec(vec![Value::Thread(self.clone())]);
-        all.extend(args.into_lua_multi(&lua)?.into_vec());
+        all.extend(args.into_vec());
         let resume = lua.shared.resume_function;
-        let results = crate::boundary::call_protected(&lua, |vm| Ok(vm.rooted(resume)), all)?;
+        let results = crate::boundary::call_protected(lua, |vm| Ok(vm.rooted(resume)), all)?;
         let mut results = results.into_vec().into_iter();
         match results.next() {
-            Some(Value::Boolean(true)) => R::from_lua_multi(results.collect(), &lua),
-            _ => Err(error_from_value(&lua, results.next().unwrap_or(Value::Nil))),
+            Some(Value::Boolean(true)) => Ok(results.collect()),
+            _ => Err(error_from_value(lua, results.next().unwrap_or(Value::Nil))),
         }
     }
 
