@@ -23,8 +23,8 @@
 //! - `LOADKX`: register A, followed by `EXTRAARG` whose Ax is an existing constant.
 //!   `LFALSESKIP`: register A and pc+2 inside the code.
 //! - `GETUPVAL SETUPVAL`: register A, upvalue B. `GETTABUP`: register A, upvalue B,
-//!   key K[C]. `GETFIELD`: registers A, B, key K[C]. `SETTABUP`: upvalue A, key K[B],
-//!   RK(C). `SETFIELD`: register A, key K[B], RK(C). `SETTABLE`: registers A, B, RK(C).
+//!   key K(C). `GETFIELD`: registers A, B, key K(C). `SETTABUP`: upvalue A, key K(B),
+//!   RK(C). `SETFIELD`: register A, key K(B), RK(C). `SETTABLE`: registers A, B, RK(C).
 //!   `SETI`: register A, RK(C). A key is a short string constant (at most 40 bytes);
 //!   RK(C) is constant C if `k` is set, else register C.
 //! - `NEWTABLE`: register A, B <= 32, followed by `EXTRAARG`.
@@ -32,7 +32,7 @@
 //! - Arithmetic is followed by its metamethod fallback: `ADD SUB MUL MOD POW DIV IDIV
 //!   BAND BOR BXOR SHL SHR` (registers A, B, C) by `MMBIN`; `ADDI SHRI SHLI`
 //!   (registers A, B) by `MMBINI`; `ADDK SUBK MULK MODK POWK DIVK IDIVK` (registers A,
-//!   B, K[C] a number) and `BANDK BORK BXORK` (K[C] an integer) by `MMBINK`.
+//!   B, K(C) a number) and `BANDK BORK BXORK` (K(C) an integer) by `MMBINK`.
 //!   Conversely an `MMBIN*` directly follows an arithmetic instruction of its kind
 //!   (the VM stores the result in that instruction's A), names an arithmetic event
 //!   (C in `TM_ADD..=TM_SHR`), and has register A (and register B for `MMBIN`,

@@ -53,7 +53,7 @@ impl RootSet {
 }
 
 impl crate::vm::Vm {
-    /// Roots `v` until [`Vm::unroot`] is called with the returned id.
+    /// Roots `v` until [`Vm::unroot`](crate::Vm::unroot) is called with the returned id.
     pub fn root(&mut self, v: Value) -> RootId {
         self.roots.add(v)
     }

@@ -1,12 +1,12 @@
 //! The io library (manual §6.8). File handles are userdata with the registry's
 //! `FILE*` metatable (`__name`, `__index` with the methods, `__gc`, `__close`,
-//! `__tostring`); each holds its [`Stream`] until closed. The default input and
+//! `__tostring`); each holds its `Stream` until closed. The default input and
 //! output live in the registry under `_IO_input`/`_IO_output`, as in the reference.
 //! Failures return `nil, message, errno` with the C library's texts; misuse raises the
 //! reference's errors.
 //!
 //! Invariants: every stream opened here is also listed (weakly) in the state's
-//! [`OpenStreams`], so [`flush_all`] can write out everything buffered when the
+//! `OpenStreams`, so [`flush_all`] can write out everything buffered when the
 //! program ends, exits or starts a process (`fflush(NULL)`); standard output goes
 //! through the buffer it shares with `print` (`output.rs`), so the two interleave as
 //! written; the standard streams are never closed.

@@ -11,7 +11,7 @@
 //! local time with glibc's probing algorithm, so gaps, folds and a requested `isdst`
 //! resolve as the reference's `mktime` resolves them. Like C's `struct tm`, a result
 //! whose year does not fit a C `int` once 1900 is taken off cannot be represented
-//! (`None`). `strftime` lives in [`strftime`](crate::time::strftime).
+//! (`None`). `strftime` lives in [`strftime`].
 
 mod strftime;
 
