@@ -33,6 +33,8 @@ local function none() end
 local function tail(n) if n > 0 then return tail(n - 1) end return n end
 local function native_tail(s) return string.len(s) end
 local function iter(s, i) if i < 3 then return i + 1, i end end
+local function two(a, b) return (b or 0) + 1 end
+local function tail_short(a) return two(a) end
 
 local up = 0
 local acc = 0
@@ -74,6 +76,9 @@ for i = 1, n do
   none()
   acc = acc + p + (q or 0) + r1 + r2 + r3 + tail(2) + native_tail(s) + o(1) + get()
   acc = acc + select(2, three()) + math.max(three()) + (pcall(three) and 1 or 0)
+  -- missing parameters, and one result padded to several
+  local g1, g2 = get()
+  acc = acc + two(i) + tail_short(i) + g1 + (g2 or 0)
   -- loops
   for j = 1, 2 do acc = acc + j end
   for j = 1.0, 2.0, 0.5 do acc = acc + j end

@@ -27,11 +27,14 @@ unsafe fn slot_of(vm: &Vm, base: Regs, r: u32) -> usize {
 }
 
 /// Pushes the frame of Lua function `callee` in slot `func`, as
-/// [`Vm::push_lua_frame`], without the checks the interpreter's fast paths have made.
+/// [`Vm::push_lua_frame`], without the checks the interpreter's fast paths have made
+/// and for calls that pass every parameter (padding missing ones with nils is left
+/// to the general path, which keeps the call handlers free of saved registers).
 ///
 /// # Safety
 /// The stack has `func + 1 + callee.proto.max_stack` slots, the frame vector has room
-/// for one more frame, and the arguments are `func + 1 .. top`.
+/// for one more frame, and the arguments `func + 1 .. top` are at least as many as
+/// the callee's parameters.
 #[inline(always)]
 unsafe fn push_lua_frame_unchecked(
     vm: &mut Vm,
@@ -44,15 +47,8 @@ unsafe fn push_lua_frame_unchecked(
     let st = vm.state();
     let proto = &*callee.proto;
     let base = func + 1;
-    let nparams = proto.num_params as usize;
     // SAFETY: the caller checked that the frame's registers and one more frame fit.
     unsafe {
-        let mut slot = st.top;
-        while slot < base + nparams {
-            *st.stack.get_unchecked_mut(slot) = Value::Nil;
-            slot += 1;
-        }
-        st.top = st.top.max(base + nparams);
         let len = st.frames.len();
         st.frames.as_mut_ptr().add(len).write(CallInfo {
             func,
@@ -78,15 +74,22 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
         if i.b() != 0 {
             vm.state().top = func + i.b() as usize;
         }
-        save_pc(vm, pc);
         if let Value::LuaFn(callee) = *reg(base, i.a()) {
             let st = vm.state();
             let proto = &*callee.proto;
             // Fast path: a Lua function, room on the stack and in the frame vector,
             // no hooks (a Lua caller adds no C-stack level).
             let needed = func + 1 + proto.max_stack as usize + EXTRA_STACK;
-            if needed <= st.stack.len() && st.frames.len() < st.frames.capacity() && !vm.exec.hooked {
-                let c_depth = st.frames.get_unchecked(vm.exec.frame).c_depth;
+            if needed <= st.stack.len()
+                && st.frames.len() < st.frames.capacity()
+                && !vm.exec.hooked
+                && st.top - (func + 1) >= proto.num_params as usize
+            {
+                // The caller's saved pc and C depth are handled together, late, so
+                // that this path keeps few values live.
+                let caller = st.frames.get_unchecked_mut(vm.exec.frame);
+                caller.pc = pc.offset_from(vm.exec.code) as usize;
+                let c_depth = caller.c_depth;
                 push_lua_frame_unchecked(vm, func, callee, i.c() as i32 - 1, 0, c_depth);
                 let code = proto.code.as_ptr();
                 vm.exec.code = code;
@@ -96,8 +99,10 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 let base = vm.state().stack.as_mut_ptr().add(func + 1);
                 dispatch!(vm, code, base, proto.constants.as_ptr())
             }
+            save_pc(vm, pc);
             return call_slow(vm, pc, base, k, i);
         }
+        save_pc(vm, pc);
         call_native(vm, pc, base, k, i)
     }
 }
@@ -164,6 +169,11 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                     st.top = func + i.b() as usize;
                 }
                 let moved = st.top - func;
+                if moved <= proto.num_params as usize {
+                    // Missing parameters: the general path pads them (`top` as set
+                    // here is what it sets too).
+                    return tail_call_slow(vm, pc, base, k, i);
+                }
                 for n in 0..moved {
                     *st.stack.get_unchecked_mut(dest + n) = *st.stack.get_unchecked(func + n);
                 }
@@ -206,9 +216,27 @@ pub(super) unsafe fn op_return(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: I
     }
 }
 
+/// Whether running frame `frame` returns plainly to a Lua caller: not the first
+/// frame of a call from the host or of a coroutine, nor a metamethod whose
+/// instruction must be finished, and called from Lua.
+///
+/// # Safety
+/// `frame` is the running frame's index.
+#[inline(always)]
+unsafe fn returns_plainly(vm: &Vm, frame: usize) -> bool {
+    let st = vm.state();
+    // SAFETY: the running frame exists; a caller below it exists when `frame > 0`.
+    unsafe {
+        st.frames.get_unchecked(frame).flags & (ff::FRESH | ff::COROUTINE_BASE | ff::FINISH_OP) == 0
+            && frame > 0
+            && st.frames.get_unchecked(frame - 1).is_lua()
+    }
+}
+
 pub(super) unsafe fn op_return0(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     let frame = vm.exec.frame;
-    if vm.exec.hooked || !vm.returns_plainly_to_lua(frame) {
+    // SAFETY: `exec.frame` is the running frame.
+    if vm.exec.hooked || !unsafe { returns_plainly(vm, frame) } {
         // SAFETY: see above.
         return unsafe { return_slow(vm, pc, base, k, i) };
     }
@@ -228,7 +256,8 @@ pub(super) unsafe fn op_return0(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
 
 pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     let frame = vm.exec.frame;
-    if vm.exec.hooked || !vm.returns_plainly_to_lua(frame) {
+    // SAFETY: `exec.frame` is the running frame.
+    if vm.exec.hooked || !unsafe { returns_plainly(vm, frame) } {
         // SAFETY: see above.
         return unsafe { return_slow(vm, pc, base, k, i) };
     }
@@ -238,13 +267,13 @@ pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         let st = vm.state();
         let returning = st.frames.get_unchecked(frame);
         let (dest, nresults) = (returning.func, returning.nresults);
+        if nresults > 1 {
+            // Padding with nils is left to the general path, which keeps this one
+            // small enough to need no saved registers.
+            return return_slow(vm, pc, base, k, i);
+        }
         *st.stack.get_unchecked_mut(dest) = *reg(base, i.a());
         let wanted = if nresults < 0 { 1 } else { nresults as usize };
-        if wanted > 1 {
-            for slot in st.stack.get_unchecked_mut(dest + 1..dest + wanted) {
-                *slot = Value::Nil;
-            }
-        }
         st.top = dest + wanted;
         st.frames.set_len(frame);
         resume_caller(vm, frame - 1)

@@ -29,16 +29,6 @@ impl Vm {
         r
     }
 
-    /// Whether frame `ci_idx` returns plainly to the Lua frame below it: no flag asks
-    /// `after_return` for anything (finishing an instruction, leaving the loop,
-    /// ending a coroutine), so `RETURN0`/`RETURN1` can go straight on with the caller.
-    #[inline(always)]
-    pub(super) fn returns_plainly_to_lua(&self, ci_idx: usize) -> bool {
-        let st = self.state();
-        let plain = st.frames[ci_idx].flags & (ff::FRESH | ff::COROUTINE_BASE | ff::FINISH_OP) == 0;
-        plain && ci_idx > 0 && st.frames[ci_idx - 1].is_lua()
-    }
-
     /// Sets up a metamethod call from the running instruction: the function and its
     /// arguments go at stack slot `at`; `nresults` results will be consumed by
     /// `finish_op` (or discarded when 0).
