@@ -212,9 +212,16 @@ fn value_is_white(v: &Value) -> bool {
 /// paths that write a table slot directly: call it with the value just stored.
 #[inline(always)]
 pub(crate) fn barrier_back(heap: &mut Heap, t: Gc<Table>, v: Value) {
-    if t.head().is_black() && value_is_white(&v) {
+    if barrier_back_needed(t, v) {
         heap.table_barrier_slow(t, &Value::Nil, &v);
     }
+}
+
+/// Whether storing `v` into table `t` needs [`barrier_back`]: the interpreter's store
+/// handlers test this inline and leave the barrier itself to an out-of-line path.
+#[inline(always)]
+pub(crate) fn barrier_back_needed(t: Gc<Table>, v: Value) -> bool {
+    t.head().is_black() && value_is_white(&v)
 }
 
 /// Array parts longer than this are traversed in chunks of this many slots, so one

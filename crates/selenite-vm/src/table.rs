@@ -157,6 +157,13 @@ impl Inner {
     /// interpreter's handlers move the value in one piece.
     #[inline(always)]
     fn short_str_slot(&self, key: Gc<LuaStr>) -> Option<&Value> {
+        let idx = self.short_str_node(key)?;
+        self.nodes.get(idx).map(|node| &node.val)
+    }
+
+    /// The node holding short string `key`, if present.
+    #[inline(always)]
+    fn short_str_node(&self, key: Gc<LuaStr>) -> Option<usize> {
         if self.nodes.is_empty() {
             return None;
         }
@@ -168,7 +175,7 @@ impl Inner {
             let node = self.nodes.get(i)?;
             if let Value::Str(k) = node.key {
                 if k == key {
-                    return Some(&node.val);
+                    return Some(i);
                 }
             }
             if node.next == 0 {
@@ -447,6 +454,16 @@ impl Table {
     #[inline(always)]
     pub(crate) fn short_str_slot(&self, key: Gc<LuaStr>) -> Option<&Value> {
         self.inner().short_str_slot(key)
+    }
+
+    /// The value slot of short string `key`, if present, for a store in place (no
+    /// barrier: the caller applies it). A store of a non-nil value over a non-nil one
+    /// is the only kind that needs nothing else: no key appears or disappears.
+    #[inline(always)]
+    pub(crate) fn short_str_slot_mut(&self, key: Gc<LuaStr>) -> Option<&mut Value> {
+        let inner = self.inner_mut();
+        let idx = inner.short_str_node(key)?;
+        inner.nodes.get_mut(idx).map(|node| &mut node.val)
     }
 
     /// The array-part slot for `key`, if `key` is in the array part.

@@ -5,13 +5,13 @@
 use super::{konst, reg, save_pc, Consts, Pc, Regs};
 use crate::debug::Origin;
 use crate::error::LuaResult;
-use crate::gc::Gc;
+use crate::gc::{barrier_back_needed, Gc};
 use crate::ops::Step;
 use crate::string::LuaStr;
 use crate::table::Table;
 use crate::value::Value;
 use crate::vm::Vm;
-use selenite_bytecode::Instruction;
+use selenite_bytecode::{Instruction, OpCode};
 
 /// Most hash slots a table may have (the reference's `MAXHSIZE`).
 const MAX_HASH_SIZE: usize = 1 << 30;
@@ -196,11 +196,24 @@ unsafe fn self_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instructi
 #[inline(always)]
 unsafe fn store_value(base: Regs, k: Consts, i: Instruction) -> Value {
     // SAFETY: guaranteed by the caller.
+    unsafe { *store_source(base, k, i) }
+}
+
+/// Where the value operand of a store is. The fast paths copy it from there straight
+/// into the table slot: a copy between memory locations moves the value in one
+/// piece, where a copy held in registers is split around the tag and takes more of
+/// them.
+///
+/// # Safety
+/// As [`store_value`].
+#[inline(always)]
+unsafe fn store_source(base: Regs, k: Consts, i: Instruction) -> *const Value {
+    // SAFETY: guaranteed by the caller.
     unsafe {
         if i.k() {
-            konst(k, i.c())
+            k.add(i.c() as usize)
         } else {
-            *reg(base, i.c())
+            base.add(i.c() as usize)
         }
     }
 }
@@ -210,7 +223,12 @@ pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
     unsafe {
         let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
         if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.b())) {
-            if fast_set_str(vm, tb, s, store_value(base, k, i)) {
+            let src = store_source(base, k, i);
+            if let Some(slot) = replaceable_slot(&tb, s, &*src) {
+                *slot = *src;
+                if barrier_back_needed(tb, *src) {
+                    return store_barrier(vm, pc, base, k, i);
+                }
                 dispatch!(vm, pc, base, k)
             }
         }
@@ -218,13 +236,17 @@ pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
     }
 }
 
-#[cold]
 #[inline(never)]
 unsafe fn set_tab_up_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
         let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
         let (key, val) = (konst(k, i.b()), store_value(base, k, i));
+        if let (Value::Table(tb), Value::Str(s)) = (t, key) {
+            if fast_set_str(vm, tb, s, val) {
+                dispatch!(vm, pc, base, k)
+            }
+        }
         let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Upval(i.a())));
         finish_store!(vm, pc, base, k, step)
     }
@@ -238,9 +260,11 @@ pub(super) unsafe fn op_set_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 Value::Int(n) => {
                     if let Some(slot) = tb.array_slot(n) {
                         if !slot.is_nil() || tb.metatable().is_none() {
-                            let val = store_value(base, k, i);
-                            *slot = val;
-                            crate::gc::barrier_back(&mut vm.heap, tb, val);
+                            let src = store_source(base, k, i);
+                            *slot = *src;
+                            if barrier_back_needed(tb, *src) {
+                                return store_barrier(vm, pc, base, k, i);
+                            }
                             dispatch!(vm, pc, base, k)
                         }
                     } else if tb.metatable().is_none() {
@@ -304,9 +328,11 @@ pub(super) unsafe fn op_set_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         if let Value::Table(tb) = *reg(base, i.a()) {
             if let Some(slot) = tb.array_slot(i.b() as i64) {
                 if !slot.is_nil() || tb.metatable().is_none() {
-                    let val = store_value(base, k, i);
-                    *slot = val;
-                    crate::gc::barrier_back(&mut vm.heap, tb, val);
+                    let src = store_source(base, k, i);
+                    *slot = *src;
+                    if barrier_back_needed(tb, *src) {
+                        return store_barrier(vm, pc, base, k, i);
+                    }
                     dispatch!(vm, pc, base, k)
                 }
             }
@@ -330,6 +356,27 @@ pub(super) unsafe fn op_set_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     // SAFETY: see above.
     unsafe {
         if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), konst(k, i.b())) {
+            let src = store_source(base, k, i);
+            if let Some(slot) = replaceable_slot(&tb, s, &*src) {
+                *slot = *src;
+                if barrier_back_needed(tb, *src) {
+                    return store_barrier(vm, pc, base, k, i);
+                }
+                dispatch!(vm, pc, base, k)
+            }
+            return set_field_new_key(vm, pc, base, k, i);
+        }
+        set_field_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `SETFIELD` of a key the table does not hold yet (or of nil): kept out of
+/// `op_set_field` so that the insertion's calls do not make it save registers.
+#[inline(never)]
+unsafe fn set_field_new_key(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), konst(k, i.b())) {
             if fast_set_str(vm, tb, s, store_value(base, k, i)) {
                 dispatch!(vm, pc, base, k)
             }
@@ -346,6 +393,38 @@ unsafe fn set_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Inst
         let (t, key, val) = (*reg(base, i.a()), konst(k, i.b()), store_value(base, k, i));
         let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
         finish_store!(vm, pc, base, k, step)
+    }
+}
+
+/// The slot a store of `val` under short string `key` may overwrite in place: the
+/// key is present with a non-nil value and `val` is not nil, so no key appears or
+/// disappears and no metamethod is involved.
+#[inline(always)]
+fn replaceable_slot<'t>(t: &'t Table, key: Gc<LuaStr>, val: &Value) -> Option<&'t mut Value> {
+    if val.is_nil() || !key.is_short() {
+        return None;
+    }
+    let slot = t.short_str_slot_mut(key)?;
+    (!slot.is_nil()).then_some(slot)
+}
+
+/// Applies the back barrier after a store handler wrote table `A` (or upvalue `A`
+/// for `SETTABUP`) in place, then goes on: kept out of line so that the store
+/// handlers make no calls.
+#[cold]
+#[inline(never)]
+unsafe fn store_barrier(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let t = if i.opcode() == Some(OpCode::SetTabUp) {
+            (*vm.exec.upvals.add(i.a() as usize)).get().get()
+        } else {
+            *reg(base, i.a())
+        };
+        if let Value::Table(tb) = t {
+            crate::gc::barrier_back(&mut vm.heap, tb, store_value(base, k, i));
+        }
+        dispatch!(vm, pc, base, k)
     }
 }
 
