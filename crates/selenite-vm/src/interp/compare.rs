@@ -34,7 +34,35 @@ pub(super) unsafe fn op_jmp(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instr
     unsafe { dispatch!(vm, pc.offset(i.sj_arg() as isize), base, k) }
 }
 
+/// Equality decided by the tags and payloads alone, when no metamethod, long-string
+/// comparison or mixed number comparison can be involved; `None` otherwise.
+#[inline(always)]
+fn plain_eq(x: Value, y: Value) -> Option<bool> {
+    match (x, y) {
+        (Value::Int(a), Value::Int(b)) => Some(a == b),
+        (Value::Str(a), Value::Str(b)) if a == b => Some(true),
+        // Short strings are interned: different objects, different contents.
+        (Value::Str(a), Value::Str(b)) if a.is_short() && b.is_short() => Some(false),
+        (Value::Nil, Value::Nil) => Some(true),
+        (Value::Bool(a), Value::Bool(b)) => Some(a == b),
+        (Value::Float(a), Value::Float(b)) => Some(a == b),
+        _ => None,
+    }
+}
+
 pub(super) unsafe fn op_eq(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        match plain_eq(*reg(base, i.a()), *reg(base, i.b())) {
+            Some(equal) => cond_jump!(vm, pc, base, k, equal, i),
+            None => eq_slow(vm, pc, base, k, i),
+        }
+    }
+}
+
+/// `EQ` of values whose equality may take a metamethod or a content comparison.
+#[inline(never)]
+unsafe fn eq_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
         let (x, y) = (*reg(base, i.a()), *reg(base, i.b()));
@@ -77,6 +105,19 @@ unsafe fn order_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruct
 }
 
 pub(super) unsafe fn op_eq_k(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        match plain_eq(*reg(base, i.a()), konst(k, i.b())) {
+            Some(equal) => cond_jump!(vm, pc, base, k, equal, i),
+            None => eq_k_slow(vm, pc, base, k, i),
+        }
+    }
+}
+
+/// `EQK` needing a content or mixed-number comparison (never a metamethod: the
+/// constant is not a table or userdata).
+#[inline(never)]
+unsafe fn eq_k_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe { cond_jump!(vm, pc, base, k, reg(base, i.a()).raw_eq(&konst(k, i.b())), i) }
 }
