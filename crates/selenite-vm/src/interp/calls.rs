@@ -5,7 +5,7 @@ use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
 use crate::builtins::{inline_step, InlineStep};
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
-use crate::function::{LuaClosure, Protect};
+use crate::function::{LuaClosure, NativeCode, NativeFn, Protect};
 use crate::gc::Gc;
 use crate::thread::{frame_flags as ff, CallInfo, MIN_NATIVE_STACK};
 use crate::value::Value;
@@ -113,7 +113,7 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
 unsafe fn call_native(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `op_call` set `top` and saved `pc`.
     unsafe {
-        if let Value::NativeFn(f) = *reg(base, i.a()) {
+        if let Some(f) = plain_native(*reg(base, i.a())) {
             if native_fast_path_ok(vm) {
                 let func = slot_of(vm, base, i.a());
                 let flow = vm.call_native_from_lua(func, f, i.c() as i32 - 1);
@@ -121,6 +121,21 @@ unsafe fn call_native(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction
             }
         }
         call_slow(vm, pc, base, k, i)
+    }
+}
+
+/// The Rust function behind `f` if it is a native function that `call_native_from_lua`
+/// can run: a light one, or a closure over a plain function (which finds its upvalues
+/// through its stack slot, as in any call). Boxed Rust closures take the general path.
+#[inline(always)]
+fn plain_native(f: Value) -> Option<NativeFn> {
+    match f {
+        Value::NativeFn(f) => Some(f),
+        Value::NativeClosure(c) => match c.code {
+            NativeCode::Fn(f) => Some(f),
+            NativeCode::Boxed(_) => None,
+        },
+        _ => None,
     }
 }
 
@@ -357,7 +372,7 @@ pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
         *reg(base, a + 6) = *reg(base, a + 2);
         vm.state().top = func + 3;
         save_pc(vm, pc);
-        if let Value::NativeFn(f) = *reg(base, a) {
+        if let Some(f) = plain_native(*reg(base, a)) {
             if native_fast_path_ok(vm) {
                 let flow = vm.call_native_from_lua(func, f, i.c() as i32);
                 flow!(vm, pc, k, flow?)
