@@ -175,6 +175,13 @@ impl UpVal {
         unsafe { *self.location.get() }
     }
 
+    /// Where the value is (a stack slot while open, `closed` afterwards), for the
+    /// interpreter's store, which copies into it and applies the barrier itself.
+    #[inline(always)]
+    pub(crate) fn location(&self) -> *mut Value {
+        self.location.get()
+    }
+
     /// Stores without the collector's barrier: use `Vm::set_upval`.
     #[inline(always)]
     pub(crate) fn set(&self, v: Value) {

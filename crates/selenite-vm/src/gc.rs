@@ -217,6 +217,13 @@ pub(crate) fn barrier_back(heap: &mut Heap, t: Gc<Table>, v: Value) {
     }
 }
 
+/// Whether storing `v` into `obj` needs the forward barrier ([`Heap::barrier`]): the
+/// interpreter's upvalue store tests this inline and calls out only when it holds.
+#[inline(always)]
+pub(crate) fn barrier_needed<T>(obj: Gc<T>, v: &Value) -> bool {
+    obj.head().is_black() && value_is_white(v)
+}
+
 /// Whether storing `v` into table `t` needs [`barrier_back`]: the interpreter's store
 /// handlers test this inline and leave the barrier itself to an out-of-line path.
 #[inline(always)]

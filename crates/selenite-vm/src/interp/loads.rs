@@ -98,9 +98,29 @@ pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 }
 
 pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    // SAFETY: see above; `exec.upvals` belongs to the running closure, and an
+    // upvalue's location is valid while the upvalue lives (`UpVal::get`).
     unsafe {
-        vm.set_upval((*vm.exec.upvals.add(i.b() as usize)).get(), *reg(base, i.a()));
+        let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
+        let src: *const Value = reg(base, i.a());
+        // Copied between memory locations, so that the value moves in one piece.
+        *uv.location() = *src;
+        if crate::gc::barrier_needed(uv, &*src) {
+            return set_upval_barrier(vm, pc, base, k, i);
+        }
+        dispatch!(vm, pc, base, k)
+    }
+}
+
+/// The forward barrier after `SETUPVAL` stored a white object into a black upvalue:
+/// out of line so that the store makes no calls.
+#[cold]
+#[inline(never)]
+unsafe fn set_upval_barrier(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
+        vm.heap.barrier(uv, *reg(base, i.a()));
         dispatch!(vm, pc, base, k)
     }
 }
