@@ -160,10 +160,14 @@ unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Inst
 pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
-        let obj = *reg(base, i.b());
-        let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
-        *reg(base, i.a() + 1) = obj;
-        if let (Value::Table(tb), Value::Str(s)) = (obj, key) {
+        // Copied between memory locations, so that the value moves in one piece.
+        let obj: *const Value = reg(base, i.b());
+        *reg(base, i.a() + 1) = *obj;
+        // Method names are constants; a key in a register goes the general way.
+        if !i.k() {
+            return self_slow(vm, pc, base, k, i);
+        }
+        if let (Value::Table(tb), Value::Str(s)) = (*obj, konst(k, i.c())) {
             if s.is_short() {
                 if let Some(v) = tb.short_str_slot(s) {
                     if !v.is_nil() {
