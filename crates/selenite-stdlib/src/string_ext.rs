@@ -248,11 +248,14 @@ fn add_value(
 
 fn format(vm: &mut Vm) -> NativeResult {
     let f = vm.check_string(1)?;
-    let pieces = fmt::parse(f.as_bytes()).map_err(|m| vm.error(m))?;
+    fmt::check_item_lengths(f.as_bytes()).map_err(|m| vm.error(m))?;
     let top = vm.arg_count();
     let mut out = Vec::new();
+    // Each numeric or quoted item is written here first, so that `out` grows through
+    // `grow_buffer` by the item's exact length; it is reused from item to item.
+    let mut item = Vec::new();
     let mut arg = 1;
-    for piece in pieces {
+    for piece in fmt::pieces(f.as_bytes()) {
         let (conv, form) = match piece {
             Piece::Literal(l) => {
                 out.extend_from_slice(l);
@@ -264,11 +267,12 @@ fn format(vm: &mut Vm) -> NativeResult {
         if arg > top {
             return Err(vm.arg_error(arg, "no value"));
         }
-        let item: Vec<u8> = match conv {
+        item.clear();
+        match conv {
             b'c' => {
                 let spec = fmt::check(form, b"-", false).map_err(|m| vm.error(m))?;
                 let n = vm.check_integer(arg)?;
-                fmt::integer(b'c', &spec, n)
+                fmt::write_char(&spec, n, &mut item);
             }
             b'd' | b'i' | b'u' | b'o' | b'x' | b'X' => {
                 let n = vm.check_integer(arg)?;
@@ -278,12 +282,12 @@ fn format(vm: &mut Vm) -> NativeResult {
                     _ => b"-#0",
                 };
                 let spec = fmt::check(form, flags, true).map_err(|m| vm.error(m))?;
-                fmt::integer(conv, &spec, n)
+                fmt::write_integer(conv, &spec, n, &mut item);
             }
             b'a' | b'A' | b'e' | b'E' | b'f' | b'g' | b'G' => {
                 let x = vm.check_float(arg)?;
                 let spec = fmt::check(form, b"-+#0 ", true).map_err(|m| vm.error(m))?;
-                fmt::float(conv, &spec, x)
+                fmt::write_float(conv, &spec, x, &mut item);
             }
             b'p' => {
                 let spec = fmt::check(form, b"-", false).map_err(|m| vm.error(m))?;
@@ -299,44 +303,44 @@ fn format(vm: &mut Vm) -> NativeResult {
                     | Value::Str(_) => v.identity(),
                     _ => 0,
                 };
-                let text = if id == 0 { "(null)".to_string() } else { format!("{id:#x}") };
-                fmt::string(&spec, text.as_bytes())
+                fmt::write_pointer(&spec, id, &mut item);
             }
             b'q' => {
                 if form.len() > 2 {
                     return Err(vm.error("specifier '%q' cannot have modifiers"));
                 }
-                let mut q = Vec::new();
                 match vm.arg(arg) {
-                    Value::Str(s) => fmt::quote_string(s.as_bytes(), &mut q),
-                    Value::Int(i) => q.extend_from_slice(fmt::quote_integer(i).as_bytes()),
-                    Value::Float(x) => q.extend_from_slice(fmt::quote_float(x).as_bytes()),
+                    Value::Str(s) => fmt::quote_string(s.as_bytes(), &mut item),
+                    Value::Int(i) => fmt::quote_integer(i, &mut item),
+                    Value::Float(x) => item.extend_from_slice(fmt::quote_float(x).as_bytes()),
                     v @ (Value::Nil | Value::Bool(_)) => {
                         let s = vm.to_display_string(v)?;
-                        q.extend_from_slice(s.as_bytes());
+                        item.extend_from_slice(s.as_bytes());
                     }
                     _ => return Err(vm.arg_error(arg, "value has no literal form")),
                 }
-                q
             }
             b's' => {
                 let s = vm.to_display_string(vm.arg(arg))?;
-                if form.len() == 2 {
-                    s.as_bytes().to_vec()
-                } else {
+                if form.len() > 2 {
                     if s.as_bytes().contains(&0) {
                         return Err(vm.arg_error(arg, "string contains zeros"));
                     }
                     let spec = fmt::check(form, b"-", true).map_err(|m| vm.error(m))?;
-                    if spec.precision.is_none() && s.len() >= 100 {
-                        s.as_bytes().to_vec()
-                    } else {
-                        fmt::string(&spec, s.as_bytes())
+                    if spec.precision.is_some() || s.len() < 100 {
+                        fmt::write_padded_string(&spec, s.as_bytes(), &mut item);
+                        grow_buffer(vm, &mut out, item.len())?;
+                        out.extend_from_slice(&item);
+                        continue;
                     }
                 }
+                // Copied whole: straight from the string, with no copy in `item`.
+                grow_buffer(vm, &mut out, s.len())?;
+                out.extend_from_slice(s.as_bytes());
+                continue;
             }
             _ => return Err(vm.error(fmt::invalid_conversion(form))),
-        };
+        }
         grow_buffer(vm, &mut out, item.len())?;
         out.extend_from_slice(&item);
     }
