@@ -45,13 +45,37 @@ fn capture_value(vm: &mut Vm, src: &[u8], c: Capture) -> Value {
 
 /// Pushes the captures of a match `s..e` (the whole match if there are none).
 fn push_captures(vm: &mut Vm, m: &Matcher<'_>, src: &[u8], s: usize, e: usize, whole: bool) -> Result<usize, LuaError> {
-    let caps = m.captures(s, e, whole).map_err(|err| pattern_error(vm, err))?;
-    vm.grow_stack(caps.len())?;
-    for c in &caps {
-        let v = capture_value(vm, src, *c);
+    let mut values = [Value::Nil; pattern::MAX_CAPTURES];
+    let count = capture_values(vm, m, src, s, e, whole, &mut values)?;
+    let values = &values[..count];
+    vm.grow_stack(values.len())?;
+    for &v in values {
         vm.push(v)?;
     }
-    Ok(caps.len())
+    Ok(values.len())
+}
+
+/// Fills `values` with the captures of a match `s..e` (the whole match if there are
+/// none and `whole`) and returns how many there are. Every capture is checked before
+/// any value is made, so an unfinished capture is reported as the reference does.
+fn capture_values(
+    vm: &mut Vm,
+    m: &Matcher<'_>,
+    src: &[u8],
+    s: usize,
+    e: usize,
+    whole: bool,
+    values: &mut [Value; pattern::MAX_CAPTURES],
+) -> Result<usize, LuaError> {
+    let count = if m.level() == 0 && whole { 1 } else { m.level() };
+    let mut captures = [Capture::Position(0); pattern::MAX_CAPTURES];
+    for (i, slot) in captures.iter_mut().enumerate().take(count) {
+        *slot = m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
+    }
+    for (value, &capture) in values.iter_mut().zip(&captures).take(count) {
+        *value = capture_value(vm, src, capture);
+    }
+    Ok(count)
 }
 
 fn find_aux(vm: &mut Vm, is_find: bool) -> NativeResult {
@@ -75,6 +99,12 @@ fn find_aux(vm: &mut Vm, is_find: bool) -> NativeResult {
     let mut m = Matcher::new(src, pat);
     let mut s1 = init;
     loop {
+        if !anchor {
+            match m.next_candidate(s1).map_err(|e| pattern_error(vm, e))? {
+                Some(candidate) => s1 = candidate,
+                None => break,
+            }
+        }
         m.reset();
         match m.do_match(s1, 0) {
             Err(e) => return Err(pattern_error(vm, e)),
@@ -126,6 +156,10 @@ fn gmatch_step(vm: &mut Vm) -> NativeResult {
     let mut m = Matcher::new(src, p.as_bytes());
     let mut start = pos as usize;
     while start <= src.len() {
+        match m.next_candidate(start).map_err(|e| pattern_error(vm, e))? {
+            Some(candidate) => start = candidate,
+            None => break,
+        }
         m.reset();
         match m.do_match(start, 0) {
             Err(e) => return Err(pattern_error(vm, e)),
@@ -162,17 +196,31 @@ fn gsub(vm: &mut Vm) -> NativeResult {
     };
     let mut m = Matcher::new(src, pat);
     let mut out: Vec<u8> = Vec::new();
+    // Expanded replacement strings, reused from match to match.
+    let mut piece = Vec::new();
     let mut pos = 0usize;
     let mut last_match: Option<usize> = None;
     let mut n: i64 = 0;
     let mut changed = false;
     while n < max_n {
+        if !anchor {
+            // Positions where no match can start are copied as they are, at once.
+            let candidate = m.next_candidate(pos).map_err(|e| pattern_error(vm, e))?;
+            let skip_to = candidate.unwrap_or(src.len());
+            let skipped = src.get(pos..skip_to).unwrap_or_default();
+            grow_buffer(vm, &mut out, skipped.len())?;
+            out.extend_from_slice(skipped);
+            pos = skip_to;
+            if candidate.is_none() {
+                break;
+            }
+        }
         m.reset();
         let found = m.do_match(pos, 0).map_err(|e| pattern_error(vm, e))?;
         match found {
             Some(e) if Some(e) != last_match => {
                 n += 1;
-                changed |= add_value(vm, &m, src, pos, e, repl, &mut out)?;
+                changed |= add_value(vm, &m, src, (pos, e), repl, &mut out, &mut piece)?;
                 pos = e;
                 last_match = Some(e);
             }
@@ -198,23 +246,23 @@ fn gsub(vm: &mut Vm) -> NativeResult {
 }
 
 /// Appends the replacement for the match `s..e`; false if the match was kept as it
-/// was (a table or function gave nil or false).
+/// was (a table or function gave nil or false). `piece` is scratch space for an
+/// expanded replacement string.
 fn add_value(
     vm: &mut Vm,
     m: &Matcher<'_>,
     src: &[u8],
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
     repl: Value,
     out: &mut Vec<u8>,
+    piece: &mut Vec<u8>,
 ) -> Result<bool, LuaError> {
     let value = match repl {
         Value::Str(r) => {
-            let mut piece = Vec::new();
-            pattern::expand_replacement(r.as_bytes(), m, s, e, src, &mut piece)
-                .map_err(|err| pattern_error(vm, err))?;
+            piece.clear();
+            pattern::expand_replacement(r.as_bytes(), m, s, e, src, piece).map_err(|err| pattern_error(vm, err))?;
             grow_buffer(vm, out, piece.len())?;
-            out.extend_from_slice(&piece);
+            out.extend_from_slice(piece);
             return Ok(true);
         }
         Value::Table(t) => {
@@ -223,9 +271,9 @@ fn add_value(
             vm.index(Value::Table(t), key)?
         }
         f => {
-            let caps = m.captures(s, e, true).map_err(|err| pattern_error(vm, err))?;
-            let args: Vec<Value> = caps.iter().map(|c| capture_value(vm, src, *c)).collect();
-            vm.call1(f, &args)?
+            let mut args = [Value::Nil; pattern::MAX_CAPTURES];
+            let count = capture_values(vm, m, src, s, e, true, &mut args)?;
+            vm.call1(f, &args[..count])?
         }
     };
     match value {

@@ -246,6 +246,20 @@ pub struct GsubOutcome {
     pub changed: bool,
 }
 
+/// The single-character item every match must begin with (after any opening
+/// captures), when the pattern has one: an attempt where it does not match fails at
+/// once, with no effect but its steps, so a search may skip such positions.
+#[derive(Clone, Copy, Debug)]
+struct Lead {
+    /// The item is `pat[p..ep]`.
+    p: usize,
+    ep: usize,
+    /// The byte the item stands for, when it is a plain character.
+    literal: Option<u8>,
+    /// Steps of a failed attempt: one per opening capture, one for the item.
+    steps: u64,
+}
+
 /// Matching state for one subject and one pattern (already without its `^` anchor).
 pub struct Matcher<'a> {
     src: &'a [u8],
@@ -255,11 +269,76 @@ pub struct Matcher<'a> {
     slots: [(usize, Slot); MAX_CAPTURES],
     budget: Option<u64>,
     steps: u64,
+    lead: Option<Lead>,
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
-        Matcher { src, pat, depth: MAX_DEPTH, level: 0, slots: [(0, Slot::Open); MAX_CAPTURES], budget: None, steps: 0 }
+        let mut m = Matcher {
+            src,
+            pat,
+            depth: MAX_DEPTH,
+            level: 0,
+            slots: [(0, Slot::Open); MAX_CAPTURES],
+            budget: None,
+            steps: 0,
+            lead: None,
+        };
+        m.lead = m.find_lead();
+        m
+    }
+
+    /// The pattern's [`Lead`], if it has one. Patterns whose first attempt could
+    /// raise an error (a malformed first item, too many captures) have none, so the
+    /// error is still raised by that attempt.
+    fn find_lead(&self) -> Option<Lead> {
+        let mut p = 0;
+        let mut steps = 1;
+        while p < self.pat.len() && self.p(p) == b'(' {
+            p += if self.p(p + 1) == b')' { 2 } else { 1 };
+            steps += 1;
+            if steps > MAX_CAPTURES as u64 + 1 {
+                return None;
+            }
+        }
+        if p >= self.pat.len() {
+            return None;
+        }
+        let literal = match self.p(p) {
+            b')' => return None,
+            b'$' if p + 1 == self.pat.len() => return None,
+            b'.' | b'[' => None,
+            ESC => match self.p(p + 1) {
+                b'b' | b'f' | b'0'..=b'9' => return None,
+                class if class.is_ascii_alphabetic() => None,
+                other => Some(other),
+            },
+            c => Some(c),
+        };
+        let ep = self.class_end(p).ok()?;
+        if matches!(self.p(ep), b'*' | b'?' | b'-') {
+            return None;
+        }
+        Some(Lead { p, ep, literal, steps })
+    }
+
+    /// The first position from `s` on (up to the end of the subject included) where
+    /// an attempt may match, or `None` if none can. Positions skipped count the
+    /// steps their failed attempts would have taken, so budgets are unaffected.
+    pub fn next_candidate(&mut self, s: usize) -> Result<Option<usize>> {
+        if s > self.src.len() {
+            return Ok(None);
+        }
+        let Some(lead) = self.lead else { return Ok(Some(s)) };
+        let rest = self.src.get(s..).unwrap_or_default();
+        let found = match lead.literal {
+            Some(c) => rest.iter().position(|&b| b == c).map(|offset| s + offset),
+            None => (s..self.src.len()).find(|&at| self.single_match(at, lead.p, lead.ep)),
+        };
+        // With no candidate, the attempt at the end of the subject fails too.
+        let skipped = found.unwrap_or(self.src.len() + 1) - s;
+        self.tick((skipped as u64).saturating_mul(lead.steps))?;
+        Ok(found)
     }
 
     /// Caps the total matching steps of this matcher over all its searches; past
@@ -293,14 +372,11 @@ impl<'a> Matcher<'a> {
         if init > self.src.len() {
             return Ok(None);
         }
-        let first = self.literal_first_byte();
         let mut s = init;
         loop {
-            if let (Some(c), false) = (first, anchored) {
-                // An attempt at a position not holding the first literal fails at once
-                // in the reference too, without touching the rest of the pattern.
-                match self.src[s..].iter().position(|&b| b == c) {
-                    Some(offset) => s += offset,
+            if !anchored {
+                match self.next_candidate(s)? {
+                    Some(candidate) => s = candidate,
                     None => return Ok(None),
                 }
             }
@@ -317,7 +393,11 @@ impl<'a> Matcher<'a> {
     /// The next match of a `gmatch` iteration, advancing `state`.
     pub fn gmatch_next(&mut self, state: &mut GmatchState) -> Result<Option<Match>> {
         while state.position <= self.src.len() {
-            let start = state.position;
+            let Some(start) = self.next_candidate(state.position)? else {
+                state.position = self.src.len() + 1;
+                break;
+            };
+            state.position = start;
             if let Some(found) = self.match_at(start)? {
                 if Some(found.end) != state.last_match {
                     state.position = found.end;
@@ -345,6 +425,15 @@ impl<'a> Matcher<'a> {
         let mut pos = 0;
         let mut last_match = None;
         while outcome.count < max_replacements {
+            if !anchored {
+                let candidate = self.next_candidate(pos)?;
+                let skip_to = candidate.unwrap_or(self.src.len());
+                out.extend_from_slice(self.src.get(pos..skip_to).unwrap_or_default());
+                pos = skip_to;
+                if candidate.is_none() {
+                    break;
+                }
+            }
             match self.match_at(pos)? {
                 Some(found) if Some(found.end) != last_match => {
                     outcome.count += 1;
@@ -385,14 +474,6 @@ impl<'a> Matcher<'a> {
 
     fn snapshot(&self, start: usize, end: usize) -> Match {
         Match { start, end, level: self.level, slots: self.slots }
-    }
-
-    /// The byte every match must start with, when the pattern begins with a plain
-    /// character that must occur at least once.
-    fn literal_first_byte(&self) -> Option<u8> {
-        let (&c, rest) = self.pat.split_first()?;
-        let optional = matches!(rest.first(), Some(b'*' | b'?' | b'-'));
-        (!SPECIALS.contains(&c) && c != b')' && !optional).then_some(c)
     }
 
     fn tick(&mut self, steps: u64) -> Result<()> {
