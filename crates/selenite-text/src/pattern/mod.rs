@@ -125,6 +125,57 @@ pub fn split_anchor(pattern: &[u8]) -> (bool, &[u8]) {
 /// C's character classes in the "C" locale; an upper-case class letter is the
 /// complement; any other byte matches itself.
 fn match_class(c: u8, class: u8) -> bool {
+    CLASS_SETS[usize::from(class)].contains(c)
+}
+
+/// A set of bytes, one bit each: a class or a bracket set decoded once, so that
+/// scanning a run of the subject tests each byte with one lookup.
+#[derive(Clone, Copy, Debug)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const EMPTY: ByteSet = ByteSet([0; 4]);
+
+    const fn contains(&self, c: u8) -> bool {
+        self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
+    }
+
+    const fn insert(&mut self, c: u8) {
+        self.0[(c >> 6) as usize] |= 1 << (c & 63);
+    }
+
+    fn insert_all(&mut self, other: &ByteSet) {
+        for (word, other_word) in self.0.iter_mut().zip(other.0) {
+            *word |= other_word;
+        }
+    }
+
+    fn complement(self) -> ByteSet {
+        ByteSet(self.0.map(|word| !word))
+    }
+}
+
+/// The set of bytes `%x` matches, for every byte `x`.
+static CLASS_SETS: [ByteSet; 256] = class_sets();
+
+const fn class_sets() -> [ByteSet; 256] {
+    let mut sets = [ByteSet::EMPTY; 256];
+    let mut class = 0;
+    while class < 256 {
+        let mut c = 0;
+        while c < 256 {
+            if class_contains(c as u8, class as u8) {
+                sets[class].insert(c as u8);
+            }
+            c += 1;
+        }
+        class += 1;
+    }
+    sets
+}
+
+/// Whether `%<class>` matches `c` (see [`match_class`]).
+const fn class_contains(c: u8, class: u8) -> bool {
     let found = match class.to_ascii_lowercase() {
         b'a' => c.is_ascii_alphabetic(),
         b'c' => c.is_ascii_control(),
@@ -251,13 +302,19 @@ pub struct GsubOutcome {
 /// once, with no effect but its steps, so a search may skip such positions.
 #[derive(Clone, Copy, Debug)]
 struct Lead {
-    /// The item is `pat[p..ep]`.
-    p: usize,
-    ep: usize,
-    /// The byte the item stands for, when it is a plain character.
-    literal: Option<u8>,
+    /// The bytes the item matches.
+    matches: ItemTest,
     /// Steps of a failed attempt: one per opening capture, one for the item.
     steps: u64,
+}
+
+/// How to test subject bytes against a single-character item.
+#[derive(Clone, Copy, Debug)]
+enum ItemTest {
+    /// A plain character: a byte search.
+    Byte(u8),
+    /// A class or bracket set, decoded.
+    Set(ByteSet),
 }
 
 /// Matching state for one subject and one pattern (already without its `^` anchor).
@@ -304,22 +361,61 @@ impl<'a> Matcher<'a> {
         if p >= self.pat.len() {
             return None;
         }
-        let literal = match self.p(p) {
+        match self.p(p) {
             b')' => return None,
             b'$' if p + 1 == self.pat.len() => return None,
-            b'.' | b'[' => None,
-            ESC => match self.p(p + 1) {
-                b'b' | b'f' | b'0'..=b'9' => return None,
-                class if class.is_ascii_alphabetic() => None,
-                other => Some(other),
-            },
-            c => Some(c),
-        };
+            ESC if matches!(self.p(p + 1), b'b' | b'f' | b'0'..=b'9') => return None,
+            _ => {}
+        }
         let ep = self.class_end(p).ok()?;
         if matches!(self.p(ep), b'*' | b'?' | b'-') {
             return None;
         }
-        Some(Lead { p, ep, literal, steps })
+        let matches = match self.item_set(p, ep) {
+            Some(set) => ItemTest::Set(set),
+            None => ItemTest::Byte(self.p(p)),
+        };
+        Some(Lead { matches, steps })
+    }
+
+    /// The bytes the single-character item `pat[p..ep]` matches, or `None` for a
+    /// plain character (which matches only itself).
+    fn item_set(&self, p: usize, ep: usize) -> Option<ByteSet> {
+        match self.p(p) {
+            b'.' => Some(ByteSet::EMPTY.complement()),
+            ESC => Some(CLASS_SETS[usize::from(self.p(p + 1))]),
+            b'[' => Some(self.bracket_set(p, ep - 1)),
+            _ => None,
+        }
+    }
+
+    /// The bytes the set `[...]` opening at `p` and closing at `ec` matches: the
+    /// same walk as [`Matcher::match_bracket_class`], collecting every byte instead
+    /// of testing one.
+    fn bracket_set(&self, mut p: usize, ec: usize) -> ByteSet {
+        let mut listed = ByteSet::EMPTY;
+        let mut inside = true;
+        if self.p(p + 1) == b'^' {
+            inside = false;
+            p += 1;
+        }
+        loop {
+            p += 1;
+            if p >= ec {
+                return if inside { listed } else { listed.complement() };
+            }
+            if self.p(p) == ESC {
+                p += 1;
+                listed.insert_all(&CLASS_SETS[usize::from(self.p(p))]);
+            } else if self.p(p + 1) == b'-' && p + 2 < ec {
+                p += 2;
+                for c in self.p(p - 2)..=self.p(p) {
+                    listed.insert(c);
+                }
+            } else {
+                listed.insert(self.p(p));
+            }
+        }
     }
 
     /// The first position from `s` on (up to the end of the subject included) where
@@ -331,10 +427,11 @@ impl<'a> Matcher<'a> {
         }
         let Some(lead) = self.lead else { return Ok(Some(s)) };
         let rest = self.src.get(s..).unwrap_or_default();
-        let found = match lead.literal {
-            Some(c) => rest.iter().position(|&b| b == c).map(|offset| s + offset),
-            None => (s..self.src.len()).find(|&at| self.single_match(at, lead.p, lead.ep)),
+        let offset = match lead.matches {
+            ItemTest::Byte(c) => rest.iter().position(|&b| b == c),
+            ItemTest::Set(set) => rest.iter().position(|&b| set.contains(b)),
         };
+        let found = offset.map(|offset| s + offset);
         // With no candidate, the attempt at the end of the subject fails too.
         let skipped = found.unwrap_or(self.src.len() + 1) - s;
         self.tick((skipped as u64).saturating_mul(lead.steps))?;
@@ -593,10 +690,11 @@ impl<'a> Matcher<'a> {
     }
 
     fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Result<Option<usize>> {
-        let mut count = 0usize;
-        while self.single_match(s + count, p, ep) {
-            count += 1;
-        }
+        let rest = self.src.get(s..).unwrap_or_default();
+        let mut count = match self.item_set(p, ep) {
+            Some(set) => rest.iter().take_while(|&&c| set.contains(c)).count(),
+            None => rest.iter().take_while(|&&c| c == self.p(p)).count(),
+        };
         self.tick(count as u64)?;
         loop {
             if let Some(end) = self.do_match(s + count, ep + 1)? {

@@ -216,3 +216,19 @@ fn skipping_to_candidates_agrees_with_every_attempt() {
         assert_eq!(skipping.steps(), every.steps(), "{:?} in {:?}", escape(&pat), escape(&src));
     }
 }
+
+#[test]
+fn decoded_bracket_sets_agree_with_the_walk() {
+    let mut rng = crate::test_support::Rng::new(0xb5e7);
+    for _ in 0..5_000 {
+        let mut pat = b"[".to_vec();
+        pat.extend(rng.bytes(b"^%-]adAD.z09", 7));
+        pat.push(b']');
+        let m = Matcher::new(b"", &pat);
+        let Ok(ep) = m.class_end(0) else { continue };
+        let set = m.bracket_set(0, ep - 1);
+        for c in 0..=255u8 {
+            assert_eq!(set.contains(c), m.match_bracket_class(c, 0, ep - 1), "{:?} on {c}", escape(&pat));
+        }
+    }
+}
