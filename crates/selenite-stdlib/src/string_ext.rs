@@ -45,29 +45,41 @@ fn capture_value(vm: &mut Vm, src: &[u8], c: Capture) -> Value {
 
 /// Pushes the captures of a match `s..e` (the whole match if there are none).
 fn push_captures(vm: &mut Vm, m: &Matcher<'_>, src: &[u8], s: usize, e: usize, whole: bool) -> Result<usize, LuaError> {
-    let mut values = [Value::Nil; pattern::MAX_CAPTURES];
-    let count = capture_values(vm, m, src, s, e, whole, &mut values)?;
-    let values = &values[..count];
-    vm.grow_stack(values.len())?;
-    for &v in values {
+    let count = capture_count(m, whole);
+    // Every capture is checked before any is pushed, as the reference does.
+    for i in 0..count {
+        m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
+    }
+    vm.grow_stack(count)?;
+    for i in 0..count {
+        let capture = m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
+        let v = capture_value(vm, src, capture);
         vm.push(v)?;
     }
-    Ok(values.len())
+    Ok(count)
+}
+
+/// Number of values a match gives: its captures, or the whole match if there are
+/// none and `whole`.
+fn capture_count(m: &Matcher<'_>, whole: bool) -> usize {
+    if m.level() == 0 && whole {
+        1
+    } else {
+        m.level()
+    }
 }
 
 /// Fills `values` with the captures of a match `s..e` (the whole match if there are
-/// none and `whole`) and returns how many there are. Every capture is checked before
-/// any value is made, so an unfinished capture is reported as the reference does.
+/// none), the arguments of a `gsub` function, and returns how many there are. Every
+/// capture is checked before any value is made, as the reference does.
 fn capture_values(
     vm: &mut Vm,
     m: &Matcher<'_>,
     src: &[u8],
-    s: usize,
-    e: usize,
-    whole: bool,
+    (s, e): (usize, usize),
     values: &mut [Value; pattern::MAX_CAPTURES],
 ) -> Result<usize, LuaError> {
-    let count = if m.level() == 0 && whole { 1 } else { m.level() };
+    let count = capture_count(m, true);
     let mut captures = [Capture::Position(0); pattern::MAX_CAPTURES];
     for (i, slot) in captures.iter_mut().enumerate().take(count) {
         *slot = m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
@@ -272,7 +284,7 @@ fn add_value(
         }
         f => {
             let mut args = [Value::Nil; pattern::MAX_CAPTURES];
-            let count = capture_values(vm, m, src, s, e, true, &mut args)?;
+            let count = capture_values(vm, m, src, (s, e), &mut args)?;
             vm.call1(f, &args[..count])?
         }
     };

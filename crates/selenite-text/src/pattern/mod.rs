@@ -21,7 +21,6 @@ pub const MAX_CAPTURES: usize = 32;
 pub const MAX_DEPTH: u32 = 200;
 
 const ESC: u8 = b'%';
-const SPECIALS: &[u8] = b"^$*+?.([%-";
 const BUDGET_EXHAUSTED: &str = "pattern matching step budget exhausted";
 
 /// A pattern error, carrying the reference's message (which has no position).
@@ -91,7 +90,12 @@ enum Slot {
 
 /// Whether the pattern has no magic characters, so `find` may search plainly.
 pub fn is_plain(pattern: &[u8]) -> bool {
-    !pattern.iter().any(|c| SPECIALS.contains(c))
+    !pattern.iter().any(|&c| is_special(c))
+}
+
+/// Whether a byte is magic in a pattern: `^$*+?.([%-`.
+fn is_special(c: u8) -> bool {
+    matches!(c, b'^' | b'$' | b'*' | b'+' | b'?' | b'.' | b'(' | b'[' | b'%' | b'-')
 }
 
 /// Position of the first occurrence of `needle` in `haystack` (`lmemfind`); the
