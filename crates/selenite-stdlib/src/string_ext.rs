@@ -11,7 +11,8 @@ use crate::util::{grow_buffer, register};
 use selenite_text::format::{self as fmt, Piece};
 use selenite_text::pack::{self, FormatError, Kind};
 use selenite_text::pattern::{self, Capture, Matcher, PatternError};
-use selenite_vm::{Gc, LuaError, NativeResult, NativeReturn, Table, Value, Vm};
+use selenite_vm::{Gc, LuaError, LuaStr, NativeResult, NativeReturn, Table, Value, Vm};
+use std::cell::Cell;
 
 /// Adds these functions to the string library table.
 pub fn register_all(vm: &mut Vm, t: Gc<Table>) {
@@ -306,14 +307,34 @@ fn add_value(
     Ok(true)
 }
 
+thread_local! {
+    /// The output and item buffers of `format`, kept between calls so that a call
+    /// allocates nothing but its result. A call made while another one runs (from a
+    /// `__tostring`) finds them taken and starts with empty ones.
+    static FORMAT_BUFFERS: Cell<(Vec<u8>, Vec<u8>)> = const { Cell::new((Vec::new(), Vec::new())) };
+}
+
+/// Largest buffer `format` keeps for the next call: a huge result's buffer is freed.
+const FORMAT_BUFFER_KEPT: usize = 4096;
+
 fn format(vm: &mut Vm) -> NativeResult {
     let f = vm.check_string(1)?;
     fmt::check_item_lengths(f.as_bytes()).map_err(|m| vm.error(m))?;
+    // Each numeric or quoted item is written to `item` first, so that `out` grows
+    // through `grow_buffer` by the item's exact length.
+    let (mut out, mut item) = FORMAT_BUFFERS.take();
+    out.clear();
+    let result = format_into(vm, &f, &mut out, &mut item);
+    let s = result.map(|()| vm.new_string(&out));
+    if out.capacity() <= FORMAT_BUFFER_KEPT && item.capacity() <= FORMAT_BUFFER_KEPT {
+        FORMAT_BUFFERS.set((out, item));
+    }
+    vm.ret1(Value::Str(s?))
+}
+
+/// Appends the result of `string.format` with format string `f` to `out`.
+fn format_into(vm: &mut Vm, f: &LuaStr, out: &mut Vec<u8>, item: &mut Vec<u8>) -> Result<(), LuaError> {
     let top = vm.arg_count();
-    let mut out = Vec::new();
-    // Each numeric or quoted item is written here first, so that `out` grows through
-    // `grow_buffer` by the item's exact length; it is reused from item to item.
-    let mut item = Vec::new();
     let mut arg = 1;
     for piece in fmt::pieces(f.as_bytes()) {
         let (conv, form) = match piece {
@@ -332,7 +353,7 @@ fn format(vm: &mut Vm) -> NativeResult {
             b'c' => {
                 let spec = fmt::check(form, b"-", false).map_err(|m| vm.error(m))?;
                 let n = vm.check_integer(arg)?;
-                fmt::write_char(&spec, n, &mut item);
+                fmt::write_char(&spec, n, item);
             }
             b'd' | b'i' | b'u' | b'o' | b'x' | b'X' => {
                 let n = vm.check_integer(arg)?;
@@ -342,12 +363,12 @@ fn format(vm: &mut Vm) -> NativeResult {
                     _ => b"-#0",
                 };
                 let spec = fmt::check(form, flags, true).map_err(|m| vm.error(m))?;
-                fmt::write_integer(conv, &spec, n, &mut item);
+                fmt::write_integer(conv, &spec, n, item);
             }
             b'a' | b'A' | b'e' | b'E' | b'f' | b'g' | b'G' => {
                 let x = vm.check_float(arg)?;
                 let spec = fmt::check(form, b"-+#0 ", true).map_err(|m| vm.error(m))?;
-                fmt::write_float(conv, &spec, x, &mut item);
+                fmt::write_float(conv, &spec, x, item);
             }
             b'p' => {
                 let spec = fmt::check(form, b"-", false).map_err(|m| vm.error(m))?;
@@ -363,15 +384,15 @@ fn format(vm: &mut Vm) -> NativeResult {
                     | Value::Str(_) => v.identity(),
                     _ => 0,
                 };
-                fmt::write_pointer(&spec, id, &mut item);
+                fmt::write_pointer(&spec, id, item);
             }
             b'q' => {
                 if form.len() > 2 {
                     return Err(vm.error("specifier '%q' cannot have modifiers"));
                 }
                 match vm.arg(arg) {
-                    Value::Str(s) => fmt::quote_string(s.as_bytes(), &mut item),
-                    Value::Int(i) => fmt::quote_integer(i, &mut item),
+                    Value::Str(s) => fmt::quote_string(s.as_bytes(), item),
+                    Value::Int(i) => fmt::quote_integer(i, item),
                     Value::Float(x) => item.extend_from_slice(fmt::quote_float(x).as_bytes()),
                     v @ (Value::Nil | Value::Bool(_)) => {
                         let s = vm.to_display_string(v)?;
@@ -388,24 +409,23 @@ fn format(vm: &mut Vm) -> NativeResult {
                     }
                     let spec = fmt::check(form, b"-", true).map_err(|m| vm.error(m))?;
                     if spec.precision.is_some() || s.len() < 100 {
-                        fmt::write_padded_string(&spec, s.as_bytes(), &mut item);
-                        grow_buffer(vm, &mut out, item.len())?;
-                        out.extend_from_slice(&item);
+                        fmt::write_padded_string(&spec, s.as_bytes(), item);
+                        grow_buffer(vm, out, item.len())?;
+                        out.extend_from_slice(item);
                         continue;
                     }
                 }
                 // Copied whole: straight from the string, with no copy in `item`.
-                grow_buffer(vm, &mut out, s.len())?;
+                grow_buffer(vm, out, s.len())?;
                 out.extend_from_slice(s.as_bytes());
                 continue;
             }
             _ => return Err(vm.error(fmt::invalid_conversion(form))),
         }
-        grow_buffer(vm, &mut out, item.len())?;
-        out.extend_from_slice(&item);
+        grow_buffer(vm, out, item.len())?;
+        out.extend_from_slice(item);
     }
-    let s = vm.new_string_from_vec(out);
-    vm.ret1(Value::Str(s))
+    Ok(())
 }
 
 fn format_error(vm: &mut Vm, e: FormatError) -> LuaError {
