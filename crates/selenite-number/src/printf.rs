@@ -33,114 +33,129 @@ pub struct Spec {
 /// Formats `x` with conversion `conv` (one of `a A e E f F g G`); `None` for any other
 /// conversion byte.
 pub fn format_float(x: f64, conv: u8, spec: &Spec) -> Option<String> {
-    let mut out = String::new();
-    write_float(&mut out, x, conv, spec).then_some(out)
+    let mut out = Vec::new();
+    // Every byte written is ASCII, so the lossy conversion never replaces anything.
+    write_float(&mut out, x, conv, spec).then(|| String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Appends `x` formatted with conversion `conv` (one of `a A e E f F g G`); returns
-/// false, appending nothing, for any other conversion byte.
-pub fn write_float(out: &mut String, x: f64, conv: u8, spec: &Spec) -> bool {
+/// false, appending nothing, for any other conversion byte. The text is laid out in
+/// `out` itself (digits first, padding inserted afterwards), so nothing is allocated
+/// beyond `out`'s own growth.
+pub fn write_float(out: &mut Vec<u8>, x: f64, conv: u8, spec: &Spec) -> bool {
     let upper = conv.is_ascii_uppercase();
     let lower = conv.to_ascii_lowercase();
     if !matches!(lower, b'a' | b'e' | b'f' | b'g') {
         return false;
     }
-    let negative = x.is_sign_negative();
+    let field_start = out.len();
+    out.extend_from_slice(sign_of(x.is_sign_negative(), spec));
+    let body_start = out.len();
     if !x.is_finite() {
-        let text = match (x.is_nan(), upper) {
-            (true, false) => "nan",
-            (true, true) => "NAN",
-            (false, false) => "inf",
-            (false, true) => "INF",
+        let text: &[u8] = match (x.is_nan(), upper) {
+            (true, false) => b"nan",
+            (true, true) => b"NAN",
+            (false, false) => b"inf",
+            (false, true) => b"INF",
         };
-        pad_field(out, negative, text, spec, None);
+        out.extend_from_slice(text);
+        pad_field(out, field_start, body_start, spec, None);
         return true;
     }
     let magnitude = x.abs();
-    let mut body = String::new();
     let zero_pad_at = match lower {
         b'a' => {
-            hex_body(&mut body, magnitude, spec.precision, spec.alt, upper);
+            hex_body(out, magnitude, spec.precision, spec.alt, upper);
             2
         }
         b'e' => {
-            sci_body(&mut body, magnitude, spec.precision.unwrap_or(6), spec.alt, upper);
+            sci_body(out, magnitude, spec.precision.unwrap_or(6), spec.alt, upper);
             0
         }
         b'f' => {
-            fixed_body(&mut body, magnitude, spec.precision.unwrap_or(6), spec.alt);
+            fixed_body(out, magnitude, spec.precision.unwrap_or(6), spec.alt);
             0
         }
         _ => {
-            general_body(&mut body, magnitude, spec.precision.unwrap_or(6), spec.alt, upper);
+            general_body(out, magnitude, spec.precision.unwrap_or(6), spec.alt, upper);
             0
         }
     };
-    pad_field(out, negative, &body, spec, Some(zero_pad_at));
+    pad_field(out, field_start, body_start, spec, Some(zero_pad_at));
     true
 }
 
 /// `%.<precision>g` without flags: Lua's number-to-string conversion uses it with 14.
-pub fn format_g(x: f64, precision: usize, alt: bool, upper: bool) -> String {
+pub fn format_g(x: f64, precision: usize, alt: bool, upper: bool) -> Vec<u8> {
     let spec = Spec { alt, precision: Some(precision), ..Spec::default() };
-    let mut out = String::new();
+    let mut out = Vec::new();
     write_float(&mut out, x, if upper { b'G' } else { b'g' }, &spec);
     out
 }
 
-/// Writes sign, padding and body. `zero_pad_at` is where `0` padding goes inside the
-/// body (`None`: never zero-pad, as for inf and nan).
-fn pad_field(out: &mut String, negative: bool, body: &str, spec: &Spec, zero_pad_at: Option<usize>) {
-    let sign = if negative {
-        "-"
+fn sign_of(negative: bool, spec: &Spec) -> &'static [u8] {
+    if negative {
+        b"-"
     } else if spec.plus {
-        "+"
+        b"+"
     } else if spec.space {
-        " "
+        b" "
     } else {
-        ""
-    };
-    let fill = spec.width.saturating_sub(sign.len() + body.len());
+        b""
+    }
+}
+
+/// Pads the field written from `field_start` on (sign, then the body from
+/// `body_start`) to the width. `zero_pad_at` is where `0` padding goes inside the
+/// body (`None`: never zero-pad, as for inf and nan).
+fn pad_field(out: &mut Vec<u8>, field_start: usize, body_start: usize, spec: &Spec, zero_pad_at: Option<usize>) {
+    let fill = spec.width.saturating_sub(out.len() - field_start);
     match zero_pad_at {
-        _ if fill == 0 => {
-            out.push_str(sign);
-            out.push_str(body);
-        }
-        _ if spec.left => {
-            out.push_str(sign);
-            out.push_str(body);
-            push_repeated(out, ' ', fill);
-        }
-        Some(at) if spec.zero => {
-            let (prefix, rest) = body.split_at(at.min(body.len()));
-            out.push_str(sign);
-            out.push_str(prefix);
-            push_repeated(out, '0', fill);
-            out.push_str(rest);
-        }
-        _ => {
-            push_repeated(out, ' ', fill);
-            out.push_str(sign);
-            out.push_str(body);
-        }
+        _ if fill == 0 => {}
+        _ if spec.left => out.resize(out.len() + fill, b' '),
+        Some(at) if spec.zero => insert_repeated(out, (body_start + at).min(out.len()), b'0', fill),
+        _ => insert_repeated(out, field_start, b' ', fill),
     }
 }
 
-fn push_repeated(out: &mut String, c: char, n: usize) {
-    out.extend(std::iter::repeat_n(c, n));
+/// Inserts `n` copies of `byte` at `at` (at most `out.len()`).
+fn insert_repeated(out: &mut Vec<u8>, at: usize, byte: u8, n: usize) {
+    out.splice(at..at, std::iter::repeat_n(byte, n));
 }
 
-/// Exact scientific digits of a finite non-negative `x` rounded to `precision`
-/// decimals: the mantissa text (`d.ddd`) and the decimal exponent.
-fn sci_digits(x: f64, precision: usize) -> (String, i32) {
-    if let Some(fast) = sci_digits_from_shortest(x, precision) {
-        return fast;
+/// Lets `write!` append to a byte buffer (float digits come from `core::fmt`).
+struct ByteSink<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for ByteSink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
     }
-    let text = format!("{x:.precision$e}");
-    match text.split_once('e') {
-        Some((mantissa, exponent)) => (mantissa.to_string(), exponent.parse().unwrap_or(0)),
-        None => (text, 0),
+}
+
+/// Appends the exact scientific mantissa (`d.ddd`) of a finite non-negative `x`
+/// rounded to `precision` decimals, and returns its decimal exponent.
+fn push_sci_digits(out: &mut Vec<u8>, x: f64, precision: usize) -> i32 {
+    if let Some(exponent) = push_sci_digits_from_shortest(out, x, precision) {
+        return exponent;
     }
+    let start = out.len();
+    let _ = write!(ByteSink(out), "{x:.precision$e}");
+    take_exponent(out, start)
+}
+
+/// Removes the `e<exponent>` that `{:e}` wrote after `start` and returns the exponent.
+fn take_exponent(out: &mut Vec<u8>, start: usize) -> i32 {
+    let Some(e_at) = out.get(start..).and_then(|text| text.iter().position(|&c| c == b'e')) else {
+        return 0;
+    };
+    let e_at = start + e_at;
+    let exponent = std::str::from_utf8(out.get(e_at + 1..).unwrap_or_default())
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(0);
+    out.truncate(e_at);
+    exponent
 }
 
 /// Most significant digits for which the shortest round-trip digits of a normal
@@ -149,70 +164,89 @@ fn sci_digits(x: f64, precision: usize) -> (String, i32) {
 /// has no more digits than asked for, no other rounding can be closer.
 const SHORTEST_IS_ROUNDED_UP_TO: usize = 15;
 
-/// [`sci_digits`] from the (much cheaper) shortest representation, when that is
-/// the correctly rounded answer; `None` otherwise.
-fn sci_digits_from_shortest(x: f64, precision: usize) -> Option<(String, i32)> {
+/// [`push_sci_digits`] from the (much cheaper) shortest representation, when that
+/// is the correctly rounded answer; `None`, appending nothing, otherwise.
+fn push_sci_digits_from_shortest(out: &mut Vec<u8>, x: f64, precision: usize) -> Option<i32> {
     if precision >= SHORTEST_IS_ROUNDED_UP_TO || (x != 0.0 && x < f64::MIN_POSITIVE) {
         return None;
     }
-    let shortest = format!("{x:e}");
-    let (mantissa, exponent) = shortest.split_once('e')?;
-    let digits = mantissa.len() - usize::from(mantissa.contains('.'));
+    let start = out.len();
+    let _ = write!(ByteSink(out), "{x:e}");
+    let exponent = take_exponent(out, start);
+    let mantissa = out.get(start..).unwrap_or_default();
+    let has_point = mantissa.contains(&b'.');
+    let digits = mantissa.len() - usize::from(has_point);
     if digits > precision + 1 {
+        out.truncate(start);
         return None;
     }
-    let mut padded = String::with_capacity(precision + 2);
-    padded.push_str(mantissa);
-    if precision > 0 && digits == 1 {
-        padded.push('.');
+    if precision > 0 && !has_point {
+        out.push(b'.');
     }
-    push_repeated(&mut padded, '0', precision + 1 - digits);
-    Some((padded, exponent.parse().ok()?))
+    out.resize(out.len() + (precision + 1 - digits), b'0');
+    Some(exponent)
 }
 
-fn push_exponent(out: &mut String, exponent: i32, upper: bool) {
-    out.push(if upper { 'E' } else { 'e' });
-    out.push(if exponent < 0 { '-' } else { '+' });
+fn push_exponent(out: &mut Vec<u8>, exponent: i32, upper: bool) {
+    out.push(if upper { b'E' } else { b'e' });
+    out.push(if exponent < 0 { b'-' } else { b'+' });
     // The two-digit minimum is C's rule for decimal exponents.
-    let _ = write!(out, "{:02}", exponent.unsigned_abs());
+    let magnitude = exponent.unsigned_abs();
+    if magnitude < 10 {
+        out.push(b'0');
+    }
+    push_decimal(out, magnitude);
 }
 
-fn sci_body(out: &mut String, x: f64, precision: usize, alt: bool, upper: bool) {
-    let (mantissa, exponent) = sci_digits(x, precision);
-    out.push_str(&mantissa);
+fn push_decimal(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+fn sci_body(out: &mut Vec<u8>, x: f64, precision: usize, alt: bool, upper: bool) {
+    let exponent = push_sci_digits(out, x, precision);
     if precision == 0 && alt {
-        out.push('.');
+        out.push(b'.');
     }
     push_exponent(out, exponent, upper);
 }
 
-fn fixed_body(out: &mut String, x: f64, precision: usize, alt: bool) {
-    let _ = write!(out, "{x:.precision$}");
+fn fixed_body(out: &mut Vec<u8>, x: f64, precision: usize, alt: bool) {
+    let _ = write!(ByteSink(out), "{x:.precision$}");
     if precision == 0 && alt {
-        out.push('.');
+        out.push(b'.');
     }
 }
 
 /// `%g`: the style of `%e` or `%f` chosen by the exponent after rounding to
 /// `precision` significant digits, trailing zeros removed unless `alt`. Both styles
 /// show the same rounded digits, so the fixed style is laid out from the scientific
-/// digits instead of being formatted again.
-fn general_body(out: &mut String, x: f64, precision: usize, alt: bool, upper: bool) {
+/// digits (moving the point in place) instead of being formatted again.
+fn general_body(out: &mut Vec<u8>, x: f64, precision: usize, alt: bool, upper: bool) {
     let significant = precision.max(1);
-    let (mantissa, exponent) = sci_digits(x, significant - 1);
-    let significant_i32 = i32::try_from(significant).unwrap_or(i32::MAX);
     let start = out.len();
+    let exponent = push_sci_digits(out, x, significant - 1);
+    let significant_i32 = i32::try_from(significant).unwrap_or(i32::MAX);
     if exponent < significant_i32 && exponent >= -4 {
-        let digits = mantissa.replace('.', "");
+        // The mantissa is `d` or `d.ddd`: take the point out, leaving the digits.
+        if out.get(start + 1) == Some(&b'.') {
+            out.remove(start + 1);
+        }
         if exponent >= 0 {
-            let (integral, fraction) = digits.split_at((exponent as usize + 1).min(digits.len()));
-            out.push_str(integral);
-            out.push('.');
-            out.push_str(fraction);
+            let point_at = (start + exponent as usize + 1).min(out.len());
+            out.insert(point_at, b'.');
         } else {
-            out.push_str("0.");
-            push_repeated(out, '0', (-exponent - 1) as usize);
-            out.push_str(&digits);
+            let leading_zeros = (-exponent - 1) as usize;
+            out.splice(start..start, b"0.".iter().copied().chain(std::iter::repeat_n(b'0', leading_zeros)));
         }
         if !alt {
             strip_fraction_zeros(out, start);
@@ -220,13 +254,13 @@ fn general_body(out: &mut String, x: f64, precision: usize, alt: bool, upper: bo
     } else if alt && exponent == significant_i32 && exact_exponent(x) == exponent - 1 {
         // glibc chose the fixed style before rounding carried into a new digit, then
         // switched to exponent form keeping the fixed style's zero fraction digits.
-        out.push_str("1.");
+        out.truncate(start);
+        out.extend_from_slice(b"1.");
         push_exponent(out, exponent, upper);
     } else {
-        out.push_str(&mantissa);
         if alt {
             if significant == 1 {
-                out.push('.');
+                out.push(b'.');
             }
         } else {
             strip_fraction_zeros(out, start);
@@ -238,15 +272,16 @@ fn general_body(out: &mut String, x: f64, precision: usize, alt: bool, upper: bo
 /// The decimal exponent of a positive `x` before any rounding: 767 decimals are
 /// enough to write every double exactly, so no carry can change it.
 fn exact_exponent(x: f64) -> i32 {
-    sci_digits(x, 767).1
+    push_sci_digits(&mut Vec::new(), x, 767)
 }
 
 /// Removes trailing zeros of a fraction written from `start` on, and the point if no
 /// fraction digit remains.
-fn strip_fraction_zeros(out: &mut String, start: usize) {
-    if out[start..].contains('.') {
-        let kept = out.trim_end_matches('0').trim_end_matches('.').len();
-        out.truncate(kept);
+fn strip_fraction_zeros(out: &mut Vec<u8>, start: usize) {
+    let written = out.get(start..).unwrap_or_default();
+    if written.contains(&b'.') {
+        let kept = written.iter().rposition(|&c| c != b'0').map_or(0, |last| last + usize::from(written[last] != b'.'));
+        out.truncate(start + kept);
     }
 }
 
@@ -254,7 +289,7 @@ fn strip_fraction_zeros(out: &mut String, start: usize) {
 const HEX_FRACTION_DIGITS: usize = 13;
 
 /// `%a` of a finite non-negative `x`: `0x1.8p+1`; subnormals as `0x0.<digits>p-1022`.
-fn hex_body(out: &mut String, x: f64, precision: Option<usize>, alt: bool, upper: bool) {
+fn hex_body(out: &mut Vec<u8>, x: f64, precision: Option<usize>, alt: bool, upper: bool) {
     let bits = x.to_bits();
     let biased_exponent = (bits >> 52) as i32;
     let fraction = bits & ((1u64 << 52) - 1);
@@ -292,16 +327,18 @@ fn hex_body(out: &mut String, x: f64, precision: Option<usize>, alt: bool, upper
         }
     };
     let start = out.len();
-    let _ = write!(out, "0x{lead}");
+    let _ = write!(ByteSink(out), "0x{lead}");
     let wanted = precision.unwrap_or(shown);
     if wanted > 0 || alt {
-        out.push('.');
+        out.push(b'.');
     }
     if shown > 0 {
-        let _ = write!(out, "{digits:0shown$x}");
+        let _ = write!(ByteSink(out), "{digits:0shown$x}");
     }
-    push_repeated(out, '0', wanted.saturating_sub(shown));
-    let _ = write!(out, "p{}{}", if exponent < 0 { '-' } else { '+' }, exponent.unsigned_abs());
+    out.resize(out.len() + wanted.saturating_sub(shown), b'0');
+    out.push(b'p');
+    out.push(if exponent < 0 { b'-' } else { b'+' });
+    push_decimal(out, exponent.unsigned_abs());
     if upper {
         out[start..].make_ascii_uppercase();
     }

@@ -11,7 +11,8 @@ use crate::util::{grow_buffer, register};
 use selenite_text::format::{self as fmt, Piece};
 use selenite_text::pack::{self, FormatError, Kind};
 use selenite_text::pattern::{self, Capture, Matcher, PatternError};
-use selenite_vm::{Gc, LuaError, NativeResult, NativeReturn, Table, Value, Vm};
+use selenite_vm::{Gc, LuaError, LuaStr, NativeResult, NativeReturn, Table, Value, Vm};
+use std::cell::Cell;
 
 /// Adds these functions to the string library table.
 pub fn register_all(vm: &mut Vm, t: Gc<Table>) {
@@ -45,13 +46,49 @@ fn capture_value(vm: &mut Vm, src: &[u8], c: Capture) -> Value {
 
 /// Pushes the captures of a match `s..e` (the whole match if there are none).
 fn push_captures(vm: &mut Vm, m: &Matcher<'_>, src: &[u8], s: usize, e: usize, whole: bool) -> Result<usize, LuaError> {
-    let caps = m.captures(s, e, whole).map_err(|err| pattern_error(vm, err))?;
-    vm.grow_stack(caps.len())?;
-    for c in &caps {
-        let v = capture_value(vm, src, *c);
+    let count = capture_count(m, whole);
+    // Every capture is checked before any is pushed, as the reference does.
+    for i in 0..count {
+        m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
+    }
+    vm.grow_stack(count)?;
+    for i in 0..count {
+        let capture = m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
+        let v = capture_value(vm, src, capture);
         vm.push(v)?;
     }
-    Ok(caps.len())
+    Ok(count)
+}
+
+/// Number of values a match gives: its captures, or the whole match if there are
+/// none and `whole`.
+fn capture_count(m: &Matcher<'_>, whole: bool) -> usize {
+    if m.level() == 0 && whole {
+        1
+    } else {
+        m.level()
+    }
+}
+
+/// Fills `values` with the captures of a match `s..e` (the whole match if there are
+/// none), the arguments of a `gsub` function, and returns how many there are. Every
+/// capture is checked before any value is made, as the reference does.
+fn capture_values(
+    vm: &mut Vm,
+    m: &Matcher<'_>,
+    src: &[u8],
+    (s, e): (usize, usize),
+    values: &mut [Value; pattern::MAX_CAPTURES],
+) -> Result<usize, LuaError> {
+    let count = capture_count(m, true);
+    let mut captures = [Capture::Position(0); pattern::MAX_CAPTURES];
+    for (i, slot) in captures.iter_mut().enumerate().take(count) {
+        *slot = m.capture(i, s, e).map_err(|err| pattern_error(vm, err))?;
+    }
+    for (value, &capture) in values.iter_mut().zip(&captures).take(count) {
+        *value = capture_value(vm, src, capture);
+    }
+    Ok(count)
 }
 
 fn find_aux(vm: &mut Vm, is_find: bool) -> NativeResult {
@@ -75,6 +112,12 @@ fn find_aux(vm: &mut Vm, is_find: bool) -> NativeResult {
     let mut m = Matcher::new(src, pat);
     let mut s1 = init;
     loop {
+        if !anchor {
+            match m.next_candidate(s1).map_err(|e| pattern_error(vm, e))? {
+                Some(candidate) => s1 = candidate,
+                None => break,
+            }
+        }
         m.reset();
         match m.do_match(s1, 0) {
             Err(e) => return Err(pattern_error(vm, e)),
@@ -126,6 +169,10 @@ fn gmatch_step(vm: &mut Vm) -> NativeResult {
     let mut m = Matcher::new(src, p.as_bytes());
     let mut start = pos as usize;
     while start <= src.len() {
+        match m.next_candidate(start).map_err(|e| pattern_error(vm, e))? {
+            Some(candidate) => start = candidate,
+            None => break,
+        }
         m.reset();
         match m.do_match(start, 0) {
             Err(e) => return Err(pattern_error(vm, e)),
@@ -162,17 +209,31 @@ fn gsub(vm: &mut Vm) -> NativeResult {
     };
     let mut m = Matcher::new(src, pat);
     let mut out: Vec<u8> = Vec::new();
+    // Expanded replacement strings, reused from match to match.
+    let mut piece = Vec::new();
     let mut pos = 0usize;
     let mut last_match: Option<usize> = None;
     let mut n: i64 = 0;
     let mut changed = false;
     while n < max_n {
+        if !anchor {
+            // Positions where no match can start are copied as they are, at once.
+            let candidate = m.next_candidate(pos).map_err(|e| pattern_error(vm, e))?;
+            let skip_to = candidate.unwrap_or(src.len());
+            let skipped = src.get(pos..skip_to).unwrap_or_default();
+            grow_buffer(vm, &mut out, skipped.len())?;
+            out.extend_from_slice(skipped);
+            pos = skip_to;
+            if candidate.is_none() {
+                break;
+            }
+        }
         m.reset();
         let found = m.do_match(pos, 0).map_err(|e| pattern_error(vm, e))?;
         match found {
             Some(e) if Some(e) != last_match => {
                 n += 1;
-                changed |= add_value(vm, &m, src, pos, e, repl, &mut out)?;
+                changed |= add_value(vm, &m, src, (pos, e), repl, &mut out, &mut piece)?;
                 pos = e;
                 last_match = Some(e);
             }
@@ -198,23 +259,23 @@ fn gsub(vm: &mut Vm) -> NativeResult {
 }
 
 /// Appends the replacement for the match `s..e`; false if the match was kept as it
-/// was (a table or function gave nil or false).
+/// was (a table or function gave nil or false). `piece` is scratch space for an
+/// expanded replacement string.
 fn add_value(
     vm: &mut Vm,
     m: &Matcher<'_>,
     src: &[u8],
-    s: usize,
-    e: usize,
+    (s, e): (usize, usize),
     repl: Value,
     out: &mut Vec<u8>,
+    piece: &mut Vec<u8>,
 ) -> Result<bool, LuaError> {
     let value = match repl {
         Value::Str(r) => {
-            let mut piece = Vec::new();
-            pattern::expand_replacement(r.as_bytes(), m, s, e, src, &mut piece)
-                .map_err(|err| pattern_error(vm, err))?;
+            piece.clear();
+            pattern::expand_replacement(r.as_bytes(), m, s, e, src, piece).map_err(|err| pattern_error(vm, err))?;
             grow_buffer(vm, out, piece.len())?;
-            out.extend_from_slice(&piece);
+            out.extend_from_slice(piece);
             return Ok(true);
         }
         Value::Table(t) => {
@@ -223,9 +284,9 @@ fn add_value(
             vm.index(Value::Table(t), key)?
         }
         f => {
-            let caps = m.captures(s, e, true).map_err(|err| pattern_error(vm, err))?;
-            let args: Vec<Value> = caps.iter().map(|c| capture_value(vm, src, *c)).collect();
-            vm.call1(f, &args)?
+            let mut args = [Value::Nil; pattern::MAX_CAPTURES];
+            let count = capture_values(vm, m, src, (s, e), &mut args)?;
+            vm.call1(f, &args[..count])?
         }
     };
     match value {
@@ -246,13 +307,36 @@ fn add_value(
     Ok(true)
 }
 
+thread_local! {
+    /// The output and item buffers of `format`, kept between calls so that a call
+    /// allocates nothing but its result. A call made while another one runs (from a
+    /// `__tostring`) finds them taken and starts with empty ones.
+    static FORMAT_BUFFERS: Cell<(Vec<u8>, Vec<u8>)> = const { Cell::new((Vec::new(), Vec::new())) };
+}
+
+/// Largest buffer `format` keeps for the next call: a huge result's buffer is freed.
+const FORMAT_BUFFER_KEPT: usize = 4096;
+
 fn format(vm: &mut Vm) -> NativeResult {
     let f = vm.check_string(1)?;
-    let pieces = fmt::parse(f.as_bytes()).map_err(|m| vm.error(m))?;
+    fmt::check_item_lengths(f.as_bytes()).map_err(|m| vm.error(m))?;
+    // Each numeric or quoted item is written to `item` first, so that `out` grows
+    // through `grow_buffer` by the item's exact length.
+    let (mut out, mut item) = FORMAT_BUFFERS.take();
+    out.clear();
+    let result = format_into(vm, &f, &mut out, &mut item);
+    let s = result.map(|()| vm.new_string(&out));
+    if out.capacity() <= FORMAT_BUFFER_KEPT && item.capacity() <= FORMAT_BUFFER_KEPT {
+        FORMAT_BUFFERS.set((out, item));
+    }
+    vm.ret1(Value::Str(s?))
+}
+
+/// Appends the result of `string.format` with format string `f` to `out`.
+fn format_into(vm: &mut Vm, f: &LuaStr, out: &mut Vec<u8>, item: &mut Vec<u8>) -> Result<(), LuaError> {
     let top = vm.arg_count();
-    let mut out = Vec::new();
     let mut arg = 1;
-    for piece in pieces {
+    for piece in fmt::pieces(f.as_bytes()) {
         let (conv, form) = match piece {
             Piece::Literal(l) => {
                 out.extend_from_slice(l);
@@ -264,11 +348,12 @@ fn format(vm: &mut Vm) -> NativeResult {
         if arg > top {
             return Err(vm.arg_error(arg, "no value"));
         }
-        let item: Vec<u8> = match conv {
+        item.clear();
+        match conv {
             b'c' => {
                 let spec = fmt::check(form, b"-", false).map_err(|m| vm.error(m))?;
                 let n = vm.check_integer(arg)?;
-                fmt::integer(b'c', &spec, n)
+                fmt::write_char(&spec, n, item);
             }
             b'd' | b'i' | b'u' | b'o' | b'x' | b'X' => {
                 let n = vm.check_integer(arg)?;
@@ -278,12 +363,12 @@ fn format(vm: &mut Vm) -> NativeResult {
                     _ => b"-#0",
                 };
                 let spec = fmt::check(form, flags, true).map_err(|m| vm.error(m))?;
-                fmt::integer(conv, &spec, n)
+                fmt::write_integer(conv, &spec, n, item);
             }
             b'a' | b'A' | b'e' | b'E' | b'f' | b'g' | b'G' => {
                 let x = vm.check_float(arg)?;
                 let spec = fmt::check(form, b"-+#0 ", true).map_err(|m| vm.error(m))?;
-                fmt::float(conv, &spec, x)
+                fmt::write_float(conv, &spec, x, item);
             }
             b'p' => {
                 let spec = fmt::check(form, b"-", false).map_err(|m| vm.error(m))?;
@@ -299,49 +384,48 @@ fn format(vm: &mut Vm) -> NativeResult {
                     | Value::Str(_) => v.identity(),
                     _ => 0,
                 };
-                let text = if id == 0 { "(null)".to_string() } else { format!("{id:#x}") };
-                fmt::string(&spec, text.as_bytes())
+                fmt::write_pointer(&spec, id, item);
             }
             b'q' => {
                 if form.len() > 2 {
                     return Err(vm.error("specifier '%q' cannot have modifiers"));
                 }
-                let mut q = Vec::new();
                 match vm.arg(arg) {
-                    Value::Str(s) => fmt::quote_string(s.as_bytes(), &mut q),
-                    Value::Int(i) => q.extend_from_slice(fmt::quote_integer(i).as_bytes()),
-                    Value::Float(x) => q.extend_from_slice(fmt::quote_float(x).as_bytes()),
+                    Value::Str(s) => fmt::quote_string(s.as_bytes(), item),
+                    Value::Int(i) => fmt::quote_integer(i, item),
+                    Value::Float(x) => item.extend_from_slice(fmt::quote_float(x).as_bytes()),
                     v @ (Value::Nil | Value::Bool(_)) => {
                         let s = vm.to_display_string(v)?;
-                        q.extend_from_slice(s.as_bytes());
+                        item.extend_from_slice(s.as_bytes());
                     }
                     _ => return Err(vm.arg_error(arg, "value has no literal form")),
                 }
-                q
             }
             b's' => {
                 let s = vm.to_display_string(vm.arg(arg))?;
-                if form.len() == 2 {
-                    s.as_bytes().to_vec()
-                } else {
+                if form.len() > 2 {
                     if s.as_bytes().contains(&0) {
                         return Err(vm.arg_error(arg, "string contains zeros"));
                     }
                     let spec = fmt::check(form, b"-", true).map_err(|m| vm.error(m))?;
-                    if spec.precision.is_none() && s.len() >= 100 {
-                        s.as_bytes().to_vec()
-                    } else {
-                        fmt::string(&spec, s.as_bytes())
+                    if spec.precision.is_some() || s.len() < 100 {
+                        fmt::write_padded_string(&spec, s.as_bytes(), item);
+                        grow_buffer(vm, out, item.len())?;
+                        out.extend_from_slice(item);
+                        continue;
                     }
                 }
+                // Copied whole: straight from the string, with no copy in `item`.
+                grow_buffer(vm, out, s.len())?;
+                out.extend_from_slice(s.as_bytes());
+                continue;
             }
             _ => return Err(vm.error(fmt::invalid_conversion(form))),
-        };
-        grow_buffer(vm, &mut out, item.len())?;
-        out.extend_from_slice(&item);
+        }
+        grow_buffer(vm, out, item.len())?;
+        out.extend_from_slice(item);
     }
-    let s = vm.new_string_from_vec(out);
-    vm.ret1(Value::Str(s))
+    Ok(())
 }
 
 fn format_error(vm: &mut Vm, e: FormatError) -> LuaError {

@@ -48,10 +48,6 @@ pub enum Error {
 /// modifier and the terminator).
 const MAX_ITEM_LEN: usize = 32 - 10;
 
-/// Bytes that may appear between `%` and the conversion (`L_FMTFLAGSF` plus digits
-/// and the point).
-const ITEM_BYTES: &[u8] = b"-+#0 123456789.";
-
 /// Lazily splits a format string into pieces (see [`pieces`]).
 pub struct Pieces<'a> {
     fmt: &'a [u8],
@@ -95,7 +91,13 @@ impl<'a> Iterator for Pieces<'a> {
 
 /// Number of flag, digit and point bytes after the `%` of an item.
 fn item_span(form: &[u8]) -> usize {
-    form.iter().skip(1).take_while(|c| ITEM_BYTES.contains(c)).count()
+    form.iter().skip(1).take_while(|&&c| is_item_byte(c)).count()
+}
+
+/// Whether a byte may appear between `%` and the conversion (`L_FMTFLAGSF` plus
+/// digits and the point).
+fn is_item_byte(c: u8) -> bool {
+    matches!(c, b'-' | b'+' | b'#' | b'0'..=b'9' | b'.' | b' ')
 }
 
 fn check_length(form: &[u8]) -> Result<(), String> {
@@ -105,15 +107,13 @@ fn check_length(form: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// All pieces of a format string, or the first error of an item too long (checked
-/// up front, unlike the reference, which reports a missing argument first).
-pub fn parse(fmt: &[u8]) -> Result<Vec<Piece<'_>>, String> {
-    pieces(fmt)
-        .map(|piece| match piece {
-            Piece::Conversion { form, .. } => check_length(form).map(|()| piece),
-            literal => Ok(literal),
-        })
-        .collect()
+/// The first error of an item too long in a format string, checked up front (unlike
+/// the reference, which reports a missing argument first).
+pub fn check_item_lengths(fmt: &[u8]) -> Result<(), String> {
+    pieces(fmt).try_for_each(|piece| match piece {
+        Piece::Conversion { form, .. } => check_length(form),
+        Piece::Literal(_) => Ok(()),
+    })
 }
 
 /// What the argument of a conversion must be converted to before formatting.
@@ -253,9 +253,9 @@ pub fn write_item(conv: u8, form: &[u8], arg: Arg<'_>, out: &mut Vec<u8>) -> Res
     let spec = spec_of(conv, form).map_err(Error::Message)?;
     match (kind, arg) {
         (ArgKind::Char, Arg::Int(n)) => write_char(&spec, n, out),
-        (ArgKind::Integer, Arg::Int(n)) => out.extend_from_slice(&integer(conv, &spec, n)),
-        (ArgKind::Float, Arg::Float(x)) => out.extend_from_slice(&float(conv, &spec, x)),
-        (ArgKind::Float, Arg::Int(n)) => out.extend_from_slice(&float(conv, &spec, n as f64)),
+        (ArgKind::Integer, Arg::Int(n)) => write_integer(conv, &spec, n, out),
+        (ArgKind::Float, Arg::Float(x)) => write_float(conv, &spec, x, out),
+        (ArgKind::Float, Arg::Int(n)) => write_float(conv, &spec, n as f64, out),
         (ArgKind::Pointer, Arg::Pointer(address)) => write_pointer(&spec, address, out),
         (ArgKind::Char | ArgKind::Integer, _) => return Err(Error::BadArgument("number expected".into())),
         _ => return Err(Error::BadArgument("value expected".into())),
@@ -270,7 +270,7 @@ fn write_literal(form: &[u8], arg: Arg<'_>, out: &mut Vec<u8>) -> Result<(), Err
     }
     match arg {
         Arg::Str(s) => quote_string(s, out),
-        Arg::Int(n) => out.extend_from_slice(quote_integer(n).as_bytes()),
+        Arg::Int(n) => quote_integer(n, out),
         Arg::Float(x) => out.extend_from_slice(quote_float(x).as_bytes()),
         Arg::Nil => out.extend_from_slice(b"nil"),
         Arg::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
@@ -294,7 +294,7 @@ pub fn write_string(form: &[u8], text: &[u8], out: &mut Vec<u8>) -> Result<(), E
     if spec.precision.is_none() && text.len() >= 100 {
         out.extend_from_slice(text);
     } else {
-        out.extend_from_slice(&string(&spec, text));
+        write_padded_string(&spec, text, out);
     }
     Ok(())
 }
@@ -317,68 +317,111 @@ pub fn write_char(spec: &Spec, n: i64, out: &mut Vec<u8>) {
 
 /// `%p`: glibc's `0x` hex address, or `(null)` for 0, padded to the width.
 pub fn write_pointer(spec: &Spec, address: usize, out: &mut Vec<u8>) {
-    let text = if address == 0 { "(null)".to_string() } else { format!("{address:#x}") };
-    pad_into(out, text.as_bytes(), spec);
+    if address == 0 {
+        pad_into(out, b"(null)", spec);
+        return;
+    }
+    let mut text = [0u8; 2 + MAX_DIGITS];
+    text[..2].copy_from_slice(b"0x");
+    let digits = digits_of(address as u64, 16, false);
+    let len = 2 + digits.len();
+    text[2..len].copy_from_slice(digits.as_slice());
+    pad_into(out, &text[..len], spec);
 }
 
-/// Formats an integer conversion (`d i u o x X`, and `c`).
-pub fn integer(conv: u8, spec: &Spec, n: i64) -> Vec<u8> {
-    let mut out = Vec::new();
+/// Most digits of a 64-bit magnitude in any base `format` uses (22 in octal).
+const MAX_DIGITS: usize = 22;
+
+/// The digits of a magnitude, cut on the stack.
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    start: usize,
+}
+
+impl Digits {
+    fn as_slice(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+
+    fn len(&self) -> usize {
+        MAX_DIGITS - self.start
+    }
+}
+
+/// The digits of `n` in `base` (8, 10 or 16), at least one.
+fn digits_of(mut n: u64, base: u64, upper: bool) -> Digits {
+    let symbols: &[u8; 16] = if upper { b"0123456789ABCDEF" } else { b"0123456789abcdef" };
+    let mut digits = Digits { buf: [0; MAX_DIGITS], start: MAX_DIGITS };
+    loop {
+        digits.start -= 1;
+        digits.buf[digits.start] = symbols[(n % base) as usize];
+        n /= base;
+        if n == 0 {
+            return digits;
+        }
+    }
+}
+
+/// Appends an integer conversion (`d i u o x X`, and `c`), digits cut directly into
+/// `out` with no intermediate text.
+pub fn write_integer(conv: u8, spec: &Spec, n: i64, out: &mut Vec<u8>) {
     if conv == b'c' {
-        write_char(spec, n, &mut out);
-        return out;
+        write_char(spec, n, out);
+        return;
     }
     let signed = matches!(conv, b'd' | b'i');
     let magnitude = if signed { n.unsigned_abs() } else { n as u64 };
-    let mut digits = match conv {
-        b'o' => format!("{magnitude:o}"),
-        b'x' => format!("{magnitude:x}"),
-        b'X' => format!("{magnitude:X}"),
-        _ => magnitude.to_string(),
+    let digits = match conv {
+        b'o' => digits_of(magnitude, 8, false),
+        b'x' => digits_of(magnitude, 16, false),
+        b'X' => digits_of(magnitude, 16, true),
+        _ => digits_of(magnitude, 10, false),
     };
-    if let Some(p) = spec.precision {
-        if p == 0 && magnitude == 0 {
-            digits.clear();
-        }
-        if digits.len() < p {
-            digits.insert_str(0, &"0".repeat(p - digits.len()));
-        }
+    // A zero precision prints no digit for zero; a larger one pads with zeros.
+    let shown = if spec.precision == Some(0) && magnitude == 0 { &[][..] } else { digits.as_slice() };
+    let precision_zeros = spec.precision.map_or(0, |p| p.saturating_sub(shown.len()));
+    let prefix: &[u8] = match conv {
+        _ if !spec.alt => b"",
+        b'o' if precision_zeros == 0 && shown.first() != Some(&b'0') => b"0",
+        b'x' if magnitude != 0 => b"0x",
+        b'X' if magnitude != 0 => b"0X",
+        _ => b"",
+    };
+    let sign: &[u8] = match () {
+        _ if signed && n < 0 => b"-",
+        _ if signed && spec.plus => b"+",
+        _ if signed && spec.space => b" ",
+        _ => b"",
+    };
+    let len = sign.len() + prefix.len() + precision_zeros + shown.len();
+    let zero_fill = spec.zero && !spec.left && spec.precision.is_none();
+    let fill = spec.width.saturating_sub(len);
+    if !spec.left && !zero_fill {
+        out.resize(out.len() + fill, b' ');
     }
-    let prefix = match conv {
-        _ if !spec.alt => "",
-        b'o' if !digits.starts_with('0') => "0",
-        b'x' if magnitude != 0 => "0x",
-        b'X' if magnitude != 0 => "0X",
-        _ => "",
-    };
-    let sign = match () {
-        _ if signed && n < 0 => "-",
-        _ if signed && spec.plus => "+",
-        _ if signed && spec.space => " ",
-        _ => "",
-    };
-    let len = sign.len() + prefix.len() + digits.len();
-    let zeros = if spec.zero && !spec.left && spec.precision.is_none() { spec.width.saturating_sub(len) } else { 0 };
-    let body = format!("{sign}{prefix}{}{digits}", "0".repeat(zeros));
-    pad_into(&mut out, body.as_bytes(), spec);
-    out
+    out.extend_from_slice(sign);
+    out.extend_from_slice(prefix);
+    let zeros = precision_zeros + if zero_fill { fill } else { 0 };
+    out.resize(out.len() + zeros, b'0');
+    out.extend_from_slice(shown);
+    if spec.left {
+        out.resize(out.len() + fill, b' ');
+    }
 }
 
-/// Formats a float conversion (`a A e E f g G`; `F` too, though `format` refuses it).
-pub fn float(conv: u8, spec: &Spec, x: f64) -> Vec<u8> {
-    printf::format_float(x, conv, spec).unwrap_or_default().into_bytes()
+/// Appends a float conversion (`a A e E f g G`; `F` too, though `format` refuses it).
+pub fn write_float(conv: u8, spec: &Spec, x: f64, out: &mut Vec<u8>) {
+    printf::write_float(out, x, conv, spec);
 }
 
-/// `%s` with width and precision (the caller applies the rules of
+/// Appends `%s` with width and precision (the caller applies the rules of
 /// [`write_string`]).
-pub fn string(spec: &Spec, s: &[u8]) -> Vec<u8> {
+pub fn write_padded_string(spec: &Spec, s: &[u8], out: &mut Vec<u8>) {
     let shown = match spec.precision {
         Some(p) => s.get(..p).unwrap_or(s),
         None => s,
     };
-    let mut out = Vec::new();
-    pad_into(&mut out, shown, spec);
-    out
+    pad_into(out, shown, spec);
 }
 
 /// `%q` of a string: quoted so that Lua reads it back (`"`, `\`, newline escaped;
@@ -402,11 +445,12 @@ pub fn quote_string(s: &[u8], out: &mut Vec<u8>) {
 
 /// `%q` of an integer (the minimum integer in hex, as its decimal would read back
 /// as a float).
-pub fn quote_integer(n: i64) -> String {
+pub fn quote_integer(n: i64, out: &mut Vec<u8>) {
     if n == i64::MIN {
-        format!("0x{n:x}")
+        out.extend_from_slice(b"0x");
+        out.extend_from_slice(digits_of(n as u64, 16, false).as_slice());
     } else {
-        n.to_string()
+        write_integer(b'd', &Spec::default(), n, out);
     }
 }
 

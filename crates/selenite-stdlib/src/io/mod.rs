@@ -624,7 +624,7 @@ fn write_values(vm: &mut Vm, handle: Gc<UserData>, stream: &SharedStream, first:
                 &formatted
             }
             Value::Float(x) => {
-                formatted = selenite_number::printf::format_g(x, 14, false, false).into_bytes();
+                formatted = selenite_number::printf::format_g(x, 14, false, false);
                 &formatted
             }
             _ => {

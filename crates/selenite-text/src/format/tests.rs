@@ -113,7 +113,7 @@ fn pieces_are_lazy_and_exact() {
     assert_eq!(lazy.next(), Some(Piece::Conversion { conv: b'd', form: &too_long[2..] }));
     assert_eq!(lazy.next(), None);
     assert_eq!(argument_kind(b'd', &too_long[2..]), Err("invalid format (too long)".to_string()));
-    assert_eq!(parse(too_long), Err("invalid format (too long)".to_string()));
+    assert_eq!(check_item_lengths(too_long), Err("invalid format (too long)".to_string()));
     assert_eq!(invalid_conversion(b"%5\0"), "invalid conversion '%5' to 'format'");
 }
 

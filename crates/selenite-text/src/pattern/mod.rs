@@ -21,7 +21,6 @@ pub const MAX_CAPTURES: usize = 32;
 pub const MAX_DEPTH: u32 = 200;
 
 const ESC: u8 = b'%';
-const SPECIALS: &[u8] = b"^$*+?.([%-";
 const BUDGET_EXHAUSTED: &str = "pattern matching step budget exhausted";
 
 /// A pattern error, carrying the reference's message (which has no position).
@@ -91,7 +90,12 @@ enum Slot {
 
 /// Whether the pattern has no magic characters, so `find` may search plainly.
 pub fn is_plain(pattern: &[u8]) -> bool {
-    !pattern.iter().any(|c| SPECIALS.contains(c))
+    !pattern.iter().any(|&c| is_special(c))
+}
+
+/// Whether a byte is magic in a pattern: `^$*+?.([%-`.
+fn is_special(c: u8) -> bool {
+    matches!(c, b'^' | b'$' | b'*' | b'+' | b'?' | b'.' | b'(' | b'[' | b'%' | b'-')
 }
 
 /// Position of the first occurrence of `needle` in `haystack` (`lmemfind`); the
@@ -125,6 +129,57 @@ pub fn split_anchor(pattern: &[u8]) -> (bool, &[u8]) {
 /// C's character classes in the "C" locale; an upper-case class letter is the
 /// complement; any other byte matches itself.
 fn match_class(c: u8, class: u8) -> bool {
+    CLASS_SETS[usize::from(class)].contains(c)
+}
+
+/// A set of bytes, one bit each: a class or a bracket set decoded once, so that
+/// scanning a run of the subject tests each byte with one lookup.
+#[derive(Clone, Copy, Debug)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const EMPTY: ByteSet = ByteSet([0; 4]);
+
+    const fn contains(&self, c: u8) -> bool {
+        self.0[(c >> 6) as usize] >> (c & 63) & 1 == 1
+    }
+
+    const fn insert(&mut self, c: u8) {
+        self.0[(c >> 6) as usize] |= 1 << (c & 63);
+    }
+
+    fn insert_all(&mut self, other: &ByteSet) {
+        for (word, other_word) in self.0.iter_mut().zip(other.0) {
+            *word |= other_word;
+        }
+    }
+
+    fn complement(self) -> ByteSet {
+        ByteSet(self.0.map(|word| !word))
+    }
+}
+
+/// The set of bytes `%x` matches, for every byte `x`.
+static CLASS_SETS: [ByteSet; 256] = class_sets();
+
+const fn class_sets() -> [ByteSet; 256] {
+    let mut sets = [ByteSet::EMPTY; 256];
+    let mut class = 0;
+    while class < 256 {
+        let mut c = 0;
+        while c < 256 {
+            if class_contains(c as u8, class as u8) {
+                sets[class].insert(c as u8);
+            }
+            c += 1;
+        }
+        class += 1;
+    }
+    sets
+}
+
+/// Whether `%<class>` matches `c` (see [`match_class`]).
+const fn class_contains(c: u8, class: u8) -> bool {
     let found = match class.to_ascii_lowercase() {
         b'a' => c.is_ascii_alphabetic(),
         b'c' => c.is_ascii_control(),
@@ -246,6 +301,26 @@ pub struct GsubOutcome {
     pub changed: bool,
 }
 
+/// The single-character item every match must begin with (after any opening
+/// captures), when the pattern has one: an attempt where it does not match fails at
+/// once, with no effect but its steps, so a search may skip such positions.
+#[derive(Clone, Copy, Debug)]
+struct Lead {
+    /// The bytes the item matches.
+    matches: ItemTest,
+    /// Steps of a failed attempt: one per opening capture, one for the item.
+    steps: u64,
+}
+
+/// How to test subject bytes against a single-character item.
+#[derive(Clone, Copy, Debug)]
+enum ItemTest {
+    /// A plain character: a byte search.
+    Byte(u8),
+    /// A class or bracket set, decoded.
+    Set(ByteSet),
+}
+
 /// Matching state for one subject and one pattern (already without its `^` anchor).
 pub struct Matcher<'a> {
     src: &'a [u8],
@@ -255,11 +330,116 @@ pub struct Matcher<'a> {
     slots: [(usize, Slot); MAX_CAPTURES],
     budget: Option<u64>,
     steps: u64,
+    lead: Option<Lead>,
 }
 
 impl<'a> Matcher<'a> {
     pub fn new(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
-        Matcher { src, pat, depth: MAX_DEPTH, level: 0, slots: [(0, Slot::Open); MAX_CAPTURES], budget: None, steps: 0 }
+        let mut m = Matcher {
+            src,
+            pat,
+            depth: MAX_DEPTH,
+            level: 0,
+            slots: [(0, Slot::Open); MAX_CAPTURES],
+            budget: None,
+            steps: 0,
+            lead: None,
+        };
+        m.lead = m.find_lead();
+        m
+    }
+
+    /// The pattern's [`Lead`], if it has one. Patterns whose first attempt could
+    /// raise an error (a malformed first item, too many captures) have none, so the
+    /// error is still raised by that attempt.
+    fn find_lead(&self) -> Option<Lead> {
+        let mut p = 0;
+        let mut steps = 1;
+        while p < self.pat.len() && self.p(p) == b'(' {
+            p += if self.p(p + 1) == b')' { 2 } else { 1 };
+            steps += 1;
+            if steps > MAX_CAPTURES as u64 + 1 {
+                return None;
+            }
+        }
+        if p >= self.pat.len() {
+            return None;
+        }
+        match self.p(p) {
+            b')' => return None,
+            b'$' if p + 1 == self.pat.len() => return None,
+            ESC if matches!(self.p(p + 1), b'b' | b'f' | b'0'..=b'9') => return None,
+            _ => {}
+        }
+        let ep = self.class_end(p).ok()?;
+        if matches!(self.p(ep), b'*' | b'?' | b'-') {
+            return None;
+        }
+        let matches = match self.item_set(p, ep) {
+            Some(set) => ItemTest::Set(set),
+            None => ItemTest::Byte(self.p(p)),
+        };
+        Some(Lead { matches, steps })
+    }
+
+    /// The bytes the single-character item `pat[p..ep]` matches, or `None` for a
+    /// plain character (which matches only itself).
+    fn item_set(&self, p: usize, ep: usize) -> Option<ByteSet> {
+        match self.p(p) {
+            b'.' => Some(ByteSet::EMPTY.complement()),
+            ESC => Some(CLASS_SETS[usize::from(self.p(p + 1))]),
+            b'[' => Some(self.bracket_set(p, ep - 1)),
+            _ => None,
+        }
+    }
+
+    /// The bytes the set `[...]` opening at `p` and closing at `ec` matches: the
+    /// same walk as [`Matcher::match_bracket_class`], collecting every byte instead
+    /// of testing one.
+    fn bracket_set(&self, mut p: usize, ec: usize) -> ByteSet {
+        let mut listed = ByteSet::EMPTY;
+        let mut inside = true;
+        if self.p(p + 1) == b'^' {
+            inside = false;
+            p += 1;
+        }
+        loop {
+            p += 1;
+            if p >= ec {
+                return if inside { listed } else { listed.complement() };
+            }
+            if self.p(p) == ESC {
+                p += 1;
+                listed.insert_all(&CLASS_SETS[usize::from(self.p(p))]);
+            } else if self.p(p + 1) == b'-' && p + 2 < ec {
+                p += 2;
+                for c in self.p(p - 2)..=self.p(p) {
+                    listed.insert(c);
+                }
+            } else {
+                listed.insert(self.p(p));
+            }
+        }
+    }
+
+    /// The first position from `s` on (up to the end of the subject included) where
+    /// an attempt may match, or `None` if none can. Positions skipped count the
+    /// steps their failed attempts would have taken, so budgets are unaffected.
+    pub fn next_candidate(&mut self, s: usize) -> Result<Option<usize>> {
+        if s > self.src.len() {
+            return Ok(None);
+        }
+        let Some(lead) = self.lead else { return Ok(Some(s)) };
+        let rest = self.src.get(s..).unwrap_or_default();
+        let offset = match lead.matches {
+            ItemTest::Byte(c) => rest.iter().position(|&b| b == c),
+            ItemTest::Set(set) => rest.iter().position(|&b| set.contains(b)),
+        };
+        let found = offset.map(|offset| s + offset);
+        // With no candidate, the attempt at the end of the subject fails too.
+        let skipped = found.unwrap_or(self.src.len() + 1) - s;
+        self.tick((skipped as u64).saturating_mul(lead.steps))?;
+        Ok(found)
     }
 
     /// Caps the total matching steps of this matcher over all its searches; past
@@ -293,14 +473,11 @@ impl<'a> Matcher<'a> {
         if init > self.src.len() {
             return Ok(None);
         }
-        let first = self.literal_first_byte();
         let mut s = init;
         loop {
-            if let (Some(c), false) = (first, anchored) {
-                // An attempt at a position not holding the first literal fails at once
-                // in the reference too, without touching the rest of the pattern.
-                match self.src[s..].iter().position(|&b| b == c) {
-                    Some(offset) => s += offset,
+            if !anchored {
+                match self.next_candidate(s)? {
+                    Some(candidate) => s = candidate,
                     None => return Ok(None),
                 }
             }
@@ -317,7 +494,11 @@ impl<'a> Matcher<'a> {
     /// The next match of a `gmatch` iteration, advancing `state`.
     pub fn gmatch_next(&mut self, state: &mut GmatchState) -> Result<Option<Match>> {
         while state.position <= self.src.len() {
-            let start = state.position;
+            let Some(start) = self.next_candidate(state.position)? else {
+                state.position = self.src.len() + 1;
+                break;
+            };
+            state.position = start;
             if let Some(found) = self.match_at(start)? {
                 if Some(found.end) != state.last_match {
                     state.position = found.end;
@@ -345,6 +526,15 @@ impl<'a> Matcher<'a> {
         let mut pos = 0;
         let mut last_match = None;
         while outcome.count < max_replacements {
+            if !anchored {
+                let candidate = self.next_candidate(pos)?;
+                let skip_to = candidate.unwrap_or(self.src.len());
+                out.extend_from_slice(self.src.get(pos..skip_to).unwrap_or_default());
+                pos = skip_to;
+                if candidate.is_none() {
+                    break;
+                }
+            }
             match self.match_at(pos)? {
                 Some(found) if Some(found.end) != last_match => {
                     outcome.count += 1;
@@ -385,14 +575,6 @@ impl<'a> Matcher<'a> {
 
     fn snapshot(&self, start: usize, end: usize) -> Match {
         Match { start, end, level: self.level, slots: self.slots }
-    }
-
-    /// The byte every match must start with, when the pattern begins with a plain
-    /// character that must occur at least once.
-    fn literal_first_byte(&self) -> Option<u8> {
-        let (&c, rest) = self.pat.split_first()?;
-        let optional = matches!(rest.first(), Some(b'*' | b'?' | b'-'));
-        (!SPECIALS.contains(&c) && c != b')' && !optional).then_some(c)
     }
 
     fn tick(&mut self, steps: u64) -> Result<()> {
@@ -512,10 +694,11 @@ impl<'a> Matcher<'a> {
     }
 
     fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Result<Option<usize>> {
-        let mut count = 0usize;
-        while self.single_match(s + count, p, ep) {
-            count += 1;
-        }
+        let rest = self.src.get(s..).unwrap_or_default();
+        let mut count = match self.item_set(p, ep) {
+            Some(set) => rest.iter().take_while(|&&c| set.contains(c)).count(),
+            None => rest.iter().take_while(|&&c| c == self.p(p)).count(),
+        };
         self.tick(count as u64)?;
         loop {
             if let Some(end) = self.do_match(s + count, ep + 1)? {

@@ -193,3 +193,42 @@ fn random_patterns_never_panic() {
             m.gsub(anchored, 5, &mut out, |f: &Match, out: &mut Vec<u8>| f.expand(b"<%1>", &src, out).map(|()| true));
     }
 }
+
+/// Skipping positions where the pattern's first item cannot match gives the same
+/// result, error and step count as attempting at every position.
+#[test]
+fn skipping_to_candidates_agrees_with_every_attempt() {
+    let mut rng = crate::test_support::Rng::new(0xca5d);
+    for _ in 0..20_000 {
+        let pat = rng.bytes(b"%()[]^$*+-?.abdfz0129", 8);
+        let src = rng.bytes(b"ab1()[]%", 16);
+        let init = rng.below(src.len() + 1);
+        let mut skipping = Matcher::new(&src, &pat);
+        let found = skipping.find(init, false).map(|f| f.map(|f| (f.start, f.end)));
+        let mut every = Matcher::new(&src, &pat);
+        let expected = (init..=src.len())
+            .find_map(|s| match every.match_at(s) {
+                Ok(None) => None,
+                other => Some(other.map(|f| f.map(|f| (f.start, f.end)))),
+            })
+            .unwrap_or(Ok(None));
+        assert_eq!(found, expected, "{:?} in {:?}", escape(&pat), escape(&src));
+        assert_eq!(skipping.steps(), every.steps(), "{:?} in {:?}", escape(&pat), escape(&src));
+    }
+}
+
+#[test]
+fn decoded_bracket_sets_agree_with_the_walk() {
+    let mut rng = crate::test_support::Rng::new(0xb5e7);
+    for _ in 0..5_000 {
+        let mut pat = b"[".to_vec();
+        pat.extend(rng.bytes(b"^%-]adAD.z09", 7));
+        pat.push(b']');
+        let m = Matcher::new(b"", &pat);
+        let Ok(ep) = m.class_end(0) else { continue };
+        let set = m.bracket_set(0, ep - 1);
+        for c in 0..=255u8 {
+            assert_eq!(set.contains(c), m.match_bracket_class(c, 0, ep - 1), "{:?} on {c}", escape(&pat));
+        }
+    }
+}
