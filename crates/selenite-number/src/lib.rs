@@ -265,19 +265,23 @@ pub fn write_number(n: Number, out: &mut Vec<u8>) {
 /// Appends an integer in decimal without going through an intermediate string: this
 /// is the hot path of `tostring` and concatenation.
 fn write_int(i: i64, out: &mut Vec<u8>) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = i.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
     if i < 0 {
         out.push(b'-');
+    }
+    push_unsigned(out, i.unsigned_abs());
+}
+
+/// Appends `n` in decimal, digits built on the stack.
+pub(crate) fn push_unsigned(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
     out.extend_from_slice(&digits[at..]);
 }

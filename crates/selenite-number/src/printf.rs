@@ -195,21 +195,7 @@ fn push_exponent(out: &mut Vec<u8>, exponent: i32, upper: bool) {
     if magnitude < 10 {
         out.push(b'0');
     }
-    push_decimal(out, magnitude);
-}
-
-fn push_decimal(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    crate::push_unsigned(out, u64::from(magnitude));
 }
 
 fn sci_body(out: &mut Vec<u8>, x: f64, precision: usize, alt: bool, upper: bool) {
@@ -338,7 +324,7 @@ fn hex_body(out: &mut Vec<u8>, x: f64, precision: Option<usize>, alt: bool, uppe
     out.resize(out.len() + wanted.saturating_sub(shown), b'0');
     out.push(b'p');
     out.push(if exponent < 0 { b'-' } else { b'+' });
-    push_decimal(out, exponent.unsigned_abs());
+    crate::push_unsigned(out, u64::from(exponent.unsigned_abs()));
     if upper {
         out[start..].make_ascii_uppercase();
     }

@@ -91,19 +91,7 @@ impl Vm {
             }
             st.top = base + nparams;
         }
-        st.frames.push(CallInfo {
-            func,
-            base,
-            top: base + p.max_stack as usize,
-            pc: 0,
-            nresults,
-            flags: ff::LUA | flags,
-            n_extra_args: 0,
-            cont: None,
-            protect: Protect::None,
-            call_slot: 0,
-            c_depth,
-        });
+        st.frames.push(CallInfo::lua(func, p.max_stack as usize, nresults, flags, c_depth));
     }
 
     /// The C-stack depth of a frame about to be pushed: one more than the caller's

@@ -87,6 +87,25 @@ pub(crate) struct CallInfo {
 }
 
 impl CallInfo {
+    /// The frame of a Lua function in stack slot `func`, using `max_stack` registers
+    /// above it.
+    #[inline(always)]
+    pub fn lua(func: usize, max_stack: usize, nresults: i32, flags: u16, c_depth: u16) -> CallInfo {
+        CallInfo {
+            func,
+            base: func + 1,
+            top: func + 1 + max_stack,
+            pc: 0,
+            nresults,
+            flags: frame_flags::LUA | flags,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+            c_depth,
+        }
+    }
+
     #[inline(always)]
     pub fn is_lua(&self) -> bool {
         self.flags & frame_flags::LUA != 0

@@ -5,7 +5,7 @@ use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
 use crate::builtins::{inline_step, InlineStep};
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
-use crate::function::{LuaClosure, NativeCode, NativeFn, Protect};
+use crate::function::{LuaClosure, NativeCode, NativeFn};
 use crate::gc::Gc;
 use crate::thread::{frame_flags as ff, CallInfo, MIN_NATIVE_STACK};
 use crate::value::Value;
@@ -45,24 +45,11 @@ unsafe fn push_lua_frame_unchecked(
     c_depth: u16,
 ) {
     let st = vm.state();
-    let proto = &*callee.proto;
-    let base = func + 1;
+    let frame = CallInfo::lua(func, callee.proto.max_stack as usize, nresults, flags, c_depth);
     // SAFETY: the caller checked that the frame's registers and one more frame fit.
     unsafe {
         let len = st.frames.len();
-        st.frames.as_mut_ptr().add(len).write(CallInfo {
-            func,
-            base,
-            top: base + proto.max_stack as usize,
-            pc: 0,
-            nresults,
-            flags: ff::LUA | flags,
-            n_extra_args: 0,
-            cont: None,
-            protect: Protect::None,
-            call_slot: 0,
-            c_depth,
-        });
+        st.frames.as_mut_ptr().add(len).write(frame);
         st.frames.set_len(len + 1);
     }
 }
