@@ -51,6 +51,7 @@ for i = 1, n do
   -- loads, tables, fields, self
   t[4] = t[1] + t.x; t.z = i; t[i % 7 + 10] = s; t[s] = 1; chain.v = i
   acc = acc + t[2] + #t + chain:get() + (o.missing and 1 or 0) + o[5] % 2
+  acc = acc + t[s] + (t[f] or 0) + (t[b] and 1 or 0) + (t[t] or 0)
   o.new = 1; o[100] = 2; rawset(o, "new", nil); rawset(o, 100, nil)
   local missing = undefined_global
   -- arithmetic: integers, floats, constants, immediates, strings, metamethods

@@ -6,8 +6,11 @@
 //! and once under host limits (the third dispatch table).
 //!
 //! Only a release build chains handlers by tail calls (`build.rs`); CI runs this test
-//! with `--release` too. In a debug build the trampoline runs the same handlers and
-//! the test checks their results.
+//! with `--release` too, with and without link-time optimisation (Cargo's default
+//! release profile has none, and an embedder may keep it), and once with the handlers
+//! forced into tail-call mode at opt-level 0, where the calls stay calls and the
+//! guarded table must bounce instead of overflowing. In a debug build the trampoline
+//! runs the same handlers and the test checks their results.
 
 use std::path::Path;
 use std::process::Command;
@@ -39,4 +42,15 @@ fn every_handler_runs_on_a_small_native_stack() {
 #[test]
 fn every_handler_runs_on_a_small_native_stack_under_limits() {
     run_on_small_stack(&["--max-instructions", "1000000000000", "--timeout", "3600"]);
+}
+
+/// An optimised build must really jump: the guarded table would pass the tests above
+/// too, only slowly. CI sets `SELENITE_EXPECT_DISPATCH` for its opt-level 0 run.
+#[test]
+fn dispatch_mode_is_the_expected_one() {
+    let mode = selenite_vm::dispatch_mode();
+    match std::env::var("SELENITE_EXPECT_DISPATCH") {
+        Ok(expected) => assert_eq!(mode, expected),
+        Err(_) => assert_ne!(mode, "guarded tail calls"),
+    }
 }

@@ -7,7 +7,6 @@
 //! results, errors and hooks stay those of the functions themselves.
 
 use crate::function::{NativeFn, NativeResult};
-use crate::table::Table;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -38,43 +37,41 @@ pub fn ipairs_step(vm: &mut Vm) -> NativeResult {
     }
 }
 
-/// What one step of a generic `for` over a recognised iterator produced inline.
-pub(crate) enum InlineStep {
-    /// The loop's next control value and the value beside it (nil when done).
-    Pair(Value, Value),
-    /// Not a case the inline step handles: call the function.
-    Call,
-}
-
 /// Runs the iterator `f` on `(state, control)` inline if it is `next` or the
-/// `ipairs` iterator and the case is an ordinary one.
+/// `ipairs` iterator and the case is an ordinary one, writing the loop's next control
+/// value to `key_out` and the value beside it to `val_out` (nil, nil when the loop is
+/// done). Returns false, writing nothing, when the function must be called. The
+/// results go through references (into the loop's registers) rather than a returned
+/// pair, which would come back through the interpreter handler's stack.
 #[inline(always)]
-pub(crate) fn inline_step(f: NativeFn, state: Value, control: Value) -> InlineStep {
+pub(crate) fn inline_step(
+    f: NativeFn,
+    state: Value,
+    control: &Value,
+    key_out: &mut Value,
+    val_out: &mut Value,
+) -> bool {
     if std::ptr::fn_addr_eq(f, next as NativeFn) {
         if let Value::Table(t) = state {
-            return next_step(t, control);
+            return t.next_into(control, key_out, val_out);
         }
     } else if std::ptr::fn_addr_eq(f, ipairs_step as NativeFn) {
-        if let (Value::Table(t), Value::Int(i)) = (state, control) {
+        if let (Value::Table(t), Value::Int(i)) = (state, *control) {
             if t.metatable().is_none() {
                 let i = i.wrapping_add(1);
-                let v = t.get_int(i);
-                return if v.is_nil() {
-                    InlineStep::Pair(Value::Nil, Value::Nil)
-                } else {
-                    InlineStep::Pair(Value::Int(i), v)
-                };
+                match t.int_slot(i) {
+                    Some(v) if !v.is_nil() => {
+                        *val_out = *v;
+                        *key_out = Value::Int(i);
+                    }
+                    _ => {
+                        *key_out = Value::Nil;
+                        *val_out = Value::Nil;
+                    }
+                }
+                return true;
             }
         }
     }
-    InlineStep::Call
-}
-
-#[inline(always)]
-fn next_step(t: crate::gc::Gc<Table>, control: Value) -> InlineStep {
-    match t.next(&control) {
-        Ok(Some((k, v))) => InlineStep::Pair(k, v),
-        Ok(None) => InlineStep::Pair(Value::Nil, Value::Nil),
-        Err(_) => InlineStep::Call,
-    }
+    false
 }

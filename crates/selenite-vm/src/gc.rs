@@ -211,9 +211,9 @@ fn value_is_white(v: &Value) -> bool {
 /// The back barrier for a store of `v` into table `t`, for the interpreter's fast
 /// paths that write a table slot directly: call it with the value just stored.
 #[inline(always)]
-pub(crate) fn barrier_back(heap: &mut Heap, t: Gc<Table>, v: Value) {
-    if barrier_back_needed(t, v) {
-        heap.table_barrier_slow(t, &Value::Nil, &v);
+pub(crate) fn barrier_back(heap: &mut Heap, t: Gc<Table>, v: &Value) {
+    if barrier_back_needed(t, *v) {
+        heap.table_barrier_slow(t, &Value::Nil, v);
     }
 }
 

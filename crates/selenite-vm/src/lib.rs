@@ -41,6 +41,7 @@ pub use function::{
 };
 pub use gc::{Gc, GcParams};
 pub use hooks::HookState;
+pub use interp::dispatch_mode;
 pub use meta::Tm;
 pub use roots::RootId;
 pub use string::{LuaStr, SHORT_STRING_MAX};

@@ -242,6 +242,19 @@ impl Inner {
         }
     }
 
+    fn slot(&self, key: &Value) -> Option<&Value> {
+        match *key {
+            Value::Str(s) if s.is_short() => self.short_str_slot(s),
+            Value::Int(i) => self.int_slot(i),
+            Value::Nil => None,
+            Value::Float(f) => match selenite_number::float_to_int_exact(f) {
+                Some(i) => self.int_slot(i),
+                None => self.find_node(key).map(|i| &self.nodes[i].val),
+            },
+            _ => self.find_node(key).map(|i| &self.nodes[i].val),
+        }
+    }
+
     fn get(&self, key: &Value) -> Value {
         match *key {
             Value::Str(s) => self.get_str(s),
@@ -252,6 +265,14 @@ impl Inner {
                 None => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
             },
             _ => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
+        }
+    }
+
+    /// The key and value at a traversal position of `Table::next_position`.
+    fn entry_at(&self, at: usize) -> (Value, Value) {
+        match at.checked_sub(self.array.len()) {
+            None => (Value::Int(at as i64 + 1), self.array[at]),
+            Some(n) => (self.nodes[n].key, self.nodes[n].val),
         }
     }
 
@@ -441,6 +462,13 @@ impl Table {
         self.inner().get_str(key)
     }
 
+    /// The value slot of `key`, if present, without metamethods: `get` for the
+    /// interpreter, whose handlers must not get values back through stack slots.
+    #[inline]
+    pub(crate) fn slot(&self, key: &Value) -> Option<&Value> {
+        self.inner().slot(key)
+    }
+
     /// The value slot of integer `key`, if present, without metamethods (see
     /// `Inner::int_slot`).
     #[inline(always)]
@@ -477,7 +505,7 @@ impl Table {
     /// Overwrites the value of an existing key with a non-nil value in place (no
     /// barrier: see the `Gc<Table>` method of the same name).
     #[inline]
-    fn replace_existing_str_unbarriered(&self, key: Gc<LuaStr>, val: Value) -> bool {
+    fn replace_existing_str_unbarriered(&self, key: Gc<LuaStr>, val: &Value) -> bool {
         let inner = self.inner_mut();
         if inner.nodes.is_empty() || !key.is_short() {
             return false;
@@ -490,7 +518,7 @@ impl Table {
                     if node.val.is_nil() {
                         return false;
                     }
-                    node.val = val;
+                    node.val = *val;
                     return true;
                 }
             }
@@ -724,6 +752,27 @@ impl Table {
     /// The entry after `key` in traversal order (`next`): `Ok(None)` at the end,
     /// `Err(InvalidKey)` if `key` is not in the table.
     pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
+        Ok(self.next_position(key)?.map(|at| self.inner().entry_at(at)))
+    }
+
+    /// `next` writing the entry (or nil, nil at the end) to `key_out` and `val_out`.
+    /// Returns false, writing nothing, if `key` is not in the table. For the
+    /// interpreter's inline `pairs` step: the results go straight to registers and
+    /// nothing comes back through the caller's stack (see `interp::out_of_line!`).
+    pub(crate) fn next_into(&self, key: &Value, key_out: &mut Value, val_out: &mut Value) -> bool {
+        let (k, v) = match self.next_position(key) {
+            Ok(Some(at)) => self.inner().entry_at(at),
+            Ok(None) => (Value::Nil, Value::Nil),
+            Err(InvalidKey) => return false,
+        };
+        *key_out = k;
+        *val_out = v;
+        true
+    }
+
+    /// Where the entry after `key` is: an index into the array part, or the array
+    /// length plus a node index.
+    fn next_position(&self, key: &Value) -> Result<Option<usize>, InvalidKey> {
         let inner = self.inner();
         let asize = inner.array.len();
         let mut index = match *key {
@@ -750,17 +799,15 @@ impl Table {
             }
         };
         while index < asize {
-            let v = inner.array[index];
-            index += 1;
-            if !v.is_nil() {
-                return Ok(Some((Value::Int(index as i64), v)));
+            if !inner.array[index].is_nil() {
+                return Ok(Some(index));
             }
+            index += 1;
         }
         let mut n = index - asize;
         while n < inner.nodes.len() {
-            let node = &inner.nodes[n];
-            if !node.val.is_nil() {
-                return Ok(Some((node.key, node.val)));
+            if !inner.nodes[n].val.is_nil() {
+                return Ok(Some(asize + n));
             }
             n += 1;
         }
@@ -805,7 +852,7 @@ impl Gc<Table> {
     pub fn set_int(self, heap: &mut Heap, key: i64, val: Value) -> bool {
         if let Some(slot) = self.array_slot(key) {
             *slot = val;
-            crate::gc::barrier_back(heap, self, val);
+            crate::gc::barrier_back(heap, self, &val);
             return true;
         }
         // Integer keys are never nil or NaN: only growth can fail.
@@ -815,7 +862,7 @@ impl Gc<Table> {
     /// `t[s] = val` without metamethods; fails as `set_int`.
     #[inline]
     pub fn set_str(self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {
-        if !val.is_nil() && self.replace_existing_str(heap, key, val) {
+        if !val.is_nil() && self.replace_existing_str(heap, key, &val) {
             return true;
         }
         // String keys are never nil or NaN: only growth can fail.
@@ -825,12 +872,26 @@ impl Gc<Table> {
     /// Overwrites the value of an existing key with a non-nil value in place; returns
     /// false if the key is absent (the caller must then use [`Gc::<Table>::set`]).
     #[inline(always)]
-    pub(crate) fn replace_existing_str(self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {
+    pub(crate) fn replace_existing_str(self, heap: &mut Heap, key: Gc<LuaStr>, val: &Value) -> bool {
         if self.replace_existing_str_unbarriered(key, val) {
             crate::gc::barrier_back(heap, self, val);
             return true;
         }
         false
+    }
+
+    /// `set_int` of a value the caller holds in place, for the interpreter: out of
+    /// line and by reference, so that nothing goes through the calling handler's
+    /// stack (see `interp::out_of_line!`).
+    #[inline(never)]
+    pub(crate) fn set_int_from(self, heap: &mut Heap, key: i64, val: &Value) -> bool {
+        self.set_int(heap, key, *val)
+    }
+
+    /// `set_str` of a value the caller holds in place, as [`Gc::<Table>::set_int_from`].
+    #[inline(never)]
+    pub(crate) fn set_str_from(self, heap: &mut Heap, key: Gc<LuaStr>, val: &Value) -> bool {
+        self.set_str(heap, key, *val)
     }
 
     /// Sets or removes the metatable.

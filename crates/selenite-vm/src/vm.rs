@@ -67,6 +67,10 @@ pub struct Vm {
     /// Host limits (see `crate::limits`); `limits_on` caches whether any is set.
     pub(crate) limits: crate::limits::Limits,
     pub(crate) limits_on: bool,
+    /// Whether the handlers' tail calls are jumps in this build (see
+    /// `crate::interp::tail_calls_jump`).
+    #[cfg(not(selenite_dispatch_loop))]
+    pub(crate) tail_calls_jump: bool,
     /// Data the embedder attaches to the state.
     pub(crate) app_data: Vec<Box<dyn Any + Send>>,
     /// The interpreter's view of the running Lua frame (see `crate::interp`).
@@ -142,6 +146,8 @@ impl Vm {
             warn: None,
             limits: Default::default(),
             limits_on: false,
+            #[cfg(not(selenite_dispatch_loop))]
+            tail_calls_jump: true,
             app_data: Vec::new(),
             exec: crate::interp::ActiveFrame::IDLE,
         };
@@ -164,6 +170,10 @@ impl Vm {
             c_depth: 0,
         });
         st.top = 1;
+        #[cfg(not(selenite_dispatch_loop))]
+        {
+            vm.tail_calls_jump = crate::interp::tail_calls_jump();
+        }
         vm
     }
 

@@ -2,7 +2,7 @@
 //! numbers and skips the `MMBIN*` instruction that follows it; otherwise it goes on
 //! to that instruction, whose handler looks for a metamethod (or raises the error).
 
-use super::{konst, reg, Consts, Pc, Regs};
+use super::{konst, meta_result, reg, Consts, Pc, Regs, Resume};
 use crate::debug::Origin;
 use crate::error::LuaResult;
 use crate::meta::{self, Tm};
@@ -145,10 +145,14 @@ bitwise_handler!(op_shr_imm, reg_b, imm_c, Tm::Shr);
 // `SHLI` shifts the immediate by the register: `sC << R[B]`.
 bitwise_handler!(op_shl_imm, imm_c, reg_b, Tm::Shl);
 
-/// Integer `%` or `//` by zero: raises the reference's error from this instruction.
-#[cold]
+out_of_line!(
+    /// Integer `%` or `//` by zero: raises the reference's error from this instruction.
+    #[cold]
+    division_by_zero => division_by_zero_work
+);
+
 #[inline(never)]
-unsafe fn division_by_zero(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn division_by_zero_work(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     use selenite_bytecode::OpCode;
     let tm = if matches!(i.opcode(), Some(OpCode::Mod | OpCode::ModK)) { Tm::Mod } else { Tm::IDiv };
     // SAFETY: see above.
@@ -157,22 +161,24 @@ unsafe fn division_by_zero(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instru
         vm.arith_step(tm, Value::Int(0), Value::Int(0), Origin::None, Origin::None)?;
         // `arith_step` always raises for an integer divided by zero; were it not to,
         // the `MMBIN*` companion would still handle the operands.
-        dispatch!(vm, pc, base, k)
+        Ok(Resume::At(pc))
     }
 }
 
 /// The metamethod (or error) of a binary operator whose fast path failed. The
 /// instruction before this one is the operator; its `A` receives the result.
 macro_rules! mm_handler {
-    ($name:ident, $operands:expr) => {
-        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-            let mut base = base;
+    ($name:ident, $work:ident, $operands:expr) => {
+        out_of_line!($name => $work);
+
+        #[inline(never)]
+        unsafe fn $work(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
             // SAFETY: see above; `pc - 2` is the operator this instruction follows.
             unsafe {
                 let dest = (*pc.sub(2)).a();
                 let (x, y, ox, oy) = $operands(base, k, i);
                 let step = protect!(vm, pc, base, vm.arith_step(tm_of(i), x, y, ox, oy));
-                meta_result!(vm, pc, base, k, step, dest)
+                meta_result(vm, pc, base, step, dest)
             }
         }
     };
@@ -204,9 +210,9 @@ fn swap_if_k(i: Instruction, register: Value, other: Value) -> Operands {
     }
 }
 
-mm_handler!(op_mm_bin, mm_operands);
-mm_handler!(op_mm_bin_imm, mm_operands_imm);
-mm_handler!(op_mm_bin_k, mm_operands_k);
+mm_handler!(op_mm_bin, mm_bin_work, mm_operands);
+mm_handler!(op_mm_bin_imm, mm_bin_imm_work, mm_operands_imm);
+mm_handler!(op_mm_bin_k, mm_bin_k_work, mm_operands_k);
 
 pub(super) unsafe fn op_unm(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
@@ -232,16 +238,20 @@ pub(super) unsafe fn op_bnot(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
     }
 }
 
-/// `UNM` and `BNOT` on anything but numbers: coercion, metamethod or error.
-#[cold]
+out_of_line!(
+    /// `UNM` and `BNOT` on anything but numbers: coercion, metamethod or error.
+    #[cold]
+    unary_slow => unary_slow_work
+);
+
 #[inline(never)]
-unsafe fn unary_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn unary_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let x = *reg(base, i.b());
         let tm = if i.opcode() == Some(selenite_bytecode::OpCode::Unm) { Tm::Unm } else { Tm::BNot };
         let step = protect!(vm, pc, base, vm.unary_step(tm, x, Origin::Reg(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 
@@ -266,14 +276,18 @@ pub(super) unsafe fn op_len(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instr
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    len_slow => len_slow_work
+);
+
 #[inline(never)]
-unsafe fn len_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn len_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let x = *reg(base, i.b());
         let step = protect!(vm, pc, base, vm.len_step(x, Origin::Reg(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 

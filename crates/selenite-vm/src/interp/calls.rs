@@ -2,7 +2,7 @@
 //! to-be-closed variables: the instructions that push or pop frames.
 
 use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
-use crate::builtins::{inline_step, InlineStep};
+use crate::builtins::inline_step;
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
 use crate::function::{LuaClosure, NativeCode, NativeFn};
@@ -340,14 +340,12 @@ pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
         let func = slot_of(vm, base, a + 4);
         if let Value::NativeFn(f) = *reg(base, a) {
             if !vm.exec.hooked {
-                if let InlineStep::Pair(key, value) = inline_step(f, *reg(base, a + 1), *reg(base, a + 2)) {
+                // The value goes to `A+5` even for a loop with one variable: that
+                // register belongs to the call, and nothing reads it afterwards.
+                if inline_step(f, *reg(base, a + 1), reg(base, a + 2), reg(base, a + 4), reg(base, a + 5)) {
                     let wanted = i.c();
-                    *reg(base, a + 4) = key;
-                    if wanted >= 2 {
-                        *reg(base, a + 5) = value;
-                        for extra in 6..wanted + 4 {
-                            *reg(base, a + extra) = Value::Nil;
-                        }
+                    for extra in 6..wanted + 4 {
+                        *reg(base, a + extra) = Value::Nil;
                     }
                     vm.state().top = func + wanted as usize;
                     dispatch!(vm, pc, base, k)

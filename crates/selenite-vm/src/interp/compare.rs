@@ -2,7 +2,7 @@
 //! when the result equals the instruction's `k` and skipped otherwise (`cond_jump!`);
 //! a comparison that needs a metamethod lets `finish_op` decide after the call.
 
-use super::{konst, reg, save_pc, Consts, Pc, Regs};
+use super::{call_metamethod, cond_target, konst, reg, save_pc, Consts, Pc, Regs, Resume};
 use crate::error::LuaResult;
 use crate::meta::Tm;
 use crate::ops::Step;
@@ -16,17 +16,18 @@ use selenite_bytecode::{Instruction, OpCode};
 
 /// Finishes a comparison done by a slow path: jumps on its result, or sets up the
 /// metamethod call whose result `finish_op` will test.
-macro_rules! compare_result {
-    ($vm:ident, $pc:ident, $base:ident, $k:ident, $i:ident, $step:expr) => {{
-        match $step {
-            Step::Done(v) => cond_jump!($vm, $pc, $base, $k, !v.is_falsy(), $i),
-            Step::Call { f, args, nargs } => {
-                save_pc($vm, $pc);
-                let top = $vm.frame_top();
-                flow!($vm, $pc, $k, $vm.call_from_op(top, f, &args[..nargs], 1)?)
-            }
+///
+/// # Safety
+/// `pc` must point at the `JMP` companion of test `i`.
+#[inline(always)]
+unsafe fn compare_result(vm: &mut Vm, pc: Pc, i: Instruction, step: Step) -> LuaResult<Resume> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        match step {
+            Step::Done(v) => Ok(Resume::At(cond_target(pc, !v.is_falsy(), i))),
+            Step::Call { f, args, nargs } => call_metamethod(vm, pc, f, &args[..nargs], 1),
         }
-    }};
+    }
 }
 
 pub(super) unsafe fn op_jmp(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
@@ -60,14 +61,18 @@ pub(super) unsafe fn op_eq(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instru
     }
 }
 
-/// `EQ` of values whose equality may take a metamethod or a content comparison.
+out_of_line!(
+    /// `EQ` of values whose equality may take a metamethod or a content comparison.
+    eq_slow => eq_slow_work
+);
+
 #[inline(never)]
-unsafe fn eq_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn eq_slow_work(vm: &mut Vm, pc: Pc, base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let (x, y) = (*reg(base, i.a()), *reg(base, i.b()));
         let step = vm.eq_step(x, y);
-        compare_result!(vm, pc, base, k, i, step)
+        compare_result(vm, pc, i, step)
     }
 }
 
@@ -91,16 +96,21 @@ pub(super) unsafe fn op_le(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instru
     }
 }
 
-/// `LT` and `LE` on anything but two integers.
-#[cold]
+out_of_line!(
+    /// `LT` and `LE` on anything but two integers.
+    #[cold]
+    order_slow => order_slow_work
+);
+
 #[inline(never)]
-unsafe fn order_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn order_slow_work(vm: &mut Vm, pc: Pc, base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let (x, y) = (*reg(base, i.a()), *reg(base, i.b()));
         let tm = if i.opcode() == Some(OpCode::Lt) { Tm::Lt } else { Tm::Le };
-        let step = protect!(vm, pc, base, vm.order_step(tm, x, y));
-        compare_result!(vm, pc, base, k, i, step)
+        save_pc(vm, pc);
+        let step = vm.order_step(tm, x, y)?;
+        compare_result(vm, pc, i, step)
     }
 }
 
@@ -157,23 +167,28 @@ compare_imm_handler!(op_le_imm, <=);
 compare_imm_handler!(op_gt_imm, >);
 compare_imm_handler!(op_ge_imm, >=);
 
-/// `LTI`, `LEI`, `GTI`, `GEI` on a non-number: `__lt`/`__le` or the error. `C` says
-/// whether the immediate was written as a float.
-#[cold]
+out_of_line!(
+    /// `LTI`, `LEI`, `GTI`, `GEI` on a non-number: `__lt`/`__le` or the error. `C` says
+    /// whether the immediate was written as a float.
+    #[cold]
+    compare_imm_slow => compare_imm_slow_work
+);
+
 #[inline(never)]
-unsafe fn compare_imm_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn compare_imm_slow_work(vm: &mut Vm, pc: Pc, base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let x = *reg(base, i.a());
         let imm = i.sb() as i64;
         let imm = if i.c() != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
+        save_pc(vm, pc);
         let step = match i.opcode() {
-            Some(OpCode::LtI) => protect!(vm, pc, base, vm.order_step(Tm::Lt, x, imm)),
-            Some(OpCode::LeI) => protect!(vm, pc, base, vm.order_step(Tm::Le, x, imm)),
-            Some(OpCode::GtI) => protect!(vm, pc, base, vm.order_step(Tm::Lt, imm, x)),
-            _ => protect!(vm, pc, base, vm.order_step(Tm::Le, imm, x)),
+            Some(OpCode::LtI) => vm.order_step(Tm::Lt, x, imm)?,
+            Some(OpCode::LeI) => vm.order_step(Tm::Le, x, imm)?,
+            Some(OpCode::GtI) => vm.order_step(Tm::Lt, imm, x)?,
+            _ => vm.order_step(Tm::Le, imm, x)?,
         };
-        compare_result!(vm, pc, base, k, i, step)
+        compare_result(vm, pc, i, step)
     }
 }
 

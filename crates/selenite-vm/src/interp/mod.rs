@@ -84,6 +84,13 @@ pub(crate) struct ActiveFrame {
     /// Trampoline mode: where the next instruction is (null to leave the loop).
     #[cfg(selenite_dispatch_loop)]
     next: (Pc, Regs, Consts),
+    /// Tail-call mode: the native stack address below which this activation's
+    /// handlers bounce (see [`native_stack_exhausted`]).
+    #[cfg(not(selenite_dispatch_loop))]
+    stack_floor: usize,
+    /// Tail-call mode: a handler bounced; the frame on top resumes at its saved pc.
+    #[cfg(not(selenite_dispatch_loop))]
+    bounced: bool,
 }
 
 impl ActiveFrame {
@@ -96,7 +103,122 @@ impl ActiveFrame {
         table: &PLAIN,
         #[cfg(selenite_dispatch_loop)]
         next: (std::ptr::null(), std::ptr::null_mut(), std::ptr::null()),
+        #[cfg(not(selenite_dispatch_loop))]
+        stack_floor: 0,
+        #[cfg(not(selenite_dispatch_loop))]
+        bounced: false,
     };
+}
+
+/// How much native stack one activation of the interpreter may grow before its
+/// handlers bounce (tail-call mode). Handlers that jump never grow it at all.
+#[cfg(not(selenite_dispatch_loop))]
+const NATIVE_STACK_BUDGET: usize = 128 * 1024;
+
+/// The native stack pointer.
+#[cfg(not(selenite_dispatch_loop))]
+#[inline(always)]
+fn native_stack_pointer() -> usize {
+    let sp: usize;
+    // SAFETY: copies the stack pointer register to a general one; touches no memory.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::asm!("mov {}, rsp", out(reg) sp, options(nomem, nostack, preserves_flags))
+    };
+    // SAFETY: as above.
+    #[cfg(target_arch = "aarch64")]
+    unsafe {
+        std::arch::asm!("mov {}, sp", out(reg) sp, options(nomem, nostack, preserves_flags))
+    };
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        let marker = 0u8;
+        sp = std::hint::black_box(&marker) as *const u8 as usize;
+    }
+    sp
+}
+
+/// Whether the native stack has grown past this activation's budget (tail-call
+/// mode; see [`GUARDED`]).
+#[cfg(not(selenite_dispatch_loop))]
+#[inline(always)]
+fn native_stack_exhausted(vm: &Vm) -> bool {
+    native_stack_pointer() < vm.exec.stack_floor
+}
+
+/// Leaves the handler chain to resume, from `run_handlers`, with the instruction
+/// before `pc`, which has not run yet.
+///
+/// # Safety
+/// `pc` must point just after an instruction of the running frame.
+#[cfg(not(selenite_dispatch_loop))]
+#[cold]
+#[inline(never)]
+unsafe fn bounce(vm: &mut Vm, pc: Pc) -> LuaResult<()> {
+    // SAFETY: guaranteed by the caller.
+    unsafe { save_pc(vm, pc.sub(1)) };
+    vm.exec.bounced = true;
+    Ok(())
+}
+
+/// Whether this build turns the handlers' tail calls into jumps, as found by running
+/// two probe functions shaped like handlers and comparing their stack pointers. The
+/// guard test proves it for every handler in the builds CI makes; the probe catches a
+/// build where this crate's code was generated unoptimised after all, which
+/// `build.rs` cannot see: a final crate compiled at opt-level 0 with link-time
+/// optimisation re-generates the whole program at its own level (rustdoc's doc tests
+/// under a fat-LTO release profile do that).
+#[cfg(not(selenite_dispatch_loop))]
+pub(crate) fn tail_calls_jump() -> bool {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::OnceLock;
+    /// A handler's shape, with the state as a raw pointer: the probes get null.
+    type Probe = unsafe fn(*mut Vm, Pc, Regs, Consts, Instruction) -> LuaResult<()>;
+    static FIRST_SP: AtomicUsize = AtomicUsize::new(0);
+    static SECOND_SP: AtomicUsize = AtomicUsize::new(1);
+    static PROBES: [Probe; 2] = [probe_first, probe_second];
+    static RESULT: OnceLock<bool> = OnceLock::new();
+
+    #[inline(never)]
+    unsafe fn probe_first(vm: *mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+        FIRST_SP.store(native_stack_pointer(), Ordering::Relaxed);
+        // SAFETY: the second probe dereferences none of its arguments; the volatile
+        // read keeps the call indirect, as a handler's, without a stack slot.
+        unsafe {
+            let next = std::ptr::read_volatile(&PROBES[1]);
+            next(vm, pc, base, k, i)
+        }
+    }
+    #[inline(never)]
+    unsafe fn probe_second(_: *mut Vm, _: Pc, _: Regs, _: Consts, _: Instruction) -> LuaResult<()> {
+        SECOND_SP.store(native_stack_pointer(), Ordering::Relaxed);
+        Ok(())
+    }
+
+    *RESULT.get_or_init(|| {
+        // SAFETY: reads an initialised static; volatile so that the first probe is
+        // called, not inlined into this closure (where its call would not be last).
+        let first = unsafe { std::ptr::read_volatile(&PROBES[0]) };
+        let nop = Instruction::ax(OpCode::ExtraArg, 0);
+        // SAFETY: the probes dereference none of their arguments.
+        let _ = unsafe { first(std::ptr::null_mut(), std::ptr::null(), std::ptr::null_mut(), std::ptr::null(), nop) };
+        FIRST_SP.load(Ordering::Relaxed) == SECOND_SP.load(Ordering::Relaxed)
+    })
+}
+
+/// How this build chains the interpreter's handlers: `"trampoline"` (a loop calls
+/// each handler), `"tail calls"` (each handler jumps to the next), or `"guarded tail
+/// calls"` (tail calls that this build left as calls, see [`GUARDED`]). For tests and
+/// diagnostics.
+pub fn dispatch_mode() -> &'static str {
+    #[cfg(selenite_dispatch_loop)]
+    return "trampoline";
+    #[cfg(not(selenite_dispatch_loop))]
+    if tail_calls_jump() {
+        "tail calls"
+    } else {
+        "guarded tail calls"
+    }
 }
 
 /// Fetches the instruction at `pc` and runs its handler: the last thing every
@@ -143,22 +265,120 @@ macro_rules! flow {
     }};
 }
 
-/// Finishes an instruction whose slow path produced a value for register `dest` or
-/// set up a metamethod call whose first result will.
-macro_rules! meta_result {
-    ($vm:ident, $pc:ident, $base:ident, $k:ident, $step:expr, $dest:expr) => {{
-        match $step {
-            $crate::ops::Step::Done(v) => {
-                *$crate::interp::reg($base, $dest) = v;
-                dispatch!($vm, $pc, $base, $k)
-            }
-            $crate::ops::Step::Call { f, args, nargs } => {
-                $crate::interp::save_pc($vm, $pc);
-                let top = $vm.frame_top();
-                flow!($vm, $pc, $k, $vm.call_from_op(top, f, &args[..nargs], 1)?)
+/// Where a slow path's out-of-line part leaves the running frame (see
+/// [`out_of_line!`]).
+#[derive(Clone, Copy)]
+pub(crate) enum Resume {
+    /// Go on with the instruction at this position of the running frame.
+    At(Pc),
+    /// Frames changed: run the frame now on top.
+    Reenter,
+    /// Leave the interpreter.
+    Exit,
+}
+
+impl Resume {
+    /// Goes on at `pc` when a call or metamethod set-up says `Continue`.
+    #[inline(always)]
+    pub(crate) fn after(flow: Flow, pc: Pc) -> Resume {
+        match flow {
+            Flow::Continue => Resume::At(pc),
+            Flow::Reenter => Resume::Reenter,
+            Flow::Exit => Resume::Exit,
+        }
+    }
+}
+
+/// Defines handler `$name` as a shell that calls `$work` (an `unsafe fn` with the
+/// handler's arguments and contract, returning `LuaResult<Resume>`) and dispatches.
+///
+/// Why two functions: a slow path gets `Step`s and `Value`s back through stack
+/// slots and passes the addresses of locals to its helpers, and LLVM turns the
+/// dispatch call after that into a jump only if it can prove that no helper kept such
+/// an address. With fat LTO it usually can; without (Cargo's default release profile,
+/// doc tests) it cannot, and every such handler would leave a native frame behind
+/// until a long loop overflowed the stack. The shell holds only scalars, so its
+/// dispatch is a jump in every optimised build; the guard test checks both builds.
+macro_rules! out_of_line {
+    ($(#[$attr:meta])* $name:ident => $work:ident) => {
+        $(#[$attr])*
+        #[inline(never)]
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: `$work` has this handler's contract, which the caller upholds;
+            // after it, `base` is reloaded because the stack may have moved.
+            unsafe {
+                match $work(vm, pc, base, k, i)? {
+                    $crate::interp::Resume::At(pc) => {
+                        let base = $crate::interp::reload_base(vm);
+                        dispatch!(vm, pc, base, k)
+                    }
+                    $crate::interp::Resume::Reenter => $crate::interp::enter_frame(vm),
+                    $crate::interp::Resume::Exit => Ok(()),
+                }
             }
         }
-    }};
+    };
+}
+
+/// Sets up the metamethod call `f(args)` of the instruction before `pc`, whose
+/// `nresults` results `finish_op` will consume.
+///
+/// # Safety
+/// `pc` must point into the running prototype's code.
+#[inline(always)]
+pub(crate) unsafe fn call_metamethod(
+    vm: &mut Vm,
+    pc: Pc,
+    f: Value,
+    args: &[Value],
+    nresults: i32,
+) -> LuaResult<Resume> {
+    // SAFETY: guaranteed by the caller.
+    unsafe { save_pc(vm, pc) };
+    let top = vm.frame_top();
+    Ok(Resume::after(vm.call_from_op(top, f, args, nresults)?, pc))
+}
+
+/// Finishes an instruction whose slow path produced a value for register `dest` or
+/// set up a metamethod call whose first result will.
+///
+/// # Safety
+/// `dest` must be a register of the running frame and `base` its current position.
+#[inline(always)]
+pub(crate) unsafe fn meta_result(
+    vm: &mut Vm,
+    pc: Pc,
+    base: Regs,
+    step: crate::ops::Step,
+    dest: u32,
+) -> LuaResult<Resume> {
+    // SAFETY: guaranteed by the caller.
+    unsafe {
+        match step {
+            crate::ops::Step::Done(v) => {
+                *reg(base, dest) = v;
+                Ok(Resume::At(pc))
+            }
+            crate::ops::Step::Call { f, args, nargs } => call_metamethod(vm, pc, f, &args[..nargs], 1),
+        }
+    }
+}
+
+/// Where the test before the `JMP` at `pc` goes on: the jump's target when `cond`
+/// equals the test's `k`, otherwise the instruction after the jump.
+///
+/// # Safety
+/// `pc` must point at the `JMP` companion of test `i` (the verifier guarantees it).
+#[inline(always)]
+pub(crate) unsafe fn cond_target(pc: Pc, cond: bool, i: Instruction) -> Pc {
+    // SAFETY: guaranteed by the caller; jump targets are inside the code.
+    unsafe {
+        if cond != i.k() {
+            pc.add(1)
+        } else {
+            pc.offset((*pc).sj_arg() as isize + 1)
+        }
+    }
 }
 
 /// Performs the conditional jump that follows a test: the `JMP` after it when the
@@ -279,6 +499,14 @@ static HOOKED: DispatchTable = [op_hooked as Handler; NUM_OPCODES];
 /// hook is, so that a budget costs a counter, not the hook machinery.
 static LIMITED: DispatchTable = [op_limited as Handler; NUM_OPCODES];
 
+/// Used instead of [`PLAIN`] in a build whose tail calls stay calls (see
+/// [`tail_calls_jump`]): every entry checks the native stack first and bounces when
+/// this activation has used its budget, so that such a build is slow but never
+/// overflows. Every handler then returns into the one before; `run_handlers`
+/// resumes the bounced frame from a fresh stack.
+#[cfg(not(selenite_dispatch_loop))]
+static GUARDED: DispatchTable = [op_guarded as Handler; NUM_OPCODES];
+
 /// Register `n` of the frame whose registers start at `base`.
 ///
 /// # Safety
@@ -328,6 +556,11 @@ impl Vm {
         // A nested entry (a hook, a finalizer, a call from a native function) runs
         // other frames; the outer activation goes on with its own state afterwards.
         let outer = self.exec;
+        #[cfg(not(selenite_dispatch_loop))]
+        {
+            self.exec.stack_floor = native_stack_pointer().saturating_sub(NATIVE_STACK_BUDGET);
+            self.exec.bounced = false;
+        }
         let result = loop {
             // SAFETY: the frame on top is a Lua frame the call machinery just pushed
             // or returned to; `enter_frame` checks it is one.
@@ -353,8 +586,18 @@ impl Vm {
         } else if self.limits_on {
             &LIMITED
         } else {
-            &PLAIN
+            self.plain_table()
         };
+    }
+
+    /// The table without hooks or limits: [`GUARDED`] in a build whose tail calls
+    /// stay calls.
+    fn plain_table(&self) -> &'static DispatchTable {
+        #[cfg(not(selenite_dispatch_loop))]
+        if !self.tail_calls_jump {
+            return &GUARDED;
+        }
+        &PLAIN
     }
 
     #[cfg(not(selenite_dispatch_loop))]
@@ -383,8 +626,14 @@ impl Vm {
 /// See the module invariants; the top frame must be a Lua frame.
 #[cfg(not(selenite_dispatch_loop))]
 unsafe fn run_handlers(vm: &mut Vm) -> LuaResult<()> {
-    // SAFETY: guaranteed by the caller.
-    unsafe { enter_frame(vm) }
+    loop {
+        // SAFETY: guaranteed by the caller; after a bounce the frame on top is the
+        // Lua frame that bounced, with its pc saved.
+        unsafe { enter_frame(vm)? };
+        if !vm.exec.bounced {
+            return Ok(());
+        }
+    }
 }
 
 /// Runs handlers from the top frame until the interpreter is left, one instruction per
@@ -436,7 +685,12 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
         vm.exec.closure = cl;
         vm.exec.frame = frame_idx;
         vm.refresh_dispatch();
-        if vm.exec.hooked && frame.pc == 0 && !proto.is_vararg {
+        // A frame resumed after a bounce has had its call hook already.
+        #[cfg(not(selenite_dispatch_loop))]
+        let resumed = std::mem::take(&mut vm.exec.bounced);
+        #[cfg(selenite_dispatch_loop)]
+        let resumed = false;
+        if vm.exec.hooked && frame.pc == 0 && !proto.is_vararg && !resumed {
             vm.hook_call()?;
         }
         let pc = vm.exec.code.add(frame.pc);
@@ -453,6 +707,13 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
 /// See the module invariants.
 unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     let mut base = base;
+    // Hooks and limits run every instruction through these handlers, so they also
+    // keep the native stack in check for a build whose tail calls stay calls.
+    #[cfg(not(selenite_dispatch_loop))]
+    if !vm.tail_calls_jump && native_stack_exhausted(vm) {
+        // SAFETY: `pc` is just after the instruction about to run.
+        return unsafe { bounce(vm, pc) };
+    }
     // SAFETY: see the module invariants; `reload_base` refreshes `base` after the hook,
     // which may grow the stack.
     unsafe {
@@ -479,11 +740,32 @@ unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
 unsafe fn op_limited(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see the module invariants.
     unsafe {
+        #[cfg(not(selenite_dispatch_loop))]
+        if !vm.tail_calls_jump && native_stack_exhausted(vm) {
+            return bounce(vm, pc);
+        }
         if i.opcode_raw() != OpCode::VarargPrep as u8 {
             if let Err(e) = vm.charge_instruction() {
                 save_pc(vm, pc);
                 return Err(e);
             }
+        }
+        let handler = *PLAIN.get_unchecked(i.opcode_raw() as usize);
+        handler(vm, pc, base, k, i)
+    }
+}
+
+/// The handler of every opcode in a build whose tail calls stay calls: bounces when
+/// the native stack is exhausted, then runs the plain handler.
+///
+/// # Safety
+/// See the module invariants.
+#[cfg(not(selenite_dispatch_loop))]
+unsafe fn op_guarded(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see the module invariants.
+    unsafe {
+        if native_stack_exhausted(vm) {
+            return bounce(vm, pc);
         }
         let handler = *PLAIN.get_unchecked(i.opcode_raw() as usize);
         handler(vm, pc, base, k, i)

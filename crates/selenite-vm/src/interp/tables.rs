@@ -2,16 +2,21 @@
 //! plain table hit and a `#[cold]` slow path (`index_step`/`newindex_step`) for
 //! metamethods, missing keys and other types.
 
-use super::{konst, reg, save_pc, Consts, Pc, Regs};
+use super::{call_metamethod, konst, meta_result, reg, save_pc, Consts, Pc, Regs, Resume};
 use crate::debug::Origin;
 use crate::error::LuaResult;
 use crate::gc::{barrier_back_needed, Gc};
+use crate::meta::Tm;
 use crate::ops::Step;
 use crate::string::LuaStr;
 use crate::table::Table;
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, OpCode};
+
+/// How many `__index` tables `inherited_slot` follows before leaving the rest of a
+/// chain to the general path (which enforces the reference's limit).
+const INLINE_INDEX_CHAIN: usize = 8;
 
 /// Most hash slots a table may have (the reference's `MAXHSIZE`).
 const MAX_HASH_SIZE: usize = 1 << 30;
@@ -26,17 +31,16 @@ const MAX_PRESIZE_BYTES: usize = 1 << 30;
 // `base` is reloaded after every slow path that may move the stack.
 
 /// Finishes a store whose slow path may have set up a `__newindex` call.
-macro_rules! finish_store {
-    ($vm:ident, $pc:ident, $base:ident, $k:ident, $step:expr) => {{
-        match $step {
-            Some(Step::Call { f, args, nargs }) => {
-                save_pc($vm, $pc);
-                let top = $vm.frame_top();
-                flow!($vm, $pc, $k, $vm.call_from_op(top, f, &args[..nargs], 0)?)
-            }
-            _ => dispatch!($vm, $pc, $base, $k),
-        }
-    }};
+///
+/// # Safety
+/// `pc` must point into the running prototype's code.
+#[inline(always)]
+unsafe fn finish_store(vm: &mut Vm, pc: Pc, step: Option<Step>) -> LuaResult<Resume> {
+    match step {
+        // SAFETY: guaranteed by the caller.
+        Some(Step::Call { f, args, nargs }) => unsafe { call_metamethod(vm, pc, f, &args[..nargs], 0) },
+        _ => Ok(Resume::At(pc)),
+    }
 }
 
 pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
@@ -57,15 +61,19 @@ pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    get_tab_up_slow => get_tab_up_slow_work
+);
+
 #[inline(never)]
-unsafe fn get_tab_up_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn get_tab_up_slow_work(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     let base: Regs;
     // SAFETY: see above.
     unsafe {
         let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
         let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Upval(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 
@@ -80,10 +88,9 @@ pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                         dispatch!(vm, pc, base, k)
                     }
                 }
-            } else {
-                let v = tb.get(&*reg(base, i.c()));
+            } else if let Some(v) = tb.slot(reg(base, i.c())) {
                 if !v.is_nil() {
-                    *reg(base, i.a()) = v;
+                    *reg(base, i.a()) = *v;
                     dispatch!(vm, pc, base, k)
                 }
             }
@@ -92,14 +99,18 @@ pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    get_table_slow => get_table_slow_work
+);
+
 #[inline(never)]
-unsafe fn get_table_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn get_table_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let (t, key) = (*reg(base, i.b()), *reg(base, i.c()));
         let step = protect!(vm, pc, base, vm.index_step(t, key, Origin::Reg(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 
@@ -118,14 +129,18 @@ pub(super) unsafe fn op_get_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    get_int_slow => get_int_slow_work
+);
+
 #[inline(never)]
-unsafe fn get_int_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn get_int_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let t = *reg(base, i.b());
         let step = protect!(vm, pc, base, vm.index_step(t, Value::Int(i.c() as i64), Origin::Reg(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 
@@ -146,14 +161,35 @@ pub(super) unsafe fn op_get_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     }
 }
 
-#[cold]
+/// `GETFIELD` missing in the table itself: a field inherited through `__index`
+/// tables is found inline; anything else goes out of line.
 #[inline(never)]
-unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let (Value::Table(t), Value::Str(key)) = (*reg(base, i.b()), konst(k, i.c())) {
+            let v = inherited_slot(vm, t, key);
+            if !v.is_null() {
+                *reg(base, i.a()) = *v;
+                dispatch!(vm, pc, base, k)
+            }
+        }
+        get_field_meta(vm, pc, base, k, i)
+    }
+}
+
+out_of_line!(
+    #[cold]
+    get_field_meta => get_field_slow_work
+);
+
+#[inline(never)]
+unsafe fn get_field_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let t = *reg(base, i.b());
         let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Reg(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 
@@ -181,15 +217,70 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
     }
 }
 
-#[cold]
+/// `SELF` missing in the object itself: a method inherited through `__index` tables
+/// (a class hierarchy) is found inline; anything else goes out of line.
 #[inline(never)]
-unsafe fn self_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn self_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above. The object was copied to `A + 1`, which `A` does not alias.
+    unsafe {
+        if i.k() {
+            if let (Value::Table(t), Value::Str(key)) = (*reg(base, i.a() + 1), konst(k, i.c())) {
+                let v = inherited_slot(vm, t, key);
+                if !v.is_null() {
+                    *reg(base, i.a()) = *v;
+                    dispatch!(vm, pc, base, k)
+                }
+            }
+        }
+        self_meta(vm, pc, base, k, i)
+    }
+}
+
+out_of_line!(
+    #[cold]
+    self_meta => self_slow_work
+);
+
+/// The non-nil value short string `key` has in the first table along the `__index`
+/// chain above `t` (whose own value is absent or nil) that holds it, when every link
+/// is a plain table; null otherwise (no metatable, a function or other value as
+/// `__index`, a long key, the key found nowhere, a chain too long), leaving the
+/// decision, and any error, to `index_missed_step`. A pointer rather than a value:
+/// it comes back in a register (see `out_of_line!`).
+#[inline(always)]
+fn inherited_slot(vm: &Vm, mut t: Gc<Table>, key: Gc<LuaStr>) -> *const Value {
+    let Some(&index_name) = vm.tm_names.get(Tm::Index as usize) else {
+        return std::ptr::null();
+    };
+    if !key.is_short() {
+        return std::ptr::null();
+    }
+    for _ in 0..INLINE_INDEX_CHAIN {
+        let Some(mt) = t.metatable() else {
+            return std::ptr::null();
+        };
+        let next = match mt.short_str_slot(index_name) {
+            Some(&Value::Table(next)) => next,
+            _ => return std::ptr::null(),
+        };
+        if let Some(v) = next.short_str_slot(key) {
+            if !v.is_nil() {
+                return v;
+            }
+        }
+        t = next;
+    }
+    std::ptr::null()
+}
+
+#[inline(never)]
+unsafe fn self_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above. The object was copied to `A + 1`, which `A` does not alias.
     unsafe {
         let obj = *reg(base, i.a() + 1);
         let key = if i.k() { konst(k, i.c()) } else { *reg(base, i.c()) };
         let step = protect!(vm, pc, base, vm.index_missed_step(obj, key, Origin::Reg(i.b())));
-        meta_result!(vm, pc, base, k, step, i.a())
+        meta_result(vm, pc, base, step, i.a())
     }
 }
 
@@ -240,19 +331,24 @@ pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
     }
 }
 
+out_of_line!(
+    set_tab_up_slow => set_tab_up_slow_work
+);
+
 #[inline(never)]
-unsafe fn set_tab_up_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn set_tab_up_slow_work(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
         let (key, val) = (konst(k, i.b()), store_value(base, k, i));
         if let (Value::Table(tb), Value::Str(s)) = (t, key) {
-            if fast_set_str(vm, tb, s, val) {
-                dispatch!(vm, pc, base, k)
+            if fast_set_str(vm, tb, s, &val) {
+                return Ok(Resume::At(pc));
             }
         }
-        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Upval(i.a())));
-        finish_store!(vm, pc, base, k, step)
+        save_pc(vm, pc);
+        let step = vm.newindex_step(t, key, val, Origin::Upval(i.a()))?;
+        finish_store(vm, pc, step)
     }
 }
 
@@ -290,7 +386,7 @@ unsafe fn set_table_str(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instructi
     // SAFETY: see above.
     unsafe {
         if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), *reg(base, i.b())) {
-            if fast_set_str(vm, tb, s, store_value(base, k, i)) {
+            if fast_set_str(vm, tb, s, &*store_source(base, k, i)) {
                 dispatch!(vm, pc, base, k)
             }
         }
@@ -307,7 +403,7 @@ unsafe fn set_table_hash_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
     unsafe {
         if let (Value::Table(tb), Value::Int(n)) = (*reg(base, i.a()), *reg(base, i.b())) {
             // A refused growth takes the slow path, which raises the memory error.
-            if tb.set_int(&mut vm.heap, n, store_value(base, k, i)) {
+            if tb.set_int_from(&mut vm.heap, n, &*store_source(base, k, i)) {
                 dispatch!(vm, pc, base, k)
             }
         }
@@ -315,14 +411,19 @@ unsafe fn set_table_hash_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    set_table_slow => set_table_slow_work
+);
+
 #[inline(never)]
-unsafe fn set_table_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn set_table_slow_work(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let (t, key, val) = (*reg(base, i.a()), *reg(base, i.b()), store_value(base, k, i));
-        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
-        finish_store!(vm, pc, base, k, step)
+        save_pc(vm, pc);
+        let step = vm.newindex_step(t, key, val, Origin::Reg(i.a()))?;
+        finish_store(vm, pc, step)
     }
 }
 
@@ -345,14 +446,19 @@ pub(super) unsafe fn op_set_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    set_int_slow => set_int_slow_work
+);
+
 #[inline(never)]
-unsafe fn set_int_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn set_int_slow_work(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let (t, key, val) = (*reg(base, i.a()), Value::Int(i.b() as i64), store_value(base, k, i));
-        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
-        finish_store!(vm, pc, base, k, step)
+        save_pc(vm, pc);
+        let step = vm.newindex_step(t, key, val, Origin::Reg(i.a()))?;
+        finish_store(vm, pc, step)
     }
 }
 
@@ -381,7 +487,7 @@ unsafe fn set_field_new_key(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instr
     // SAFETY: see above.
     unsafe {
         if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), konst(k, i.b())) {
-            if fast_set_str(vm, tb, s, store_value(base, k, i)) {
+            if fast_set_str(vm, tb, s, &*store_source(base, k, i)) {
                 dispatch!(vm, pc, base, k)
             }
         }
@@ -389,14 +495,19 @@ unsafe fn set_field_new_key(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instr
     }
 }
 
-#[cold]
+out_of_line!(
+    #[cold]
+    set_field_slow => set_field_slow_work
+);
+
 #[inline(never)]
-unsafe fn set_field_slow(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn set_field_slow_work(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
         let (t, key, val) = (*reg(base, i.a()), konst(k, i.b()), store_value(base, k, i));
-        let step = protect!(vm, pc, base, vm.newindex_step(t, key, val, Origin::Reg(i.a())));
-        finish_store!(vm, pc, base, k, step)
+        save_pc(vm, pc);
+        let step = vm.newindex_step(t, key, val, Origin::Reg(i.a()))?;
+        finish_store(vm, pc, step)
     }
 }
 
@@ -426,21 +537,23 @@ unsafe fn store_barrier(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instructi
             *reg(base, i.a())
         };
         if let Value::Table(tb) = t {
-            crate::gc::barrier_back(&mut vm.heap, tb, store_value(base, k, i));
+            crate::gc::barrier_back(&mut vm.heap, tb, &*store_source(base, k, i));
         }
         dispatch!(vm, pc, base, k)
     }
 }
 
 /// Stores into a table field through the fast paths: an existing key, or any key of a
-/// table without a metatable. Returns false when the slow path is needed.
+/// table without a metatable. Returns false when the slow path is needed. The value
+/// is passed where it lies (a register or constant), never copied to the handler's
+/// stack: see `out_of_line!`.
 #[inline(always)]
-fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<LuaStr>, val: Value) -> bool {
+fn fast_set_str(vm: &mut Vm, t: Gc<Table>, key: Gc<LuaStr>, val: &Value) -> bool {
     if !val.is_nil() && t.replace_existing_str(&mut vm.heap, key, val) {
         return true;
     }
     // A refused growth takes the slow path, which raises the memory error.
-    t.metatable().is_none() && t.set_str(&mut vm.heap, key, val)
+    t.metatable().is_none() && t.set_str_from(&mut vm.heap, key, val)
 }
 
 pub(super) unsafe fn op_new_table(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
@@ -462,7 +575,12 @@ pub(super) unsafe fn op_new_table(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i
     }
 }
 
-pub(super) unsafe fn op_set_list(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+out_of_line!(
+    op_set_list => set_list_work
+);
+
+#[inline(never)]
+unsafe fn set_list_work(vm: &mut Vm, pc: Pc, mut base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above; with `B == 0` the previous instruction left `top` above the
     // values, and the verifier guarantees the `EXTRAARG` companion when `k` is set.
     unsafe {
@@ -486,9 +604,10 @@ pub(super) unsafe fn op_set_list(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts,
                 t.set_int(&mut vm.heap, (last - n + j) as i64, v);
             }
             // Raises the error if the table could not grow.
-            protect!(vm, pc, base, vm.op_safepoint(i.a()));
+            save_pc(vm, pc);
+            vm.op_safepoint(i.a())?;
         }
-        dispatch!(vm, pc, base, k)
+        Ok(Resume::At(pc))
     }
 }
 
