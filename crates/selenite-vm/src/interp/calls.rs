@@ -352,9 +352,9 @@ pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 }
             }
         }
-        *reg(base, a + 4) = *reg(base, a);
-        *reg(base, a + 5) = *reg(base, a + 1);
-        *reg(base, a + 6) = *reg(base, a + 2);
+        Value::copy_from(reg(base, a + 4), reg(base, a));
+        Value::copy_from(reg(base, a + 5), reg(base, a + 1));
+        Value::copy_from(reg(base, a + 6), reg(base, a + 2));
         vm.state().top = func + 3;
         save_pc(vm, pc);
         if let Some(f) = plain_native(*reg(base, a)) {

@@ -12,7 +12,7 @@ use selenite_bytecode::Instruction;
 pub(super) unsafe fn op_move(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
-        *reg(base, i.a()) = *reg(base, i.b());
+        Value::copy_from(reg(base, i.a()), reg(base, i.b()));
         dispatch!(vm, pc, base, k)
     }
 }
@@ -104,7 +104,7 @@ pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
         let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
         let src: *const Value = reg(base, i.a());
         // Copied between memory locations, so that the value moves in one piece.
-        *uv.location() = *src;
+        Value::copy_from(uv.location(), src);
         if crate::gc::barrier_needed(uv, &*src) {
             return set_upval_barrier(vm, pc, base, k, i);
         }

@@ -51,7 +51,7 @@ pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
             if s.is_short() {
                 if let Some(v) = tb.short_str_slot(s) {
                     if !v.is_nil() {
-                        *reg(base, i.a()) = *v;
+                        Value::copy_from(reg(base, i.a()), v);
                         dispatch!(vm, pc, base, k)
                     }
                 }
@@ -84,13 +84,13 @@ pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
             if let Value::Int(n) = *reg(base, i.c()) {
                 if let Some(v) = tb.int_slot(n) {
                     if !v.is_nil() {
-                        *reg(base, i.a()) = *v;
+                        Value::copy_from(reg(base, i.a()), v);
                         dispatch!(vm, pc, base, k)
                     }
                 }
             } else if let Some(v) = tb.slot(reg(base, i.c())) {
                 if !v.is_nil() {
-                    *reg(base, i.a()) = *v;
+                    Value::copy_from(reg(base, i.a()), v);
                     dispatch!(vm, pc, base, k)
                 }
             }
@@ -120,7 +120,7 @@ pub(super) unsafe fn op_get_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         if let Value::Table(tb) = *reg(base, i.b()) {
             if let Some(v) = tb.int_slot(i.c() as i64) {
                 if !v.is_nil() {
-                    *reg(base, i.a()) = *v;
+                    Value::copy_from(reg(base, i.a()), v);
                     dispatch!(vm, pc, base, k)
                 }
             }
@@ -151,7 +151,7 @@ pub(super) unsafe fn op_get_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
             if s.is_short() {
                 if let Some(v) = tb.short_str_slot(s) {
                     if !v.is_nil() {
-                        *reg(base, i.a()) = *v;
+                        Value::copy_from(reg(base, i.a()), v);
                         dispatch!(vm, pc, base, k)
                     }
                 }
@@ -170,7 +170,7 @@ unsafe fn get_field_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruct
         if let (Value::Table(t), Value::Str(key)) = (*reg(base, i.b()), konst(k, i.c())) {
             let v = inherited_slot(vm, t, key);
             if !v.is_null() {
-                *reg(base, i.a()) = *v;
+                Value::copy_from(reg(base, i.a()), v);
                 dispatch!(vm, pc, base, k)
             }
         }
@@ -198,7 +198,7 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
     unsafe {
         // Copied between memory locations, so that the value moves in one piece.
         let obj: *const Value = reg(base, i.b());
-        *reg(base, i.a() + 1) = *obj;
+        Value::copy_from(reg(base, i.a() + 1), obj);
         // Method names are constants; a key in a register goes the general way.
         if !i.k() {
             return self_slow(vm, pc, base, k, i);
@@ -207,7 +207,7 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
             if s.is_short() {
                 if let Some(v) = tb.short_str_slot(s) {
                     if !v.is_nil() {
-                        *reg(base, i.a()) = *v;
+                        Value::copy_from(reg(base, i.a()), v);
                         dispatch!(vm, pc, base, k)
                     }
                 }
@@ -227,7 +227,7 @@ unsafe fn self_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
             if let (Value::Table(t), Value::Str(key)) = (*reg(base, i.a() + 1), konst(k, i.c())) {
                 let v = inherited_slot(vm, t, key);
                 if !v.is_null() {
-                    *reg(base, i.a()) = *v;
+                    Value::copy_from(reg(base, i.a()), v);
                     dispatch!(vm, pc, base, k)
                 }
             }
@@ -320,7 +320,7 @@ pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i
         if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.b())) {
             let src = store_source(base, k, i);
             if let Some(slot) = replaceable_slot(&tb, s, &*src) {
-                *slot = *src;
+                Value::copy_from(slot, src);
                 if barrier_back_needed(tb, *src) {
                     return store_barrier(vm, pc, base, k, i);
                 }
@@ -361,7 +361,7 @@ pub(super) unsafe fn op_set_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                     if let Some(slot) = tb.array_slot(n) {
                         if !slot.is_nil() || tb.metatable().is_none() {
                             let src = store_source(base, k, i);
-                            *slot = *src;
+                            Value::copy_from(slot, src);
                             if barrier_back_needed(tb, *src) {
                                 return store_barrier(vm, pc, base, k, i);
                             }
@@ -434,7 +434,7 @@ pub(super) unsafe fn op_set_int(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
             if let Some(slot) = tb.array_slot(i.b() as i64) {
                 if !slot.is_nil() || tb.metatable().is_none() {
                     let src = store_source(base, k, i);
-                    *slot = *src;
+                    Value::copy_from(slot, src);
                     if barrier_back_needed(tb, *src) {
                         return store_barrier(vm, pc, base, k, i);
                     }
@@ -468,7 +468,7 @@ pub(super) unsafe fn op_set_field(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
         if let (Value::Table(tb), Value::Str(s)) = (*reg(base, i.a()), konst(k, i.b())) {
             let src = store_source(base, k, i);
             if let Some(slot) = replaceable_slot(&tb, s, &*src) {
-                *slot = *src;
+                Value::copy_from(slot, src);
                 if barrier_back_needed(tb, *src) {
                     return store_barrier(vm, pc, base, k, i);
                 }
