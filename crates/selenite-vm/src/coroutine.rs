@@ -219,7 +219,14 @@ impl Vm {
             return Err(self.error("cannot resume dead coroutine"));
         };
         self.transfer(resumer, n)?;
-        self.state().status = ThreadStatus::Dead;
+        let st = self.state();
+        st.status = ThreadStatus::Dead;
+        let stack_bytes = st.stack.len() * std::mem::size_of::<Value>();
+        if let Some(spare) = st.take_buffers_of_finished() {
+            // The thread's size counted its stack; the pool does not.
+            self.heap.adjust(-(stack_bytes as isize));
+            self.heap.keep_spare_stack(spare);
+        }
         self.thread = resumer;
         self.state().status = ThreadStatus::Running;
         self.continue_resumer(ContinuationStatus::Ok, n)

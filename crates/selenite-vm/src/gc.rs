@@ -555,6 +555,10 @@ impl Heap {
 
     /// The buffers of a collected coroutine, if one was kept.
     #[inline]
+    pub(crate) fn keep_spare_stack(&mut self, spare: crate::thread::SpareStack) {
+        self.pool.keep_spare_stack(spare);
+    }
+
     pub(crate) fn take_spare_stack(&mut self) -> Option<crate::thread::SpareStack> {
         self.pool.take_spare_stack()
     }

@@ -177,6 +177,26 @@ pub(crate) struct SpareStack {
     frames: Vec<CallInfo>,
 }
 
+impl ThreadState {
+    /// The buffers of a coroutine that just returned, for the next coroutine to
+    /// start with while they are still in the cache (a program that runs coroutines
+    /// to completion one after another then keeps reusing the same memory), if they
+    /// are the initial size and nothing refers into them. The thread keeps empty
+    /// vectors: a dead coroutine runs no more code, and its frames are gone already.
+    pub(crate) fn take_buffers_of_finished(&mut self) -> Option<SpareStack> {
+        let reusable = self.open_upvals.is_empty()
+            && self.tbc.is_empty()
+            && self.stack.capacity() == INITIAL_STACK
+            && self.frames.capacity() <= SPARE_FRAMES_MAX;
+        if !reusable {
+            return None;
+        }
+        self.top = 0;
+        self.frames.clear();
+        Some(SpareStack { stack: std::mem::take(&mut self.stack), frames: std::mem::take(&mut self.frames) })
+    }
+}
+
 impl SpareStack {
     /// Bytes the buffers hold.
     pub(crate) fn bytes(&self) -> usize {
@@ -362,8 +382,9 @@ impl Trace for Thread {
     unsafe fn release_pooled(&mut self, pool: &mut BlockPool) {
         let st = self.state.get_mut();
         // Only stacks that never grew are worth keeping: they are what a new
-        // coroutine starts with.
-        if st.stack.capacity() <= INITIAL_STACK && st.frames.capacity() <= SPARE_FRAMES_MAX {
+        // coroutine starts with. (A coroutine that returned gave its buffers away
+        // already and holds empty ones.)
+        if st.stack.capacity() == INITIAL_STACK && st.frames.capacity() <= SPARE_FRAMES_MAX {
             let stack = std::mem::take(&mut st.stack);
             let frames = std::mem::take(&mut st.frames);
             pool.keep_spare_stack(SpareStack { stack, frames });
