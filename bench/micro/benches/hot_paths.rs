@@ -193,3 +193,121 @@ mod collector {
         bench_snippet(bencher, snippets::GC_FULL_COLLECT_LIVE, live_tables, live_tables as u64);
     }
 }
+
+/// Small embedding API calls (`selenite_micro::embedding`), each as `api_*` through the
+/// `Lua` wrapper and as `vm_*` on a bare `selenite_vm::Vm`: the difference is the
+/// wrapper's cost per call. Each iteration does `API_CALLS` calls (items: calls).
+mod embedding {
+    use super::*;
+    use selenite_micro::embedding::{Bare, Wrapped};
+
+    /// API calls per iteration: a few to tens of microseconds per iteration.
+    const API_CALLS: usize = 1_000;
+
+    /// Times `API_CALLS` calls of `op` on a wrapped state.
+    fn bench_wrapped(bencher: Bencher, op: impl Fn(&Wrapped, i64) -> i64 + Sync) {
+        let wrapped = Wrapped::new();
+        bencher.counter(ItemsCount::new(API_CALLS)).bench_local(|| {
+            for i in 0..API_CALLS as i64 {
+                divan::black_box(op(&wrapped, divan::black_box(i)));
+            }
+        });
+    }
+
+    /// Times `API_CALLS` calls of `op` on a bare VM.
+    fn bench_bare(bencher: Bencher, op: impl Fn(&mut Bare, i64) -> i64 + Sync) {
+        let mut bare = Bare::new();
+        bencher.counter(ItemsCount::new(API_CALLS)).bench_local(|| {
+            for i in 0..API_CALLS as i64 {
+                divan::black_box(op(&mut bare, divan::black_box(i)));
+            }
+        });
+    }
+
+    /// `lua.globals().get::<i64>("x")` (metamethods honoured: a protected call).
+    #[divan::bench]
+    fn api_globals_get(bencher: Bencher) {
+        bench_wrapped(bencher, |w, _| w.globals_get());
+    }
+
+    /// `Vm::index(globals, "x")`.
+    #[divan::bench]
+    fn vm_globals_get(bencher: Bencher) {
+        bench_bare(bencher, |b, _| b.globals_get());
+    }
+
+    /// `globals.raw_get::<i64>("x")` (no Lua code: `with_vm` only).
+    #[divan::bench]
+    fn api_globals_raw_get(bencher: Bencher) {
+        bench_wrapped(bencher, |w, _| w.globals_raw_get());
+    }
+
+    /// `globals.get_str("x")` on the bare VM.
+    #[divan::bench]
+    fn vm_globals_raw_get(bencher: Bencher) {
+        bench_bare(bencher, |b, _| b.globals_raw_get());
+    }
+
+    /// `lua.globals().set("x", i)` (a protected call).
+    #[divan::bench]
+    fn api_globals_set(bencher: Bencher) {
+        bench_wrapped(bencher, |w, i| {
+            w.globals_set(i);
+            0
+        });
+    }
+
+    /// `Vm::set_index(globals, "x", i)`.
+    #[divan::bench]
+    fn vm_globals_set(bencher: Bencher) {
+        bench_bare(bencher, |b, i| {
+            b.globals_set(i);
+            0
+        });
+    }
+
+    /// `Function::call::<i64>(i)` of `function(x) return x + 1 end`.
+    #[divan::bench]
+    fn api_call_lua(bencher: Bencher) {
+        bench_wrapped(bencher, |w, i| w.call_lua(i));
+    }
+
+    /// `Vm::call_function` of the same function (unprotected).
+    #[divan::bench]
+    fn vm_call_lua(bencher: Bencher) {
+        bench_bare(bencher, |b, i| b.call_lua(i));
+    }
+
+    /// `lua.create_string("hello")`, the handle dropped at once.
+    #[divan::bench]
+    fn api_create_string(bencher: Bencher) {
+        bench_wrapped(bencher, |w, _| {
+            w.create_string();
+            0
+        });
+    }
+
+    /// `Vm::new_string("hello")`.
+    #[divan::bench]
+    fn vm_create_string(bencher: Bencher) {
+        bench_bare(bencher, |b, _| {
+            b.create_string();
+            0
+        });
+    }
+
+    /// A Lua loop calling a `create_function` callback `API_CALLS` times, one
+    /// iteration (items: Lua-to-Rust calls).
+    #[divan::bench]
+    fn api_call_rust_from_lua(bencher: Bencher) {
+        let wrapped = Wrapped::new();
+        bencher.counter(ItemsCount::new(API_CALLS)).bench_local(|| wrapped.call_rust_from_lua(API_CALLS as i64));
+    }
+
+    /// The same loop calling a boxed native function of the bare VM.
+    #[divan::bench]
+    fn vm_call_rust_from_lua(bencher: Bencher) {
+        let mut bare = Bare::new();
+        bencher.counter(ItemsCount::new(API_CALLS)).bench_local(|| bare.call_rust_from_lua(API_CALLS as i64));
+    }
+}

@@ -65,6 +65,23 @@ fn handles_captured_by_collected_callbacks_are_released() {
 }
 
 #[test]
+fn handles_dropped_by_another_thread_while_the_state_is_busy_are_released() {
+    let lua = Lua::new();
+    lua.set_app_data(0_u8);
+    let baseline = settled_memory(&lua);
+    let held: Vec<Table> = (0..200).map(|_| lua.create_sequence_from([7; 256]).unwrap()).collect();
+    {
+        // While this thread uses the state, the other thread's drops cannot release
+        // their roots: they are queued and released at the next access.
+        let _busy = lua.app_data_ref::<u8>().unwrap();
+        std::thread::scope(|s| {
+            s.spawn(move || drop(held));
+        });
+    }
+    assert!(settled_memory(&lua) <= baseline + 4096, "{} vs {baseline}", lua.used_memory());
+}
+
+#[test]
 fn handles_work_inside_callbacks_and_outlive_them() {
     let lua = Lua::new();
     let keep = lua.create_table().unwrap();
