@@ -16,7 +16,7 @@ use crate::userdata::UserData;
 ///
 /// The layout is fixed (`repr(C, u8)`: the tag byte at offset 0, every payload at
 /// offset 8) so that the interpreter can copy a value field by field
-/// ([`Value::copy_from`]).
+/// (`Value::copy_from`).
 #[derive(Clone, Copy, Default)]
 #[repr(C, u8)]
 pub enum Value {

@@ -7,14 +7,20 @@
 //! ends in `return TABLE[op](vm, pc, base, k, i)` has its own jump, predicted from the
 //! opcode pairs the program really runs. Stable Rust has no guaranteed tail call, but
 //! with a handful of scalar arguments LLVM emits a `jmp` at opt-level 2 and above on
-//! x86-64 and AArch64. Three rules keep it so: handlers take only scalars and pointers
+//! x86-64 and AArch64. Four rules keep it so: handlers take only scalars and pointers
 //! (the [`Handler`] signature; its small `LuaResult<()>` comes back in a register),
-//! nothing with a destructor is alive at the call, and a slow path is a `#[cold]`
-//! function of the same signature that is itself tail-called (an ordinary call would
-//! make the fast path save registers). Where calls do not become jumps (`build.rs`
-//! decides), the same handlers run under a trampoline: `dispatch!` stores the next
-//! position in [`ActiveFrame`] and returns, and `run_handlers` loops. A guard test
-//! runs a long loop on a small native stack, which overflows if the jumps are lost.
+//! nothing with a destructor is alive at the call, no local whose address a helper
+//! could keep is alive at it (values come back as pointers or go straight to
+//! registers; a metamethod slow path does its work out of line, [`out_of_line!`]),
+//! and a slow path is a function of the same signature that is itself tail-called
+//! (an ordinary call would make the fast path save registers). Where calls do not
+//! become jumps (`build.rs` decides), the same handlers run under a trampoline:
+//! `dispatch!` stores the next position in [`ActiveFrame`] and returns, and
+//! `run_handlers` loops. A guard test runs a long loop on a small native stack, which
+//! overflows if the jumps are lost, in builds with and without LTO; a build that
+//! `build.rs` took for optimised but whose code was not is caught at run time by
+//! `tail_calls_jump` and runs the `GUARDED` table, which bounces before the native
+//! stack runs out.
 //!
 //! Each opcode has a fast path (numbers, plain tables, Lua calls) and a slow path in
 //! `ops.rs`/`call.rs`, which never runs Lua code itself: when a metamethod must run it
@@ -208,7 +214,8 @@ pub(crate) fn tail_calls_jump() -> bool {
 
 /// How this build chains the interpreter's handlers: `"trampoline"` (a loop calls
 /// each handler), `"tail calls"` (each handler jumps to the next), or `"guarded tail
-/// calls"` (tail calls that this build left as calls, see [`GUARDED`]). For tests and
+/// calls"` (tail calls that this build left as calls, run by the guarded table that
+/// bounces before the native stack runs out). For tests and
 /// diagnostics.
 pub fn dispatch_mode() -> &'static str {
     #[cfg(selenite_dispatch_loop)]
