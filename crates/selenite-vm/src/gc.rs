@@ -441,10 +441,14 @@ pub struct Heap {
     pool: BlockPool,
 }
 
-const INITIAL_THRESHOLD: usize = 1 << 20;
 /// The smallest threshold a finished cycle sets: below it, cycles would be so
 /// frequent on a small heap that re-marking the live data dominates.
-const MIN_THRESHOLD: usize = INITIAL_THRESHOLD / 4;
+const MIN_THRESHOLD: usize = 256 * 1024;
+/// The threshold of the first cycle. No higher than the floor: memory a program
+/// reaches before its first cycle stays in its resident set (freed blocks are
+/// recycled, not returned), so a larger first threshold only raises the peak of
+/// programs whose live data is small.
+const INITIAL_THRESHOLD: usize = MIN_THRESHOLD;
 /// Objects swept per unit of the smallest sweep step (the reference's `GCSWEEPMAX`).
 pub(crate) const SWEEP_MIN: usize = 100;
 
