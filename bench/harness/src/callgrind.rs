@@ -72,7 +72,10 @@ fn run_one(plan: &CallgrindPlan<'_>, contender: &Contender, workload: &Workload,
     }
     let failed =
         |failure: String| CallgrindResult { contender: contender.name.clone(), counts: None, failure: Some(failure) };
-    match measure::run_once(contender.command_under(&tool, workload, plan.size), expected, plan.time_limit) {
+    let mut command = contender.command_under(&tool, workload, plan.size);
+    // Selenite seeds its string hash per process; a fixed seed makes the counts repeat.
+    command.env("SELENITE_HASH_SEED", "0");
+    match measure::run_once(command, expected, plan.time_limit) {
         Err(err) => failed(format!("cannot run valgrind: {err}")),
         Ok(outcome) if !outcome.verdict.is_correct() => failed(outcome.verdict.summary()),
         Ok(_) => match fs::read_to_string(&out_file).map(|text| parse_totals(&text)) {

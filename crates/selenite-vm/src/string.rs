@@ -96,7 +96,9 @@ impl Trace for LuaStr {
 }
 
 /// The hash used for strings: fast on short keys and seeded per process so that
-/// hash-flooding inputs cannot be prepared in advance.
+/// hash-flooding inputs cannot be prepared in advance. `SELENITE_HASH_SEED=N` in the
+/// environment fixes the seed, for measurements that must repeat exactly (table
+/// layouts, and so instruction counts, follow the seed).
 #[inline]
 pub fn hash_bytes(bytes: &[u8]) -> u32 {
     let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ (bytes.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -124,6 +126,9 @@ fn seed() -> u64 {
     static SEED: OnceLock<u64> = OnceLock::new();
     *SEED.get_or_init(|| {
         use std::hash::{BuildHasher, Hasher};
+        if let Some(fixed) = std::env::var("SELENITE_HASH_SEED").ok().and_then(|v| v.parse::<u64>().ok()) {
+            return fixed;
+        }
         let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
         hasher.write_u64(0x5e1e_417e);
         hasher.finish()
