@@ -154,7 +154,8 @@ impl Inner {
 
     /// The value slot of short string `key`, if the key is present (its value may be
     /// nil: a removed entry keeps its key). A reference rather than a copy lets the
-    /// interpreter's handlers move the value in one piece.
+    /// interpreter's handlers copy the value memory to memory (`Value::copy_from`),
+    /// with nothing coming back through their stack.
     #[inline(always)]
     fn short_str_slot(&self, key: Gc<LuaStr>) -> Option<&Value> {
         let idx = self.short_str_node(key)?;
@@ -256,16 +257,7 @@ impl Inner {
     }
 
     fn get(&self, key: &Value) -> Value {
-        match *key {
-            Value::Str(s) => self.get_str(s),
-            Value::Int(i) => self.get_int(i),
-            Value::Nil => Value::Nil,
-            Value::Float(f) => match selenite_number::float_to_int_exact(f) {
-                Some(i) => self.get_int(i),
-                None => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
-            },
-            _ => self.find_node(key).map_or(Value::Nil, |i| self.nodes[i].val),
-        }
+        self.slot(key).copied().unwrap_or(Value::Nil)
     }
 
     /// The key and value at a traversal position of `Table::next_position`.

@@ -95,9 +95,13 @@ impl Value {
     /// `src` must point to a valid value and `dst` to writable memory for one.
     #[inline(always)]
     pub(crate) unsafe fn copy_from(dst: *mut Value, src: *const Value) {
-        // SAFETY: `repr(C, u8)` puts the tag at offset 0 and the payload in the word
-        // at offset 8; the payload may be partly uninitialised (a boolean), which
-        // `MaybeUninit` carries over as it is.
+        // SAFETY: the caller gives a readable, valid `src` and a writable `dst`, both
+        // aligned to 8 as every `Value` is. `repr(C, u8)` puts the tag byte at offset
+        // 0 and every payload in the word at offset 8 (bytes 1 to 7 are padding), so
+        // the two reads stay inside `src`, the two writes inside `dst`, and `dst` ends
+        // up holding the same valid value. The payload word may be partly
+        // uninitialised (a boolean uses one byte), which `MaybeUninit<u64>` copies as
+        // it is. `dst == src` is allowed: each field is read before it is written.
         unsafe {
             let tag = std::ptr::read(src.cast::<u8>());
             let payload = std::ptr::read(src.cast::<std::mem::MaybeUninit<u64>>().add(1));

@@ -103,7 +103,7 @@ pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     unsafe {
         let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
         let src: *const Value = reg(base, i.a());
-        // Copied between memory locations, so that the value moves in one piece.
+        // Copied memory to memory, field by field (`Value::copy_from`).
         Value::copy_from(uv.location(), src);
         if crate::gc::barrier_needed(uv, &*src) {
             return set_upval_barrier(vm, pc, base, k, i);

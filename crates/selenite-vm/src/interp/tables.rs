@@ -196,7 +196,7 @@ unsafe fn get_field_slow_work(vm: &mut Vm, pc: Pc, mut base: Regs, k: Consts, i:
 pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
-        // Copied between memory locations, so that the value moves in one piece.
+        // Copied memory to memory, field by field (`Value::copy_from`).
         let obj: *const Value = reg(base, i.b());
         Value::copy_from(reg(base, i.a() + 1), obj);
         // Method names are constants; a key in a register goes the general way.
@@ -295,9 +295,9 @@ unsafe fn store_value(base: Regs, k: Consts, i: Instruction) -> Value {
 }
 
 /// Where the value operand of a store is. The fast paths copy it from there straight
-/// into the table slot: a copy between memory locations moves the value in one
-/// piece, where a copy held in registers is split around the tag and takes more of
-/// them.
+/// into the table slot (`Value::copy_from`), memory to memory: a copy held in
+/// registers is split around the tag and takes more of them, and a value passed by
+/// address keeps the handler's own stack out of the call (see `out_of_line!`).
 ///
 /// # Safety
 /// As [`store_value`].
