@@ -27,6 +27,7 @@ use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
 use crate::string::LuaStr;
 use crate::value::Value;
 use std::cell::{Cell, UnsafeCell};
+use std::mem::MaybeUninit;
 
 /// Why a key cannot be stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,17 +48,64 @@ impl KeyError {
     }
 }
 
+/// A hash-part entry, 32 bytes. The key is kept as a `Value`'s two fields, the tag
+/// byte and the payload word, with the chain link and the dead flag in between where
+/// a whole `Value` has seven bytes of padding (a `Value` key would make a node 40
+/// bytes). The value stays a whole `Value`, so lookups can hand out references to it.
 #[derive(Clone, Copy)]
+#[repr(C)]
 struct Node {
-    key: Value,
     val: Value,
-    /// Offset to the next node of this chain; 0 ends the chain.
-    next: i32,
+    /// The key's tag byte (offset 0 of a `Value`).
+    key_tag: u8,
     /// The key's object may have been collected: compare it by identity only.
     dead_key: bool,
+    /// Offset to the next node of this chain; 0 ends the chain.
+    next: i32,
+    /// The key's payload word (offset 8 of a `Value`; partly uninitialised for a
+    /// boolean, and entirely for `nil`).
+    key_payload: MaybeUninit<u64>,
 }
 
-const EMPTY_NODE: Node = Node { key: Value::Nil, val: Value::Nil, next: 0, dead_key: false };
+const EMPTY_NODE: Node = Node::with_key(Value::Nil);
+const _: () = assert!(std::mem::size_of::<Node>() == 32);
+
+impl Node {
+    const fn with_key(key: Value) -> Node {
+        let mut node =
+            Node { val: Value::Nil, key_tag: 0, dead_key: false, next: 0, key_payload: MaybeUninit::uninit() };
+        node.set_key(key);
+        node
+    }
+
+    /// The key, put back together from its two fields.
+    #[inline(always)]
+    fn key(&self) -> Value {
+        let mut key = MaybeUninit::<Value>::uninit();
+        // SAFETY: `key_tag` and `key_payload` were both read from one valid `Value`
+        // by `set_key`. `Value` is `repr(C, u8)`: its tag byte is at offset 0 and every
+        // payload lies in the word at offset 8, the rest being padding, so writing the
+        // two fields back at those offsets rebuilds that same valid value.
+        unsafe {
+            key.as_mut_ptr().cast::<u8>().write(self.key_tag);
+            key.as_mut_ptr().cast::<MaybeUninit<u64>>().add(1).write(self.key_payload);
+            key.assume_init()
+        }
+    }
+
+    #[inline(always)]
+    const fn set_key(&mut self, key: Value) {
+        let src: *const Value = &key;
+        // SAFETY: `src` points to a valid, 8-aligned `Value`; by `repr(C, u8)` its tag is
+        // the byte at offset 0 and its payload the word at offset 8, read as
+        // `MaybeUninit` because a boolean or `nil` leaves part or all of it
+        // uninitialised.
+        unsafe {
+            self.key_tag = src.cast::<u8>().read();
+            self.key_payload = src.cast::<MaybeUninit<u64>>().add(1).read();
+        }
+    }
+}
 
 struct Inner {
     array: Box<[Value]>,
@@ -83,7 +131,7 @@ const MAX_ARRAY_BITS: u32 = 31;
 
 #[inline(always)]
 fn same_key(node: &Node, key: &Value) -> bool {
-    match (node.key, *key) {
+    match (node.key(), *key) {
         (Value::Int(a), Value::Int(b)) => a == b,
         (Value::Str(a), Value::Str(b)) => {
             a == b || (!node.dead_key && !a.is_short() && !b.is_short() && a.as_bytes() == b.as_bytes())
@@ -174,7 +222,7 @@ impl Inner {
             // nothing, and saying so costs the interpreter's field handlers no panic
             // path (whose call would make them save registers).
             let node = self.nodes.get(i)?;
-            if let Value::Str(k) = node.key {
+            if let Value::Str(k) = node.key() {
                 if k == key {
                     return Some(i);
                 }
@@ -231,7 +279,7 @@ impl Inner {
         let mut i = ((key as u64) % ((self.nodes.len() as u64 - 1) | 1)) as usize;
         loop {
             let node = self.nodes.get(i)?;
-            if let Value::Int(k) = node.key {
+            if let Value::Int(k) = node.key() {
                 if k == key {
                     return Some(&node.val);
                 }
@@ -264,14 +312,14 @@ impl Inner {
     fn entry_at(&self, at: usize) -> (Value, Value) {
         match at.checked_sub(self.array.len()) {
             None => (Value::Int(at as i64 + 1), self.array[at]),
-            Some(n) => (self.nodes[n].key, self.nodes[n].val),
+            Some(n) => (self.nodes[n].key(), self.nodes[n].val),
         }
     }
 
     fn free_position(&mut self) -> Option<usize> {
         while self.last_free > 0 {
             self.last_free -= 1;
-            if self.nodes[self.last_free].key.is_nil() {
+            if self.nodes[self.last_free].key().is_nil() {
                 return Some(self.last_free);
             }
         }
@@ -291,7 +339,7 @@ impl Inner {
             let Some(free) = self.free_position() else {
                 return false;
             };
-            let other_mp = self.main_position(&self.nodes[mp].key);
+            let other_mp = self.main_position(&self.nodes[mp].key());
             if other_mp != mp {
                 // The colliding node is out of its main position: move it to the free
                 // node and take its place.
@@ -318,7 +366,7 @@ impl Inner {
             }
         }
         let node = &mut self.nodes[mp];
-        node.key = key;
+        node.set_key(key);
         node.dead_key = false;
         node.val = val;
         true
@@ -347,7 +395,7 @@ impl Inner {
         let mut ints = array_count;
         for node in self.nodes.iter() {
             if !node.val.is_nil() {
-                if let Value::Int(k) = node.key {
+                if let Value::Int(k) = node.key() {
                     if count_int(k, nums) {
                         ints += 1;
                     }
@@ -505,7 +553,7 @@ impl Table {
         let mut i = key.hash() as usize & inner.mask();
         loop {
             let node = &mut inner.nodes[i];
-            if let Value::Str(k) = node.key {
+            if let Value::Str(k) = node.key() {
                 if k == key {
                     if node.val.is_nil() {
                         return false;
@@ -632,14 +680,14 @@ impl Table {
             if node.val.is_nil() {
                 continue;
             }
-            if let Value::Int(k) = node.key {
+            if let Value::Int(k) = node.key() {
                 let idx = (k as u64).wrapping_sub(1);
                 if idx < inner.array.len() as u64 {
                     inner.array[idx as usize] = node.val;
                     continue;
                 }
             }
-            let inserted = inner.insert_new(node.key, node.val);
+            let inserted = inner.insert_new(node.key(), node.val);
             debug_assert!(inserted);
         }
         inner.alimit.set(inner.array.len());
@@ -902,7 +950,7 @@ impl Inner {
         if let Some(i) = self.find_node(key) {
             return Some(i);
         }
-        self.nodes.iter().position(|n| n.dead_key && n.key.identity() == key.identity() && key.identity() != 0)
+        self.nodes.iter().position(|n| n.dead_key && n.key().identity() == key.identity() && key.identity() != 0)
     }
 }
 
@@ -975,7 +1023,7 @@ impl Table {
             if node.val.is_nil() || node.dead_key {
                 continue;
             }
-            if marker.value_survives(&node.key) && !marker.value_survives(&node.val) {
+            if marker.value_survives(&node.key()) && !marker.value_survives(&node.val) {
                 node.val.trace(marker);
                 changed = true;
             }
@@ -994,7 +1042,7 @@ impl Table {
         for node in inner.nodes.iter_mut() {
             if !node.val.is_nil() && !marker.value_survives(&node.val) {
                 node.val = Value::Nil;
-                node.dead_key = node.key.identity() != 0;
+                node.dead_key = node.key().identity() != 0;
             }
         }
     }
@@ -1003,7 +1051,7 @@ impl Table {
     pub(crate) fn clear_dead_keys(&self, marker: &mut Marker) {
         let inner = self.inner_mut();
         for node in inner.nodes.iter_mut() {
-            if !node.val.is_nil() && !marker.value_survives(&node.key) {
+            if !node.val.is_nil() && !marker.value_survives(&node.key()) {
                 node.val = Value::Nil;
                 node.dead_key = true;
             }
@@ -1023,7 +1071,7 @@ impl Trace for Table {
         // Keys of empty nodes may point at dead objects from now on: compare them by
         // identity only.
         for node in inner.nodes.iter_mut() {
-            if node.val.is_nil() && node.key.identity() != 0 {
+            if node.val.is_nil() && node.key().identity() != 0 {
                 node.dead_key = true;
             }
         }
@@ -1031,7 +1079,7 @@ impl Trace for Table {
             Weakness::Strong => {
                 for node in inner.nodes.iter() {
                     if !node.val.is_nil() {
-                        node.key.trace(marker);
+                        node.key().trace(marker);
                         node.val.trace(marker);
                     }
                 }
@@ -1048,7 +1096,7 @@ impl Trace for Table {
             Weakness::WeakValues => {
                 for node in inner.nodes.iter() {
                     if !node.val.is_nil() {
-                        node.key.trace(marker);
+                        node.key().trace(marker);
                     }
                 }
                 Self::classify_weak(marker, |m, me| m.weak_values.push(me));
