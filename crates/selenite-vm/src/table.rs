@@ -28,6 +28,8 @@ use crate::string::LuaStr;
 use crate::value::Value;
 use std::cell::{Cell, UnsafeCell};
 use std::mem::MaybeUninit;
+use std::ops::{Deref, DerefMut};
+use std::ptr::NonNull;
 
 /// Why a key cannot be stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,23 +109,89 @@ impl Node {
     }
 }
 
+/// A boxed slice kept as a thin pointer and a 32-bit length, packed to 4-byte
+/// alignment, so that a table's two parts take 24 bytes instead of 32 and `Table`
+/// fits in 48 (64 with its collector header: what malloc gives the reference's
+/// 56-byte table). Owns its elements as the `Box<[T]>` it was made from.
+#[repr(C, packed(4))]
+struct Slab<T> {
+    ptr: NonNull<T>,
+    len: u32,
+}
+
+impl<T> Slab<T> {
+    /// Takes over `items`, which must have fewer than `2^32` elements (table parts
+    /// are bounded far below that: `MAX_ARRAY_BITS`, `MAX_HASH_BITS`).
+    fn new(items: Box<[T]>) -> Slab<T> {
+        debug_assert!(u32::try_from(items.len()).is_ok());
+        let len = items.len() as u32;
+        Slab { ptr: NonNull::from(Box::leak(items)).cast::<T>(), len }
+    }
+
+    fn into_box(self) -> Box<[T]> {
+        let slab = std::mem::ManuallyDrop::new(self);
+        let (ptr, len) = (slab.ptr, slab.len as usize);
+        // SAFETY: `ptr` and `len` came from a `Box<[T]>` (`Slab::new`) whose ownership
+        // the slab held; `ManuallyDrop` keeps the slab from freeing it a second time.
+        unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr.as_ptr(), len)) }
+    }
+}
+
+impl<T> Default for Slab<T> {
+    fn default() -> Slab<T> {
+        Slab::new(Box::default())
+    }
+}
+
+impl<T> Deref for Slab<T> {
+    type Target = [T];
+
+    #[inline(always)]
+    fn deref(&self) -> &[T] {
+        let (ptr, len) = (self.ptr, self.len as usize);
+        // SAFETY: the slab owns the `len` initialised elements at `ptr` (`Slab::new`).
+        unsafe { std::slice::from_raw_parts(ptr.as_ptr(), len) }
+    }
+}
+
+impl<T> DerefMut for Slab<T> {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [T] {
+        let (ptr, len) = (self.ptr, self.len as usize);
+        // SAFETY: as in `deref`; `&mut self` makes the access exclusive.
+        unsafe { std::slice::from_raw_parts_mut(ptr.as_ptr(), len) }
+    }
+}
+
+impl<T> Drop for Slab<T> {
+    fn drop(&mut self) {
+        drop(std::mem::take(self).into_box());
+    }
+}
+
 struct Inner {
-    array: Box<[Value]>,
+    array: Slab<Value>,
     /// The reference's `alimit` (see the module documentation).
-    alimit: Cell<usize>,
-    nodes: Box<[Node]>,
+    alimit: Cell<u32>,
+    nodes: Slab<Node>,
     /// Free nodes are searched for below this index.
-    last_free: usize,
+    last_free: u32,
     metatable: Option<Gc<Table>>,
+    /// Bit `i` set: metamethod number `i` is known to be absent from this table (valid
+    /// while the table is used as a metatable; cleared by any write to the hash part).
+    /// Here rather than in `Table` so that it shares `Inner`'s last word.
+    absent_metamethods: Cell<u32>,
 }
 
 /// A Lua table.
 pub struct Table {
     inner: UnsafeCell<Inner>,
-    /// Bit `i` set: metamethod number `i` is known to be absent from this table (valid
-    /// while the table is used as a metatable; cleared by any write to the hash part).
-    absent_metamethods: Cell<u32>,
 }
+
+const _: () = assert!(std::mem::size_of::<Table>() == 48);
+
+/// Largest hash part: `2^MAX_HASH_BITS` nodes (so node indices fit in `u32`).
+const MAX_HASH_BITS: u32 = 30;
 
 /// Largest array part: keys beyond this go to the hash part (as the reference's
 /// `MAXASIZE`, bounded so sizes fit in `u32` arithmetic).
@@ -151,6 +219,18 @@ fn hash_float(f: f64) -> u32 {
 }
 
 impl Inner {
+    /// The `alimit` hint, as an index.
+    #[inline(always)]
+    fn alimit(&self) -> usize {
+        self.alimit.get() as usize
+    }
+
+    /// Sets the `alimit` hint; `limit <= array.len()`, which fits in `u32`.
+    #[inline(always)]
+    fn set_alimit(&self, limit: usize) {
+        self.alimit.set(limit as u32);
+    }
+
     #[inline(always)]
     fn mask(&self) -> usize {
         self.nodes.len().wrapping_sub(1)
@@ -249,11 +329,11 @@ impl Inner {
     #[inline(always)]
     fn array_index(&self, key: i64) -> Option<usize> {
         let idx = (key as u64).wrapping_sub(1);
-        if idx < self.alimit.get() as u64 {
+        if idx < self.alimit() as u64 {
             return Some(idx as usize);
         }
         if idx < self.array.len() as u64 {
-            self.alimit.set(key as usize);
+            self.set_alimit(key as usize);
             return Some(idx as usize);
         }
         None
@@ -319,8 +399,8 @@ impl Inner {
     fn free_position(&mut self) -> Option<usize> {
         while self.last_free > 0 {
             self.last_free -= 1;
-            if self.nodes[self.last_free].key().is_nil() {
-                return Some(self.last_free);
+            if self.nodes[self.last_free as usize].key().is_nil() {
+                return Some(self.last_free as usize);
             }
         }
         None
@@ -457,16 +537,18 @@ impl Table {
 
     /// A table with room for `narray` array entries and `nhash` hash entries.
     pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
-        let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64) };
+        // Sizes are hints: past the bounds the table starts smaller and grows.
+        let narray = narray.min(1 << MAX_ARRAY_BITS);
+        let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64).min(MAX_HASH_BITS) };
         Table {
             inner: UnsafeCell::new(Inner {
-                array: vec![Value::Nil; narray].into_boxed_slice(),
-                alimit: Cell::new(narray),
-                nodes: vec![EMPTY_NODE; hash_size].into_boxed_slice(),
-                last_free: hash_size,
+                array: Slab::new(vec![Value::Nil; narray].into_boxed_slice()),
+                alimit: Cell::new(narray as u32),
+                nodes: Slab::new(vec![EMPTY_NODE; hash_size].into_boxed_slice()),
+                last_free: hash_size as u32,
                 metatable: None,
+                absent_metamethods: Cell::new(0),
             }),
-            absent_metamethods: Cell::new(0),
         }
     }
 
@@ -586,8 +668,8 @@ impl Table {
                 return Ok(());
             }
         }
-        self.absent_metamethods.set(0);
         let inner = self.inner_mut();
+        inner.absent_metamethods.set(0);
         if let Some(i) = inner.find_node(&key) {
             let node = &mut inner.nodes[i];
             node.val = val;
@@ -636,9 +718,11 @@ impl Table {
     /// the memory limit or the system refuses them.
     pub(crate) fn resize(&self, heap: &mut Heap, array_size: usize, hash_count: usize) -> bool {
         let old_bytes = self.extra_bytes();
-        let hash_size = if hash_count == 0 { 0 } else { 1usize << ceil_log2(hash_count as u64) };
+        let hash_bits = ceil_log2(hash_count as u64);
+        let hash_size = if hash_count == 0 { 0 } else { 1usize << hash_bits.min(MAX_HASH_BITS) };
         let new_bytes = Self::bytes_for(array_size, hash_size);
-        if new_bytes > old_bytes && heap.would_exceed(new_bytes - old_bytes) {
+        let too_large = hash_bits > MAX_HASH_BITS || array_size > 1 << MAX_ARRAY_BITS;
+        if too_large || (new_bytes > old_bytes && heap.would_exceed(new_bytes - old_bytes)) {
             heap.refuse();
             return false;
         }
@@ -651,9 +735,9 @@ impl Table {
         // The array part is resized in place (`realloc`), so a growing array does not
         // need the old and the new block at once (and large blocks are remapped, not
         // copied).
-        let mut array = std::mem::take(&mut inner.array).into_vec();
+        let mut array = std::mem::take(&mut inner.array).into_box().into_vec();
         if array_size > old_array_len && array.try_reserve_exact(array_size - old_array_len).is_err() {
-            inner.array = array.into_boxed_slice();
+            inner.array = Slab::new(array.into_boxed_slice());
             heap.refuse();
             return false;
         }
@@ -669,9 +753,9 @@ impl Table {
         } else {
             array.resize(array_size, Value::Nil);
         }
-        inner.array = array.into_boxed_slice();
-        let old_nodes = std::mem::replace(&mut inner.nodes, new_nodes.into_boxed_slice());
-        inner.last_free = hash_size;
+        inner.array = Slab::new(array.into_boxed_slice());
+        let old_nodes = std::mem::replace(&mut inner.nodes, Slab::new(new_nodes.into_boxed_slice()));
+        inner.last_free = hash_size as u32;
         for (key, val) in moved_out {
             let inserted = inner.insert_new(key, val);
             debug_assert!(inserted);
@@ -690,7 +774,7 @@ impl Table {
             let inserted = inner.insert_new(node.key(), node.val);
             debug_assert!(inserted);
         }
-        inner.alimit.set(inner.array.len());
+        inner.set_alimit(inner.array.len());
         heap.adjust(self.extra_bytes() as isize - old_bytes as isize);
         true
     }
@@ -725,18 +809,18 @@ impl Table {
         let inner = self.inner();
         let array = &inner.array;
         let real = array.len();
-        let mut limit = inner.alimit.get();
+        let mut limit = inner.alimit();
         if limit > 0 && array[limit - 1].is_nil() {
             // A border lies below `limit`.
             if limit >= 2 && !array[limit - 2].is_nil() {
                 if real.is_power_of_two() && !(limit - 1).is_power_of_two() {
-                    inner.alimit.set(limit - 1);
+                    inner.set_alimit(limit - 1);
                 }
                 return (limit - 1) as i64;
             }
             let border = border_in(array, 0, limit);
             if real.is_power_of_two() && border > real / 2 {
-                inner.alimit.set(border);
+                inner.set_alimit(border);
             }
             return border as i64;
         }
@@ -747,11 +831,11 @@ impl Table {
             }
             limit = real;
             if array[limit - 1].is_nil() {
-                let border = border_in(array, inner.alimit.get(), limit);
-                inner.alimit.set(border);
+                let border = border_in(array, inner.alimit(), limit);
+                inner.set_alimit(border);
                 return border as i64;
             }
-            inner.alimit.set(limit);
+            inner.set_alimit(limit);
         }
         if inner.nodes.is_empty() || inner.get_int(limit as i64 + 1).is_nil() {
             return limit as i64;
@@ -861,12 +945,13 @@ impl Table {
     /// Whether metamethod `event` is known to be absent (see `absent_metamethods`).
     #[inline(always)]
     pub(crate) fn metamethod_known_absent(&self, event: u32) -> bool {
-        self.absent_metamethods.get() & (1 << event) != 0
+        self.inner().absent_metamethods.get() & (1 << event) != 0
     }
 
     #[inline(always)]
     pub(crate) fn note_metamethod_absent(&self, event: u32) {
-        self.absent_metamethods.set(self.absent_metamethods.get() | (1 << event));
+        let absent = &self.inner().absent_metamethods;
+        absent.set(absent.get() | (1 << event));
     }
 
     /// Sizes of the array and hash parts (for diagnostics and tests).
