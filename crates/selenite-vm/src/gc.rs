@@ -95,6 +95,12 @@ pub(crate) struct GcBox<T> {
     value: T,
 }
 
+// A string's bytes follow its box (`Heap::alloc_with_tail`): the value must end it.
+const _: () = assert!(
+    std::mem::size_of::<GcBox<crate::string::LuaStr>>()
+        == std::mem::size_of::<GcHeader>() + std::mem::size_of::<crate::string::LuaStr>()
+);
+
 /// Implemented by every collectable type.
 pub(crate) trait Trace: Sized {
     const KIND: ObjKind;
@@ -114,6 +120,11 @@ pub(crate) trait Trace: Sized {
     /// # Safety
     /// `pool` is the heap's pool, and the object is never used again.
     unsafe fn release_pooled(&mut self, _pool: &mut BlockPool) {}
+    /// The memory layout of this object's box: the `GcBox` alone, or with bytes stored
+    /// right after it (see [`Heap::alloc_with_tail`]).
+    fn box_layout(&self) -> Layout {
+        Layout::new::<GcBox<Self>>()
+    }
 }
 
 /// A pointer to a collected object. Copying it is free; it does not keep the object
@@ -550,6 +561,38 @@ impl Heap {
         Gc { ptr, _marker: PhantomData }
     }
 
+    /// Moves an object into the heap with `tail` copied right after its box (where a
+    /// string keeps its bytes: one allocation per string). `value.box_layout()` must be
+    /// the box's layout grown by `tail.len()` bytes, and the box must end with the
+    /// value, no padding after it (see the assertion below), so that the tail starts
+    /// right after the value.
+    pub(crate) fn alloc_with_tail<T: Trace>(&mut self, value: T, tail: &[u8]) -> Gc<T> {
+        let layout = value.box_layout();
+        // Holds for any tail that exists in memory; checked because the copy relies on it.
+        assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + tail.len());
+        let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
+        let ptr = self.pool.alloc(layout).cast::<GcBox<T>>();
+        let boxed = GcBox {
+            header: GcHeader {
+                next: Cell::new(self.all),
+                color: Cell::new(self.marker.white),
+                finalizer: Cell::new(false),
+                kind: T::KIND,
+            },
+            value,
+        };
+        // SAFETY: `ptr` is fresh memory of `layout`: the box, then `tail.len()` bytes,
+        // which start right after the value because the box has no trailing padding.
+        unsafe {
+            ptr.as_ptr().write(boxed);
+            let after_value = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<u8>();
+            std::ptr::copy_nonoverlapping(tail.as_ptr(), after_value, tail.len());
+        }
+        self.all = Some(ptr.cast());
+        self.bytes += size;
+        Gc { ptr, _marker: PhantomData }
+    }
+
     /// A Lua closure of `proto` with the given upvalues, its upvalue slots in pooled
     /// memory.
     pub(crate) fn alloc_lua_closure(&mut self, proto: Gc<Proto>, upvals: &[Gc<UpVal>]) -> Gc<LuaClosure> {
@@ -893,9 +936,10 @@ unsafe fn free_object(header: NonNull<GcHeader>, pool: &mut BlockPool) -> usize 
         unsafe {
             let value = &mut (*ptr.as_ptr()).value;
             let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
+            let layout = value.box_layout();
             value.release_pooled(pool);
             std::ptr::drop_in_place(ptr.as_ptr());
-            pool.free(ptr.cast(), Layout::new::<GcBox<T>>());
+            pool.free(ptr.cast(), layout);
             size
         }
     }

@@ -7,35 +7,48 @@
 //! table holds its entries weakly: the collector removes dead strings from it before
 //! freeing them.
 
-use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
+use crate::gc::{Gc, GcBox, Heap, Marker, ObjKind, Trace};
+use std::alloc::Layout;
 use std::cell::Cell;
 
 /// Strings up to this length are interned (the reference's `LUAI_MAXSHORTLEN`).
 pub const SHORT_STRING_MAX: usize = 40;
 
 /// A Lua string.
+///
+/// A `LuaStr` exists only inside its collector box, made by [`Heap::alloc_with_tail`]
+/// with the string's `len` bytes stored right after it (one allocation per string, as
+/// the reference's `TString`); it is never moved out of the box.
 pub struct LuaStr {
     hash: Cell<u32>,
     /// For long strings: whether `hash` has been computed.
     hashed: Cell<bool>,
     short: bool,
-    bytes: Box<[u8]>,
+    len: usize,
 }
 
 impl LuaStr {
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        // SAFETY: `self` lies in its box (see the type's documentation), followed
+        // directly by its `len` initialised bytes, which belong to the same allocation
+        // and are never written after creation.
+        unsafe { std::slice::from_raw_parts(std::ptr::from_ref(self).add(1).cast::<u8>(), self.len) }
     }
 
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.bytes.len()
+        self.len
     }
 
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.len == 0
+    }
+
+    /// A string header for `bytes`, to be allocated with them by `alloc_with_tail`.
+    fn header(bytes: &[u8], short: bool, hash: Option<u32>) -> LuaStr {
+        LuaStr { hash: Cell::new(hash.unwrap_or(0)), hashed: Cell::new(hash.is_some()), short, len: bytes.len() }
     }
 
     #[inline(always)]
@@ -64,26 +77,26 @@ impl LuaStr {
     #[cold]
     #[inline(never)]
     fn compute_hash(&self) -> u32 {
-        self.hash.set(hash_bytes(&self.bytes));
+        self.hash.set(hash_bytes(self.as_bytes()));
         self.hashed.set(true);
         self.hash.get()
     }
 
     /// The contents as UTF-8 if they are valid UTF-8.
     pub fn to_str(&self) -> Option<&str> {
-        std::str::from_utf8(&self.bytes).ok()
+        std::str::from_utf8(self.as_bytes()).ok()
     }
 
     /// Lossy UTF-8 text, for messages.
     pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(&self.bytes)
+        String::from_utf8_lossy(self.as_bytes())
     }
 
     /// Content equality for two distinct string objects: short strings are interned,
     /// so only two long strings can be equal without being the same object.
     #[inline]
     pub(crate) fn content_eq(a: &Gc<LuaStr>, b: &Gc<LuaStr>) -> bool {
-        !a.short && !b.short && a.bytes == b.bytes
+        !a.short && !b.short && a.as_bytes() == b.as_bytes()
     }
 }
 
@@ -91,7 +104,12 @@ impl Trace for LuaStr {
     const KIND: ObjKind = ObjKind::Str;
     fn trace(&self, _marker: &mut Marker) {}
     fn extra_bytes(&self) -> usize {
-        self.bytes.len()
+        self.len
+    }
+    fn box_layout(&self) -> Layout {
+        let boxed = Layout::new::<GcBox<LuaStr>>();
+        // Cannot fail for a string that exists: its bytes were allocated once already.
+        Layout::from_size_align(boxed.size() + self.len, boxed.align()).unwrap_or(boxed)
     }
 }
 
@@ -145,12 +163,7 @@ impl StringTable {
     /// Returns the string with these bytes, creating (and, if short, interning) it.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Gc<LuaStr> {
         if bytes.len() > SHORT_STRING_MAX {
-            return heap.alloc(LuaStr {
-                hash: Cell::new(0),
-                hashed: Cell::new(false),
-                short: false,
-                bytes: bytes.into(),
-            });
+            return heap.alloc_with_tail(LuaStr::header(bytes, false, None), bytes);
         }
         let hash = hash_bytes(bytes);
         if let Some(found) = self.table.find(hash as u64, |s| s.as_bytes() == bytes) {
@@ -162,22 +175,18 @@ impl StringTable {
             // found while sweeping is alive.
             return found;
         }
-        let s = heap.alloc(LuaStr { hash: Cell::new(hash), hashed: Cell::new(true), short: true, bytes: bytes.into() });
+        let s = heap.alloc_with_tail(LuaStr::header(bytes, true, Some(hash)), bytes);
         self.table.insert_unique(hash as u64, s, |s| s.hash() as u64);
         s
     }
 
-    /// Creates a long string from an owned buffer without copying it.
+    /// Creates a string from an owned buffer (built by the caller, such as `..` or
+    /// `table.concat`).
     pub fn new_from_vec(&mut self, heap: &mut Heap, bytes: Vec<u8>) -> Gc<LuaStr> {
         if bytes.len() <= SHORT_STRING_MAX {
             return self.intern(heap, &bytes);
         }
-        heap.alloc(LuaStr {
-            hash: Cell::new(0),
-            hashed: Cell::new(false),
-            short: false,
-            bytes: bytes.into_boxed_slice(),
-        })
+        heap.alloc_with_tail(LuaStr::header(&bytes, false, None), &bytes)
     }
 
     /// Drops entries whose strings were not marked; called between marking and
