@@ -121,7 +121,7 @@ impl Vm {
                     what: if p.line_defined == 0 { "main" } else { "Lua" },
                     line_defined: p.line_defined as i64,
                     last_line_defined: p.last_line_defined as i64,
-                    nups: cl.upvals.len(),
+                    nups: cl.upvals().len(),
                     nparams: p.num_params as usize,
                     is_vararg: p.is_vararg,
                     active_lines: lines,
@@ -269,7 +269,7 @@ impl Vm {
             return false;
         };
         let (Some(slot), Some(target)) =
-            (n1.checked_sub(1).and_then(|i| c1.upvals.get(i)), n2.checked_sub(1).and_then(|i| c2.upval(i)))
+            (n1.checked_sub(1).and_then(|i| c1.upvals().get(i)), n2.checked_sub(1).and_then(|i| c2.upval(i)))
         else {
             return false;
         };

@@ -8,12 +8,12 @@
 //! the same variable.
 
 use crate::error::LuaError;
-use crate::gc::{Gc, Marker, ObjKind, Trace};
-use crate::gc_pool::{BlockPool, PooledSlice};
+use crate::gc::{Gc, GcBox, Marker, ObjKind, Trace};
 use crate::string::LuaStr;
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, LocalVar, UpvalDesc};
+use std::alloc::Layout;
 use std::cell::{Cell, UnsafeCell};
 use std::sync::Arc;
 
@@ -226,16 +226,39 @@ impl Trace for UpVal {
 
 /// A Lua function value. Upvalue slots are cells because `debug.upvaluejoin` can
 /// make one closure share another's upvalue.
+///
+/// A `LuaClosure` exists only inside its collector box, made by
+/// [`Heap::alloc_lua_closure`](crate::gc::Heap::alloc_lua_closure) with its
+/// `upval_count` slots stored right after it (one allocation per closure, as the
+/// reference's `LClosure`); it is never moved out of the box.
 pub struct LuaClosure {
     pub proto: Gc<Proto>,
-    pub(crate) upvals: PooledSlice<Cell<Gc<UpVal>>>,
+    upval_count: usize,
 }
 
 impl LuaClosure {
+    /// The header of a closure of `proto` with `upval_count` upvalue slots, to be
+    /// allocated with them.
+    pub(crate) fn header(proto: Gc<Proto>, upval_count: usize) -> LuaClosure {
+        LuaClosure { proto, upval_count }
+    }
+
+    /// The upvalue slots.
+    #[inline(always)]
+    pub(crate) fn upvals(&self) -> &[Cell<Gc<UpVal>>] {
+        // SAFETY: `self` lies in its box, followed directly by its `upval_count`
+        // initialised slots in the same allocation (see the type's documentation);
+        // `Cell<Gc<UpVal>>` has the layout of the `Gc<UpVal>` written there, and the
+        // box's end is aligned for it (checked where the box is allocated).
+        unsafe {
+            std::slice::from_raw_parts(std::ptr::from_ref(self).add(1).cast::<Cell<Gc<UpVal>>>(), self.upval_count)
+        }
+    }
+
     /// Upvalue object `i`.
     #[inline(always)]
     pub fn upval(&self, i: usize) -> Option<Gc<UpVal>> {
-        self.upvals.get(i).map(|c| c.get())
+        self.upvals().get(i).map(|c| c.get())
     }
 }
 
@@ -243,17 +266,17 @@ impl Trace for LuaClosure {
     const KIND: ObjKind = ObjKind::LuaClosure;
     fn trace(&self, marker: &mut Marker) {
         marker.mark(self.proto);
-        for u in self.upvals.iter() {
+        for u in self.upvals() {
             marker.mark(u.get());
         }
     }
     fn extra_bytes(&self) -> usize {
-        self.upvals.len() * std::mem::size_of::<Gc<UpVal>>()
+        self.upval_count * std::mem::size_of::<Gc<UpVal>>()
     }
-    unsafe fn release_pooled(&mut self, pool: &mut BlockPool) {
-        // SAFETY: the slots came from the heap's pool (`Heap::alloc_lua_closure`),
-        // which is `pool` (the caller's contract).
-        unsafe { self.upvals.release(pool) };
+    fn box_layout(&self) -> Layout {
+        let boxed = Layout::new::<GcBox<LuaClosure>>();
+        // Cannot fail for a closure that exists: its slots were allocated once already.
+        Layout::from_size_align(boxed.size() + self.extra_bytes(), boxed.align()).unwrap_or(boxed)
     }
 }
 

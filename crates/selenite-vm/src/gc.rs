@@ -36,7 +36,7 @@
 //! [`Heap::adjust`].
 
 use crate::function::{LuaClosure, Proto, UpVal};
-use crate::gc_pool::{BlockPool, PooledSlice};
+use crate::gc_pool::BlockPool;
 use crate::table::Table;
 use crate::value::Value;
 use std::alloc::Layout;
@@ -95,10 +95,14 @@ pub(crate) struct GcBox<T> {
     value: T,
 }
 
-// A string's bytes follow its box (`Heap::alloc_with_tail`): the value must end it.
+// A string's bytes and a closure's upvalue slots follow their boxes
+// (`Heap::alloc_with_tail`): the value must end the box.
 const _: () = assert!(
     std::mem::size_of::<GcBox<crate::string::LuaStr>>()
         == std::mem::size_of::<GcHeader>() + std::mem::size_of::<crate::string::LuaStr>()
+);
+const _: () = assert!(
+    std::mem::size_of::<GcBox<LuaClosure>>() == std::mem::size_of::<GcHeader>() + std::mem::size_of::<LuaClosure>()
 );
 
 /// Implemented by every collectable type.
@@ -562,14 +566,15 @@ impl Heap {
     }
 
     /// Moves an object into the heap with `tail` copied right after its box (where a
-    /// string keeps its bytes: one allocation per string). `value.box_layout()` must be
-    /// the box's layout grown by `tail.len()` bytes, and the box must end with the
-    /// value, no padding after it (see the assertion below), so that the tail starts
-    /// right after the value.
-    pub(crate) fn alloc_with_tail<T: Trace>(&mut self, value: T, tail: &[u8]) -> Gc<T> {
+    /// string keeps its bytes and a closure its upvalue slots: one allocation per
+    /// object). `value.box_layout()` must be the box's layout grown by the tail's
+    /// size, and the box must end with the value, no padding after it (see the
+    /// assertions below), so that the tail starts right after the value.
+    pub(crate) fn alloc_with_tail<T: Trace, U: Copy>(&mut self, value: T, tail: &[U]) -> Gc<T> {
+        const { assert!(std::mem::align_of::<GcBox<T>>() >= std::mem::align_of::<U>()) };
         let layout = value.box_layout();
         // Holds for any tail that exists in memory; checked because the copy relies on it.
-        assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + tail.len());
+        assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + std::mem::size_of_val(tail));
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let ptr = self.pool.alloc(layout).cast::<GcBox<T>>();
         let boxed = GcBox {
@@ -581,11 +586,12 @@ impl Heap {
             },
             value,
         };
-        // SAFETY: `ptr` is fresh memory of `layout`: the box, then `tail.len()` bytes,
-        // which start right after the value because the box has no trailing padding.
+        // SAFETY: `ptr` is fresh memory of `layout`: the box, then room for the tail,
+        // which starts right after the value because the box has no trailing padding,
+        // and is aligned for `U` because the box's size is a multiple of its alignment.
         unsafe {
             ptr.as_ptr().write(boxed);
-            let after_value = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<u8>();
+            let after_value = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<U>();
             std::ptr::copy_nonoverlapping(tail.as_ptr(), after_value, tail.len());
         }
         self.all = Some(ptr.cast());
@@ -593,11 +599,9 @@ impl Heap {
         Gc { ptr, _marker: PhantomData }
     }
 
-    /// A Lua closure of `proto` with the given upvalues, its upvalue slots in pooled
-    /// memory.
+    /// A Lua closure of `proto` with the given upvalues, stored in the closure's block.
     pub(crate) fn alloc_lua_closure(&mut self, proto: Gc<Proto>, upvals: &[Gc<UpVal>]) -> Gc<LuaClosure> {
-        let upvals = PooledSlice::new(&mut self.pool, upvals.iter().map(|&uv| Cell::new(uv)));
-        self.alloc(LuaClosure { proto, upvals })
+        self.alloc_with_tail(LuaClosure::header(proto, upvals.len()), upvals)
     }
 
     /// The buffers of a collected coroutine, if one was kept.

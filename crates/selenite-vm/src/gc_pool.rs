@@ -150,64 +150,6 @@ impl Drop for BlockPool {
     }
 }
 
-/// A fixed-length array owned by a collected object, in memory from the heap's pool
-/// (a closure's upvalue slots). Its owner hands it back with
-/// [`PooledSlice::release`] when the collector frees the owner; an array dropped
-/// without being released leaks its block, which is never unsound.
-pub(crate) struct PooledSlice<T> {
-    ptr: NonNull<T>,
-    len: usize,
-}
-
-impl<T> PooledSlice<T> {
-    /// An array of the values `items` yields, in a block from `pool`.
-    pub(crate) fn new(pool: &mut BlockPool, items: impl ExactSizeIterator<Item = T>) -> PooledSlice<T> {
-        const { assert!(!std::mem::needs_drop::<T>(), "released arrays are not dropped") };
-        let len = items.len();
-        let Ok(layout) = Layout::array::<T>(len) else {
-            unreachable!("an array of {len} items already fits in memory as the iterator's source")
-        };
-        if layout.size() == 0 {
-            return PooledSlice { ptr: NonNull::dangling(), len };
-        }
-        let ptr = pool.alloc(layout).cast::<T>();
-        let mut written = 0;
-        for item in items.take(len) {
-            // SAFETY: `written < len`, inside the block allocated for `len` items.
-            unsafe { ptr.as_ptr().add(written).write(item) };
-            written += 1;
-        }
-        // An iterator that reported more items than it yielded leaves the rest unset.
-        assert_eq!(written, len, "ExactSizeIterator yielded fewer items than its len");
-        PooledSlice { ptr, len }
-    }
-
-    /// Gives the block back to `pool`; the array is empty afterwards.
-    ///
-    /// # Safety
-    /// `pool` is the pool the array was allocated from.
-    pub(crate) unsafe fn release(&mut self, pool: &mut BlockPool) {
-        let Ok(layout) = Layout::array::<T>(self.len) else { return };
-        if layout.size() != 0 {
-            // SAFETY: allocated by `pool` with this layout in `new`; `len` becomes 0
-            // below, so it is released once.
-            unsafe { pool.free(self.ptr.cast(), layout) };
-        }
-        self.ptr = NonNull::dangling();
-        self.len = 0;
-    }
-}
-
-impl<T> std::ops::Deref for PooledSlice<T> {
-    type Target = [T];
-    #[inline(always)]
-    fn deref(&self) -> &[T] {
-        // SAFETY: `ptr` points to `len` initialised items (or dangles with `len == 0`),
-        // owned by this array until it is released.
-        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
-    }
-}
-
 fn system_alloc(layout: Layout) -> NonNull<u8> {
     // SAFETY: `layout` has a non-zero size (every pooled class does, and the heap
     // never allocates zero-sized boxes: each has a header).

@@ -80,7 +80,7 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 push_lua_frame_unchecked(vm, func, callee, i.c() as i32 - 1, 0, c_depth);
                 let code = proto.code.as_ptr();
                 vm.exec.code = code;
-                vm.exec.upvals = callee.upvals.as_ptr();
+                vm.exec.upvals = callee.upvals().as_ptr();
                 vm.exec.closure = callee.as_ptr();
                 vm.exec.frame += 1;
                 let base = vm.state().stack.as_mut_ptr().add(func + 1);
@@ -186,7 +186,7 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 push_lua_frame_unchecked(vm, dest, callee, frame.nresults, flags, frame.c_depth);
                 let code = proto.code.as_ptr();
                 vm.exec.code = code;
-                vm.exec.upvals = callee.upvals.as_ptr();
+                vm.exec.upvals = callee.upvals().as_ptr();
                 vm.exec.closure = callee.as_ptr();
                 let base = vm.state().stack.as_mut_ptr().add(dest + 1);
                 dispatch!(vm, code, base, proto.constants.as_ptr())
@@ -300,7 +300,7 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
         let proto = &*closure.proto;
         let code = proto.code.as_ptr();
         vm.exec.code = code;
-        vm.exec.upvals = closure.upvals.as_ptr();
+        vm.exec.upvals = closure.upvals().as_ptr();
         vm.exec.closure = closure.as_ptr();
         vm.exec.frame = caller;
         let base = st.stack.as_mut_ptr().add(frame.base);

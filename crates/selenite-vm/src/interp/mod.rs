@@ -688,7 +688,7 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
     unsafe {
         let proto = &*(*cl).proto;
         vm.exec.code = proto.code.as_ptr();
-        vm.exec.upvals = (*cl).upvals.as_ptr();
+        vm.exec.upvals = (*cl).upvals().as_ptr();
         vm.exec.closure = cl;
         vm.exec.frame = frame_idx;
         vm.refresh_dispatch();

@@ -339,7 +339,7 @@ impl Vm {
             let uv = if desc.in_stack {
                 self.state().find_upval(&mut self.heap, base + desc.index as usize)
             } else {
-                parent.upvals[desc.index as usize].get()
+                parent.upvals()[desc.index as usize].get()
             };
             upvals.push(uv);
         }
