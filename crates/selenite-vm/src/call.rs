@@ -91,7 +91,7 @@ impl Vm {
             }
             st.top = base + nparams;
         }
-        st.frames.push(CallInfo::lua(func, p.max_stack as usize, nresults, flags, c_depth));
+        st.frames.push(CallInfo::lua(func, p, nresults, flags, c_depth));
     }
 
     /// The C-stack depth of a frame about to be pushed: one more than the caller's
@@ -143,6 +143,7 @@ impl Vm {
             base: func + 1,
             top,
             pc: 0,
+            code: std::ptr::null(),
             nresults,
             flags,
             n_extra_args: 0,

@@ -7,10 +7,11 @@
 //! stack is reallocated they are repointed. To-be-closed slots are kept in increasing
 //! order. Slots at or above `top` hold no value the program can observe.
 
-use crate::function::{Continuation, Protect, UpVal};
+use crate::function::{Continuation, Protect, Proto, UpVal};
 use crate::gc::{Gc, Heap, Marker, ObjKind, Trace};
 use crate::gc_pool::BlockPool;
 use crate::value::Value;
+use selenite_bytecode::Instruction;
 use std::cell::UnsafeCell;
 
 /// Most stack slots a thread may use (the reference's `LUAI_MAXSTACK`).
@@ -69,11 +70,16 @@ pub(crate) struct CallInfo {
     pub top: usize,
     /// Lua frames: index of the next instruction to run.
     pub pc: usize,
+    /// Lua frames: the function's code (null for native frames). A return resumes the
+    /// caller at `code + pc` without first loading its closure and prototype, so the
+    /// next instruction's fetch does not wait on that chain of loads.
+    pub code: *const Instruction,
     /// Results the caller wants; -1 means all.
     pub nresults: i32,
     pub flags: u16,
-    /// Vararg Lua frames: how many extra arguments sit below `func`.
-    pub n_extra_args: usize,
+    /// Vararg Lua frames: how many extra arguments sit below `func` (fewer than
+    /// `MAX_STACK`; 32 bits keep `CallInfo` at 72 bytes).
+    pub n_extra_args: u32,
     /// Native frames waiting on a call: what to run when it returns.
     pub cont: Option<Continuation>,
     pub protect: Protect,
@@ -86,16 +92,19 @@ pub(crate) struct CallInfo {
     pub c_depth: u16,
 }
 
+const _: () = assert!(std::mem::size_of::<CallInfo>() == 72);
+
 impl CallInfo {
-    /// The frame of a Lua function in stack slot `func`, using `max_stack` registers
-    /// above it.
+    /// The frame of a Lua function of `proto` in stack slot `func`, using its
+    /// `max_stack` registers above it.
     #[inline(always)]
-    pub fn lua(func: usize, max_stack: usize, nresults: i32, flags: u16, c_depth: u16) -> CallInfo {
+    pub fn lua(func: usize, proto: &Proto, nresults: i32, flags: u16, c_depth: u16) -> CallInfo {
         CallInfo {
             func,
             base: func + 1,
-            top: func + 1 + max_stack,
+            top: func + 1 + proto.max_stack as usize,
             pc: 0,
+            code: proto.code.as_ptr(),
             nresults,
             flags: frame_flags::LUA | flags,
             n_extra_args: 0,

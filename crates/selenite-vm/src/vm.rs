@@ -161,6 +161,7 @@ impl Vm {
             base: 1,
             top: 1 + crate::thread::MIN_NATIVE_STACK,
             pc: 0,
+            code: std::ptr::null(),
             nresults: 0,
             flags: 0,
             n_extra_args: 0,

@@ -45,7 +45,7 @@ unsafe fn push_lua_frame_unchecked(
     c_depth: u16,
 ) {
     let st = vm.state();
-    let frame = CallInfo::lua(func, callee.proto.max_stack as usize, nresults, flags, c_depth);
+    let frame = CallInfo::lua(func, &callee.proto, nresults, flags, c_depth);
     // SAFETY: the caller checked that the frame's registers and one more frame fit.
     unsafe {
         let len = st.frames.len();
@@ -298,13 +298,12 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
             return enter_frame(vm);
         };
         let proto = &*closure.proto;
-        let code = proto.code.as_ptr();
-        vm.exec.code = code;
+        vm.exec.code = frame.code;
         vm.exec.upvals = closure.upvals().as_ptr();
         vm.exec.closure = closure.as_ptr();
         vm.exec.frame = caller;
         let base = st.stack.as_mut_ptr().add(frame.base);
-        dispatch!(vm, code.add(frame.pc), base, proto.constants.as_ptr())
+        dispatch!(vm, frame.code.add(frame.pc), base, proto.constants.as_ptr())
     }
 }
 

@@ -230,7 +230,7 @@ impl Vm {
         }
         let st = self.state();
         // Where the frame's function originally was (vararg frames moved it up).
-        let dest = if i.c() != 0 { frame.func - frame.n_extra_args - i.c() as usize } else { frame.func };
+        let dest = if i.c() != 0 { frame.func - frame.n_extra_args as usize - i.c() as usize } else { frame.func };
         st.stack.copy_within(func..func + nargs + 1, dest);
         st.top = dest + nargs + 1;
         st.frames.pop();
@@ -267,7 +267,7 @@ impl Vm {
         }
         let st = self.state();
         if i.c() != 0 {
-            st.frames[ci_idx].func -= frame.n_extra_args + i.c() as usize;
+            st.frames[ci_idx].func -= frame.n_extra_args as usize + i.c() as usize;
         }
         st.top = ra + n;
         let popped = self.poscall(ci_idx, n);
@@ -280,7 +280,7 @@ impl Vm {
     pub(super) fn op_vararg(&mut self, ci_idx: usize, i: Instruction) -> LuaResult<()> {
         let st = self.state();
         let frame = st.frames[ci_idx];
-        let nextra = frame.n_extra_args;
+        let nextra = frame.n_extra_args as usize;
         let dest = frame.base + i.a() as usize;
         let wanted = if i.c() == 0 {
             self.ensure_slots(dest + nextra + EXTRA_STACK)?;
@@ -323,7 +323,8 @@ impl Vm {
         f.func = new_func;
         f.base = new_func + 1;
         f.top = f.base + frame_size;
-        f.n_extra_args = nextra;
+        // `nextra` counts stack slots, which are fewer than `MAX_STACK`.
+        f.n_extra_args = nextra as u32;
         st.top = new_func + 1 + nfixed;
         Ok(())
     }
