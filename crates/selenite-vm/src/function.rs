@@ -228,7 +228,7 @@ impl Trace for UpVal {
 /// make one closure share another's upvalue.
 ///
 /// A `LuaClosure` exists only inside its collector box, made by
-/// [`Heap::alloc_lua_closure`](crate::gc::Heap::alloc_lua_closure) with its
+/// `Heap::alloc_lua_closure` with its
 /// `upval_count` slots stored right after it (one allocation per closure, as the
 /// reference's `LClosure`); it is never moved out of the box.
 pub struct LuaClosure {

@@ -16,7 +16,7 @@ pub const SHORT_STRING_MAX: usize = 40;
 
 /// A Lua string.
 ///
-/// A `LuaStr` exists only inside its collector box, made by [`Heap::alloc_with_tail`]
+/// A `LuaStr` exists only inside its collector box, made by `Heap::alloc_with_tail`
 /// with the string's `len` bytes stored right after it (one allocation per string, as
 /// the reference's `TString`); it is never moved out of the box.
 pub struct LuaStr {
