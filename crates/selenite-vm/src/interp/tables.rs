@@ -568,11 +568,19 @@ pub(super) unsafe fn op_new_table(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i
         }
         let pc = pc.add(1);
         protect!(vm, pc, base, vm.check_table_sizes(array_size, hash_size));
-        let t = vm.heap.alloc(Table::with_sizes(array_size, hash_size));
+        let t = new_table_work(vm, array_size, hash_size);
         *reg(base, i.a()) = Value::Table(t);
         protect!(vm, pc, base, vm.op_safepoint(i.a()));
         dispatch!(vm, pc, base, k)
     }
+}
+
+/// A new table with the given part sizes. Out of line, returning only the pointer:
+/// inlined, the table is built in a stack slot whose address goes to the allocator,
+/// and a handler with an escaping local cannot jump to the next one.
+#[inline(never)]
+fn new_table_work(vm: &mut Vm, array_size: usize, hash_size: usize) -> Gc<Table> {
+    vm.heap.alloc(Table::with_sizes(array_size, hash_size))
 }
 
 out_of_line!(
