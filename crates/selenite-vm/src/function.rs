@@ -246,10 +246,9 @@ impl LuaClosure {
     /// The upvalue slots.
     #[inline(always)]
     pub(crate) fn upvals(&self) -> &[Cell<Gc<UpVal>>] {
-        // SAFETY: `self` lies in its box, followed directly by its `upval_count`
-        // initialised slots in the same allocation (see the type's documentation);
-        // `Cell<Gc<UpVal>>` has the layout of the `Gc<UpVal>` written there, and the
-        // box's end is aligned for it (checked where the box is allocated).
+        // `Cell<Gc<UpVal>>` has the layout of the `Gc<UpVal>`s written there.
+        // SAFETY: `self` lies in its box, followed at `self + 1` by its `upval_count`
+        // initialised, aligned slots in the same block (`Heap::alloc_with_tail`).
         unsafe {
             std::slice::from_raw_parts(std::ptr::from_ref(self).add(1).cast::<Cell<Gc<UpVal>>>(), self.upval_count)
         }

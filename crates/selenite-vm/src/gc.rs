@@ -95,16 +95,6 @@ pub(crate) struct GcBox<T> {
     value: T,
 }
 
-// A string's bytes and a closure's upvalue slots follow their boxes
-// (`Heap::alloc_with_tail`): the value must end the box.
-const _: () = assert!(
-    std::mem::size_of::<GcBox<crate::string::LuaStr>>()
-        == std::mem::size_of::<GcHeader>() + std::mem::size_of::<crate::string::LuaStr>()
-);
-const _: () = assert!(
-    std::mem::size_of::<GcBox<LuaClosure>>() == std::mem::size_of::<GcHeader>() + std::mem::size_of::<LuaClosure>()
-);
-
 /// Implemented by every collectable type.
 pub(crate) trait Trace: Sized {
     const KIND: ObjKind;
@@ -546,34 +536,21 @@ impl Heap {
     }
 
     /// Moves an object into the heap. It starts white: nothing reached it yet.
+    #[inline]
     pub(crate) fn alloc<T: Trace>(&mut self, value: T) -> Gc<T> {
-        let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
-        let ptr = self.pool.alloc(Layout::new::<GcBox<T>>()).cast::<GcBox<T>>();
-        let boxed = GcBox {
-            header: GcHeader {
-                next: Cell::new(self.all),
-                color: Cell::new(self.marker.white),
-                finalizer: Cell::new(false),
-                kind: T::KIND,
-            },
-            value,
-        };
-        // SAFETY: `ptr` is fresh memory with the layout of `GcBox<T>`.
-        unsafe { ptr.as_ptr().write(boxed) };
-        self.all = Some(ptr.cast());
-        self.bytes += size;
-        Gc { ptr, _marker: PhantomData }
+        self.alloc_with_tail::<T, u8>(value, &[])
     }
 
-    /// Moves an object into the heap with `tail` copied right after its box (where a
-    /// string keeps its bytes and a closure its upvalue slots: one allocation per
-    /// object). `value.box_layout()` must be the box's layout grown by the tail's
-    /// size, and the box must end with the value, no padding after it (see the
-    /// assertions below), so that the tail starts right after the value.
+    /// Moves an object into the heap with `tail` copied right after the value, in the
+    /// same block (where a string keeps its bytes and a closure its upvalue slots: one
+    /// allocation per object, and the object finds its tail at `value + 1`).
+    /// `value.box_layout()` must be the box's layout grown by the tail's size.
     pub(crate) fn alloc_with_tail<T: Trace, U: Copy>(&mut self, value: T, tail: &[U]) -> Gc<T> {
-        const { assert!(std::mem::align_of::<GcBox<T>>() >= std::mem::align_of::<U>()) };
+        // The tail starts at the value's end, a multiple of `T`'s alignment.
+        const { assert!(std::mem::align_of::<T>() >= std::mem::align_of::<U>()) };
         let layout = value.box_layout();
-        // Holds for any tail that exists in memory; checked because the copy relies on it.
+        // Holds for any tail that exists in memory (and folds away for a plain box);
+        // checked because the copy below relies on it.
         assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + std::mem::size_of_val(tail));
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let ptr = self.pool.alloc(layout).cast::<GcBox<T>>();
@@ -586,9 +563,8 @@ impl Heap {
             },
             value,
         };
-        // SAFETY: `ptr` is fresh memory of `layout`: the box, then room for the tail,
-        // which starts right after the value because the box has no trailing padding,
-        // and is aligned for `U` because the box's size is a multiple of its alignment.
+        // SAFETY: `ptr` is fresh memory of `layout`, the box's size plus the tail's; the
+        // value ends at or before the box's end, so the tail fits, aligned for `U`.
         unsafe {
             ptr.as_ptr().write(boxed);
             let after_value = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<U>();

@@ -30,9 +30,9 @@ pub struct LuaStr {
 impl LuaStr {
     #[inline(always)]
     pub fn as_bytes(&self) -> &[u8] {
-        // SAFETY: `self` lies in its box (see the type's documentation), followed
-        // directly by its `len` initialised bytes, which belong to the same allocation
-        // and are never written after creation.
+        // The bytes are never written after creation.
+        // SAFETY: `self` lies in its box, followed at `self + 1` by its `len`
+        // initialised bytes in the same block (`Heap::alloc_with_tail`).
         unsafe { std::slice::from_raw_parts(std::ptr::from_ref(self).add(1).cast::<u8>(), self.len) }
     }
 

@@ -84,10 +84,10 @@ impl Node {
     #[inline(always)]
     fn key(&self) -> Value {
         let mut key = MaybeUninit::<Value>::uninit();
-        // SAFETY: `key_tag` and `key_payload` were both read from one valid `Value`
-        // by `set_key`. `Value` is `repr(C, u8)`: its tag byte is at offset 0 and every
-        // payload lies in the word at offset 8, the rest being padding, so writing the
-        // two fields back at those offsets rebuilds that same valid value.
+        // `Value` is `repr(C, u8)`: its tag byte is at offset 0 and every payload lies
+        // in the word at offset 8, the rest being padding.
+        // SAFETY: `key_tag` and `key_payload` were read from one valid `Value` by
+        // `set_key`; written back at those offsets they rebuild that same value.
         unsafe {
             key.as_mut_ptr().cast::<u8>().write(self.key_tag);
             key.as_mut_ptr().cast::<MaybeUninit<u64>>().add(1).write(self.key_payload);
@@ -98,10 +98,10 @@ impl Node {
     #[inline(always)]
     const fn set_key(&mut self, key: Value) {
         let src: *const Value = &key;
-        // SAFETY: `src` points to a valid, 8-aligned `Value`; by `repr(C, u8)` its tag is
-        // the byte at offset 0 and its payload the word at offset 8, read as
-        // `MaybeUninit` because a boolean or `nil` leaves part or all of it
-        // uninitialised.
+        // The payload is read as `MaybeUninit`: a boolean or `nil` leaves part or all
+        // of it uninitialised.
+        // SAFETY: `src` points to a valid, 8-aligned `Value`, whose tag byte is at
+        // offset 0 and payload word at offset 8 (`repr(C, u8)`).
         unsafe {
             self.key_tag = src.cast::<u8>().read();
             self.key_payload = src.cast::<MaybeUninit<u64>>().add(1).read();

@@ -95,13 +95,12 @@ impl Value {
     /// `src` must point to a valid value and `dst` to writable memory for one.
     #[inline(always)]
     pub(crate) unsafe fn copy_from(dst: *mut Value, src: *const Value) {
-        // SAFETY: the caller gives a readable, valid `src` and a writable `dst`, both
-        // aligned to 8 as every `Value` is. `repr(C, u8)` puts the tag byte at offset
-        // 0 and every payload in the word at offset 8 (bytes 1 to 7 are padding), so
-        // the two reads stay inside `src`, the two writes inside `dst`, and `dst` ends
-        // up holding the same valid value. The payload word may be partly
+        // `repr(C, u8)` puts the tag byte at offset 0 and every payload in the word at
+        // offset 8 (bytes 1 to 7 are padding). The payload word may be partly
         // uninitialised (a boolean uses one byte), which `MaybeUninit<u64>` copies as
         // it is. `dst == src` is allowed: each field is read before it is written.
+        // SAFETY: the caller gives a readable, valid, 8-aligned `src` and a writable,
+        // 8-aligned `dst`; the reads and writes stay inside them at those offsets.
         unsafe {
             let tag = std::ptr::read(src.cast::<u8>());
             let payload = std::ptr::read(src.cast::<std::mem::MaybeUninit<u64>>().add(1));
