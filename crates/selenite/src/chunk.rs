@@ -17,7 +17,14 @@ use std::borrow::Cow;
 /// assert_eq!(&*"return 1".into_source(), b"return 1");
 /// ```
 pub trait AsChunk<'a> {
-    /// The chunk's bytes.
+    /// The chunk's bytes. Owned sources are moved in rather than copied:
+    ///
+    /// ```
+    /// use selenite::AsChunk;
+    /// use std::borrow::Cow;
+    /// assert!(matches!(String::from("return 1").into_source(), Cow::Owned(_)));
+    /// assert!(matches!(b"return 1".into_source(), Cow::Borrowed(_)));
+    /// ```
     fn into_source(self) -> Cow<'a, [u8]>;
 }
 

@@ -24,7 +24,21 @@ use std::hash::{BuildHasher, Hash};
 /// assert!(matches!(None::<i32>.into_lua(&lua).unwrap(), Value::Nil));
 /// ```
 pub trait IntoLua {
-    /// Performs the conversion.
+    /// Performs the conversion. Implement it to pass your own types to Lua as plain
+    /// values (a table here) rather than as userdata:
+    ///
+    /// ```
+    /// use selenite::{IntoLua, Lua, Result, Value};
+    /// struct Point { x: i64, y: i64 }
+    /// impl IntoLua for Point {
+    ///     fn into_lua(self, lua: &Lua) -> Result<Value> {
+    ///         Ok(Value::Table(lua.create_table_from([("x", self.x), ("y", self.y)])?))
+    ///     }
+    /// }
+    /// let lua = Lua::new();
+    /// lua.globals().set("p", Point { x: 3, y: 4 }).unwrap();
+    /// assert_eq!(lua.load("p.x * p.y").eval::<i64>().unwrap(), 12);
+    /// ```
     fn into_lua(self, lua: &Lua) -> Result<Value>;
 }
 
@@ -38,7 +52,25 @@ pub trait IntoLua {
 /// assert_eq!(err.to_string(), "error converting Lua number to i64 (number has no integer representation)");
 /// ```
 pub trait FromLua: Sized {
-    /// Performs the conversion.
+    /// Performs the conversion. Implement it to read your own types out of plain Lua
+    /// values; building on the existing conversions keeps their error messages:
+    ///
+    /// ```
+    /// use selenite::{FromLua, Lua, Result, Table, Value};
+    /// #[derive(Debug)]
+    /// struct Point { x: i64, y: i64 }
+    /// impl FromLua for Point {
+    ///     fn from_lua(value: Value, lua: &Lua) -> Result<Self> {
+    ///         let t = Table::from_lua(value, lua)?;
+    ///         Ok(Point { x: t.get("x")?, y: t.get("y")? })
+    ///     }
+    /// }
+    /// let lua = Lua::new();
+    /// let p: Point = lua.load("{x = 3, y = 4}").eval().unwrap();
+    /// assert_eq!((p.x, p.y), (3, 4));
+    /// let err = lua.load("42").eval::<Point>().unwrap_err();
+    /// assert_eq!(err.to_string(), "error converting Lua number to Table (table expected)");
+    /// ```
     fn from_lua(value: Value, lua: &Lua) -> Result<Self>;
 }
 

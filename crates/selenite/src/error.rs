@@ -238,7 +238,18 @@ impl std::error::Error for Error {
 /// assert!(matches!(r.into_lua_err(), Err(selenite::Error::ExternalError(_))));
 /// ```
 pub trait ExternalResult<T> {
-    /// Wraps the error with [`Error::external`].
+    /// Wraps the error with [`Error::external`], so a callback can use `?` on any
+    /// Rust error and its caller can still get the original back:
+    ///
+    /// ```
+    /// use selenite::ExternalResult;
+    /// let lua = selenite::Lua::new();
+    /// let parse = lua.create_function(|_, s: String| s.parse::<i64>().into_lua_err()).unwrap();
+    /// assert_eq!(parse.call::<i64>("42").unwrap(), 42);
+    /// let err = parse.call::<i64>("4x2").unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid digit found in string");
+    /// assert!(err.downcast_ref::<std::num::ParseIntError>().is_some());
+    /// ```
     fn into_lua_err(self) -> Result<T>;
 }
 

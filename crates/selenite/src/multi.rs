@@ -144,7 +144,16 @@ impl<T> std::ops::DerefMut for Variadic<T> {
 /// assert_eq!(().into_lua_multi(&lua).unwrap().len(), 0);
 /// ```
 pub trait IntoLuaMulti {
-    /// Performs the conversion.
+    /// Performs the conversion. A [`Variadic`] (or [`MultiValue`]) as a tuple's last
+    /// element is spread, so its values follow the others:
+    ///
+    /// ```
+    /// use selenite::{IntoLuaMulti, Variadic};
+    /// let lua = selenite::Lua::new();
+    /// let values = ("sum", Variadic::from(vec![1, 2, 3])).into_lua_multi(&lua).unwrap();
+    /// assert_eq!(values.len(), 4);
+    /// assert_eq!(values[3].type_name(), "number");
+    /// ```
     fn into_lua_multi(self, lua: &Lua) -> Result<MultiValue>;
 }
 
@@ -159,12 +168,30 @@ pub trait IntoLuaMulti {
 /// assert_eq!((a, b), (1, None));
 /// ```
 pub trait FromLuaMulti: Sized {
-    /// Performs the conversion.
+    /// Performs the conversion. A [`Variadic`] as a tuple's last element takes all the
+    /// remaining values:
+    ///
+    /// ```
+    /// use selenite::{FromLuaMulti, MultiValue, Variadic};
+    /// let lua = selenite::Lua::new();
+    /// let values: MultiValue = lua.load("return 'xs', 1, 2").eval().unwrap();
+    /// let (name, rest) = <(String, Variadic<i64>)>::from_lua_multi(values, &lua).unwrap();
+    /// assert_eq!((name.as_str(), rest.to_vec()), ("xs", vec![1, 2]));
+    /// ```
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self>;
 
     /// Converts the arguments of a Rust function called from Lua, the first of them
     /// being argument number `first_pos`; a failure is an [`Error::BadArgument`]
     /// naming the argument.
+    ///
+    /// ```
+    /// use selenite::{FromLuaMulti, MultiValue, Value};
+    /// let lua = selenite::Lua::new();
+    /// let args = MultiValue::from_vec(vec![Value::Integer(1), Value::Boolean(true)]);
+    /// let err = <(i64, String)>::from_lua_args(args, 1, &lua).unwrap_err();
+    /// assert!(matches!(err, selenite::Error::BadArgument { pos: 2, .. }));
+    /// assert_eq!(err.to_string(), "bad argument #2 (error converting Lua boolean to String (string expected))");
+    /// ```
     fn from_lua_args(args: MultiValue, first_pos: usize, lua: &Lua) -> Result<Self> {
         Self::from_lua_multi(args, lua).map_err(|e| bad_argument(first_pos, e))
     }
