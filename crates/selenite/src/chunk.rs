@@ -147,7 +147,10 @@ impl<'a> Chunk<'a> {
     ///
     /// ```
     /// let lua = selenite::Lua::new();
-    /// lua.load("t = {}").exec().unwrap();
+    /// let counter = "count = (count or 0) + 1 return count";
+    /// lua.load(counter).exec().unwrap();
+    /// lua.load(counter).exec().unwrap();
+    /// assert_eq!(lua.globals().get::<i64>("count").unwrap(), 2);
     /// ```
     pub fn exec(self) -> Result<()> {
         self.call::<()>(())

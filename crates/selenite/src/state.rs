@@ -435,8 +435,9 @@ impl Lua {
     ///
     /// ```
     /// let lua = selenite::Lua::new();
-    /// let print: selenite::Function = lua.globals().get("print").unwrap();
-    /// # let _ = print;
+    /// lua.globals().set("answer", 42).unwrap();
+    /// assert_eq!(lua.load("answer").eval::<i64>().unwrap(), 42);
+    /// assert!(lua.globals().contains_key("print").unwrap());
     /// ```
     pub fn globals(&self) -> Table {
         self.shared.globals.clone()
@@ -523,11 +524,13 @@ impl Lua {
         T::from_lua(value, self)
     }
 
-    /// Runs a full garbage collection.
+    /// Runs a full garbage collection, finalizers (`__gc`) included.
     ///
     /// ```
     /// let lua = selenite::Lua::new();
+    /// lua.load("setmetatable({}, {__gc = function() collected = true end})").exec().unwrap();
     /// lua.gc_collect().unwrap();
+    /// assert!(lua.globals().get::<bool>("collected").unwrap());
     /// ```
     pub fn gc_collect(&self) -> Result<()> {
         let mut lease = self.shared.lease()?;
@@ -658,8 +661,13 @@ impl Lua {
     ///
     /// ```
     /// let lua = selenite::Lua::new();
-    /// let key = lua.create_registry_value(1).unwrap();
+    /// let t: selenite::Table = lua.load("setmetatable({}, {__gc = function() freed = true end})").eval().unwrap();
+    /// let key = lua.create_registry_value(t).unwrap();
+    /// lua.gc_collect().unwrap();
+    /// assert!(!lua.globals().get::<bool>("freed").unwrap());
     /// lua.remove_registry_value(key).unwrap();
+    /// lua.gc_collect().unwrap();
+    /// assert!(lua.globals().get::<bool>("freed").unwrap());
     /// ```
     pub fn remove_registry_value(&self, key: RegistryKey) -> Result<()> {
         self.with_vm(|vm| key.0.raw(self, vm).map(|_| ()))??;
