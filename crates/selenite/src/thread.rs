@@ -16,6 +16,7 @@ use selenite_vm::Value as RawValue;
 /// assert_eq!(co.status(), selenite::ThreadStatus::Suspended);
 /// co.resume::<()>(()).unwrap();
 /// assert_eq!(co.status(), selenite::ThreadStatus::Dead);
+/// assert_eq!(co.status().name(), "dead");
 /// ```
 pub use selenite_vm::ThreadStatus;
 
