@@ -61,7 +61,7 @@ pub(crate) fn inline_step(
                 let i = i.wrapping_add(1);
                 match t.int_slot(i) {
                     Some(v) if !v.is_nil() => {
-                        *val_out = *v;
+                        *val_out = Value::load(v);
                         *key_out = Value::Int(i);
                     }
                     _ => {

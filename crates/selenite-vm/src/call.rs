@@ -189,15 +189,27 @@ impl Vm {
         let st = self.state();
         let c_depth = st.frames[st.frames.len() - 1].c_depth;
         self.push_native_frame(func, nresults, 0, c_depth);
-        let ret = f(self)?;
-        self.gc_safepoint()?;
-        let idx = self.state().ci();
-        let flow = match ret {
-            NativeReturn::Values(n) if !self.hooks_on() => {
+        let ret = f(self);
+        // The common result is read where the callee wrote it, a field at a time:
+        // moving the whole `Result` first would read it back in wider pieces than the
+        // callee's stores, which waits for them to reach the cache.
+        let plain = match &ret {
+            Ok(NativeReturn::Values(n)) => Some(*n),
+            _ => None,
+        };
+        let flow = match plain {
+            Some(n) if !self.hooks_on() => {
+                self.gc_safepoint()?;
+                let idx = self.state().ci();
                 self.poscall(idx, n);
                 Ok(Flow::Continue)
             }
-            ret => self.process_native_return(idx, ret),
+            _ => {
+                let ret = ret?;
+                self.gc_safepoint()?;
+                let idx = self.state().ci();
+                self.process_native_return(idx, ret)
+            }
         };
         // The callee, or what it called, may have set or cleared a hook.
         self.refresh_dispatch();
@@ -297,9 +309,11 @@ impl Vm {
         let wanted = if nresults < 0 { n } else { nresults as usize };
         let copied = n.min(wanted);
         // Results move down (`dest < src`), one or two at a time in the common case:
-        // a forward element copy beats a `memmove` call here.
+        // a forward element copy, field by field (`Value::load`), beats a `memmove`.
+        let slots = &mut st.stack[dest..src + copied];
+        let gap = src - dest;
         for k in 0..copied {
-            st.stack[dest + k] = st.stack[src + k];
+            slots[k] = Value::load(&slots[gap + k]);
         }
         for slot in &mut st.stack[dest + copied..dest + wanted] {
             *slot = Value::Nil;

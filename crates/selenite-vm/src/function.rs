@@ -201,9 +201,9 @@ impl UpVal {
 
     /// Copies the current value into the upvalue's own storage.
     pub(crate) fn close(&self) {
-        let v = self.get();
-        // SAFETY: the VM is single-threaded and no reference into `closed` is live.
-        unsafe { *self.closed.get() = v };
+        // SAFETY: the VM is single-threaded and no reference into `closed` is live;
+        // `location` points at a live stack slot while the upvalue is open.
+        unsafe { Value::copy_from(self.closed.get(), self.location.get()) };
         self.location.set(self.closed.get());
         self.level.set(usize::MAX);
     }

@@ -640,7 +640,7 @@ impl Table {
                     if node.val.is_nil() {
                         return false;
                     }
-                    node.val = *val;
+                    node.val = Value::load(val);
                     return true;
                 }
             }
@@ -1010,13 +1010,13 @@ impl Gc<Table> {
     /// stack (see `interp::out_of_line!`).
     #[inline(never)]
     pub(crate) fn set_int_from(self, heap: &mut Heap, key: i64, val: &Value) -> bool {
-        self.set_int(heap, key, *val)
+        self.set_int(heap, key, Value::load(val))
     }
 
     /// `set_str` of a value the caller holds in place, as [`Gc::<Table>::set_int_from`].
     #[inline(never)]
     pub(crate) fn set_str_from(self, heap: &mut Heap, key: Gc<LuaStr>, val: &Value) -> bool {
-        self.set_str(heap, key, *val)
+        self.set_str(heap, key, Value::load(val))
     }
 
     /// Sets or removes the metatable.

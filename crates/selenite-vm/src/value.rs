@@ -109,6 +109,27 @@ impl Value {
         }
     }
 
+    /// `*dst = *src`, field by field (see `copy_from`).
+    #[inline(always)]
+    pub(crate) fn assign(dst: &mut Value, src: &Value) {
+        // SAFETY: references are valid, aligned and, being `&mut` and `&`, distinct.
+        unsafe { Value::copy_from(dst, src) }
+    }
+
+    /// Reads the value at `src` field by field, for the same reason as `copy_from`:
+    /// natives read arguments that Lua code has just computed, and a 16-byte read of a
+    /// value stored as two fields would wait for those stores to reach the cache.
+    #[inline(always)]
+    pub(crate) fn load(src: &Value) -> Value {
+        let mut out = std::mem::MaybeUninit::<Value>::uninit();
+        // SAFETY: `src` is a valid value and `out` has room for one; `copy_from`
+        // writes its tag and payload, which together are that same valid value.
+        unsafe {
+            Value::copy_from(out.as_mut_ptr(), src);
+            out.assume_init()
+        }
+    }
+
     #[inline(always)]
     pub fn lua_type(&self) -> LuaType {
         match self {

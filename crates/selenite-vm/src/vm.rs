@@ -541,7 +541,7 @@ impl Vm {
         let st = self.state();
         let base = st.frames[st.ci()].base;
         if n >= 1 && base + n - 1 < st.top {
-            st.stack[base + n - 1]
+            Value::load(&st.stack[base + n - 1])
         } else {
             Value::Nil
         }
@@ -571,7 +571,7 @@ impl Vm {
         }
         let st = self.state();
         let top = st.top;
-        st.stack[top] = v;
+        Value::assign(&mut st.stack[top], &v);
         st.top += 1;
         // A thread being closed has no frames left.
         if let Some(frame) = st.frames.last_mut() {
@@ -622,7 +622,7 @@ impl Vm {
         let base = st.frames[st.ci()].base;
         if st.top > base {
             st.top -= 1;
-            st.stack[st.top]
+            Value::load(&st.stack[st.top])
         } else {
             Value::Nil
         }

@@ -176,8 +176,9 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                     // here is what it sets too).
                     return tail_call_slow(vm, pc, base, k, i);
                 }
+                let stack = st.stack.as_mut_ptr();
                 for n in 0..moved {
-                    *st.stack.get_unchecked_mut(dest + n) = *st.stack.get_unchecked(func + n);
+                    Value::copy_from(stack.add(dest + n), stack.add(func + n));
                 }
                 st.top = dest + moved;
                 st.frames.pop();
@@ -274,7 +275,7 @@ pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
             // small enough to need no saved registers.
             return return_slow(vm, pc, base, k, i);
         }
-        *st.stack.get_unchecked_mut(dest) = *reg(base, i.a());
+        Value::copy_from(st.stack.as_mut_ptr().add(dest), reg(base, i.a()));
         let wanted = if nresults < 0 { 1 } else { nresults as usize };
         st.top = dest + wanted;
         st.frames.set_len(frame);

@@ -92,7 +92,8 @@ pub(super) unsafe fn op_load_nil(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: 
 pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `exec.upvals` belongs to the running closure.
     unsafe {
-        *reg(base, i.a()) = (*vm.exec.upvals.add(i.b() as usize)).get().get();
+        let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
+        Value::copy_from(reg(base, i.a()), uv.location());
         dispatch!(vm, pc, base, k)
     }
 }

@@ -314,9 +314,9 @@ impl Vm {
         self.ensure_slots(needed)?;
         let st = self.state();
         let new_func = frame.func + actual + 1;
-        st.stack[new_func] = st.stack[frame.func];
+        st.stack[new_func] = Value::load(&st.stack[frame.func]);
         for j in 1..=nfixed {
-            st.stack[new_func + j] = st.stack[frame.func + j];
+            st.stack[new_func + j] = Value::load(&st.stack[frame.func + j]);
             st.stack[frame.func + j] = Value::Nil;
         }
         let f = &mut st.frames[ci_idx];

@@ -608,7 +608,7 @@ unsafe fn set_list_work(vm: &mut Vm, pc: Pc, mut base: Regs, _k: Consts, i: Inst
                 t.ensure_array(&mut vm.heap, last);
             }
             for j in 1..=n {
-                let v = *base.add(a + j);
+                let v = Value::load(&*base.add(a + j));
                 t.set_int(&mut vm.heap, (last - n + j) as i64, v);
             }
             // Raises the error if the table could not grow.
