@@ -87,6 +87,18 @@ fn set_i(vm: &mut Vm, t: Value, i: i64, v: Value) -> LuaResult<()> {
 }
 
 fn insert(vm: &mut Vm) -> NativeResult {
+    // Appending to a plain table, the common case, reads the table where the caller
+    // put it: passed through `aux_len`'s result, it would be read back in pieces wider
+    // than the ones just written, which waits for them to reach the cache.
+    if vm.arg_count() == 2 {
+        if let Value::Table(tb) = vm.arg(1) {
+            if tb.metatable().is_none() {
+                let end = tb.len().wrapping_add(1);
+                vm.raw_set_int(tb, end, vm.arg(2));
+                return vm.ret0();
+            }
+        }
+    }
     let (t, n) = aux_len(vm, READ | WRITE)?;
     let e = n.wrapping_add(1);
     let (pos, v) = match vm.arg_count() {

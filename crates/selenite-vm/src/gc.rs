@@ -545,6 +545,10 @@ impl Heap {
     /// same block (where a string keeps its bytes and a closure its upvalue slots: one
     /// allocation per object, and the object finds its tail at `value + 1`).
     /// `value.box_layout()` must be the box's layout grown by the tail's size.
+    /// Inlined so that the value's fields are stored once, into the new block: built
+    /// in a temporary and copied, they would be read back in wider pieces than they
+    /// were written, which waits for those stores to reach the cache.
+    #[inline(always)]
     pub(crate) fn alloc_with_tail<T: Trace, U: Copy>(&mut self, value: T, tail: &[U]) -> Gc<T> {
         // The tail starts at the value's end, a multiple of `T`'s alignment.
         const { assert!(std::mem::align_of::<T>() >= std::mem::align_of::<U>()) };

@@ -448,7 +448,7 @@ impl Inner {
         let node = &mut self.nodes[mp];
         node.set_key(key);
         node.dead_key = false;
-        node.val = val;
+        Value::assign(&mut node.val, &val);
         true
     }
 
@@ -536,6 +536,9 @@ impl Table {
     }
 
     /// A table with room for `narray` array entries and `nhash` hash entries.
+    /// Inlined so that the new table's fields go straight into its block (see
+    /// `Heap::alloc_with_tail`).
+    #[inline(always)]
     pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
         // Sizes are hints: past the bounds the table starts smaller and grows.
         let narray = narray.min(1 << MAX_ARRAY_BITS);
@@ -660,11 +663,12 @@ impl Table {
                 None if f.is_nan() => return Err(KeyError::NaN),
                 None => key,
             },
-            _ => key,
+            // Callers build keys just before the call: read them field by field.
+            _ => Value::load(&key),
         };
         if let Value::Int(i) = key {
             if let Some(slot) = self.array_slot(i) {
-                *slot = val;
+                Value::assign(slot, &val);
                 return Ok(());
             }
         }
@@ -672,7 +676,7 @@ impl Table {
         inner.absent_metamethods.set(0);
         if let Some(i) = inner.find_node(&key) {
             let node = &mut inner.nodes[i];
-            node.val = val;
+            Value::assign(&mut node.val, &val);
             if !val.is_nil() {
                 node.dead_key = false;
             }
@@ -688,7 +692,7 @@ impl Table {
             // After a rehash the key may belong to the array part.
             if let Value::Int(i) = key {
                 if let Some(slot) = self.array_slot(i) {
-                    *slot = val;
+                    Value::assign(slot, &val);
                     return Ok(());
                 }
             }
@@ -976,7 +980,7 @@ impl Gc<Table> {
     #[inline]
     pub fn set_int(self, heap: &mut Heap, key: i64, val: Value) -> bool {
         if let Some(slot) = self.array_slot(key) {
-            *slot = val;
+            Value::assign(slot, &val);
             crate::gc::barrier_back(heap, self, &val);
             return true;
         }
