@@ -120,6 +120,9 @@ struct Slab<T> {
 }
 
 impl<T> Slab<T> {
+    /// No elements: what `Box::<[T]>::default()` holds, as a constant.
+    const EMPTY: Slab<T> = Slab { ptr: NonNull::dangling(), len: 0 };
+
     /// Takes over `items`, which must have fewer than `2^32` elements (table parts
     /// are bounded far below that: `MAX_ARRAY_BITS`, `MAX_HASH_BITS`).
     fn new(items: Box<[T]>) -> Slab<T> {
@@ -139,7 +142,7 @@ impl<T> Slab<T> {
 
 impl<T> Default for Slab<T> {
     fn default() -> Slab<T> {
-        Slab::new(Box::default())
+        Slab::EMPTY
     }
 }
 
@@ -535,24 +538,43 @@ impl Table {
             .saturating_add(hash_size.saturating_mul(std::mem::size_of::<Node>()))
     }
 
-    /// A table with room for `narray` array entries and `nhash` hash entries.
-    /// Inlined so that the new table's fields go straight into its block (see
-    /// `Heap::alloc_with_tail`).
+    /// A table with no parts, a constant so that it is copied from read-only memory.
+    const EMPTY: Table = Table {
+        inner: UnsafeCell::new(Inner {
+            array: Slab::EMPTY,
+            alimit: Cell::new(0),
+            nodes: Slab::EMPTY,
+            last_free: 0,
+            metatable: None,
+            absent_metamethods: Cell::new(0),
+        }),
+    };
+
+    /// A new table in `heap` with room for `narray` array entries and `nhash` hash
+    /// entries. The empty table is moved into its block first and its parts are
+    /// installed there: a whole table built in a temporary and then copied in would
+    /// be read back in wider pieces than its fields were written, which waits for
+    /// those stores to reach the cache (a dozen cycles on every constructor).
     #[inline(always)]
-    pub(crate) fn with_sizes(narray: usize, nhash: usize) -> Table {
-        // Sizes are hints: past the bounds the table starts smaller and grows.
+    pub(crate) fn new_in(heap: &mut Heap, narray: usize, nhash: usize) -> Gc<Table> {
+        let table = heap.alloc(Table::EMPTY);
+        if narray != 0 || nhash != 0 {
+            table.install_parts(heap, narray, nhash);
+        }
+        table
+    }
+
+    /// Gives a table that has no parts yet room for `narray` array and `nhash` hash
+    /// entries (hints: past the bounds the table starts smaller and grows).
+    fn install_parts(&self, heap: &mut Heap, narray: usize, nhash: usize) {
         let narray = narray.min(1 << MAX_ARRAY_BITS);
         let hash_size = if nhash == 0 { 0 } else { 1usize << ceil_log2(nhash as u64).min(MAX_HASH_BITS) };
-        Table {
-            inner: UnsafeCell::new(Inner {
-                array: Slab::new(vec![Value::Nil; narray].into_boxed_slice()),
-                alimit: Cell::new(narray as u32),
-                nodes: Slab::new(vec![EMPTY_NODE; hash_size].into_boxed_slice()),
-                last_free: hash_size as u32,
-                metatable: None,
-                absent_metamethods: Cell::new(0),
-            }),
-        }
+        let inner = self.inner_mut();
+        inner.array = Slab::new(vec![Value::Nil; narray].into_boxed_slice());
+        inner.alimit.set(narray as u32);
+        inner.nodes = Slab::new(vec![EMPTY_NODE; hash_size].into_boxed_slice());
+        inner.last_free = hash_size as u32;
+        heap.adjust(self.extra_bytes() as isize);
     }
 
     #[inline(always)]

@@ -114,8 +114,8 @@ impl Vm {
     pub fn new() -> Vm {
         let mut heap = Heap::new();
         let mut strings = StringTable::default();
-        let registry = heap.alloc(Table::with_sizes(2, 4));
-        let globals = heap.alloc(Table::with_sizes(0, 64));
+        let registry = Table::new_in(&mut heap, 2, 4);
+        let globals = Table::new_in(&mut heap, 0, 64);
         let main_thread = heap.alloc(Thread::new(None));
         let tm_names = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
         let loaded_key = strings.intern(&mut heap, b"_LOADED");
@@ -208,11 +208,11 @@ impl Vm {
     }
 
     pub fn new_table(&mut self) -> Gc<Table> {
-        self.heap.alloc(Table::with_sizes(0, 0))
+        Table::new_in(&mut self.heap, 0, 0)
     }
 
     pub fn new_table_with(&mut self, narray: usize, nhash: usize) -> Gc<Table> {
-        self.heap.alloc(Table::with_sizes(narray, nhash))
+        Table::new_in(&mut self.heap, narray, nhash)
     }
 
     /// A native closure with upvalues.

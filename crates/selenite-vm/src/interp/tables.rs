@@ -580,7 +580,7 @@ pub(super) unsafe fn op_new_table(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i
 /// and a handler with an escaping local cannot jump to the next one.
 #[inline(never)]
 fn new_table_work(vm: &mut Vm, array_size: usize, hash_size: usize) -> Gc<Table> {
-    vm.heap.alloc(Table::with_sizes(array_size, hash_size))
+    Table::new_in(&mut vm.heap, array_size, hash_size)
 }
 
 out_of_line!(
