@@ -51,44 +51,64 @@ macro_rules! float_handler {
 }
 
 /// `%` and `//`: integer division by zero is an error, raised by the slow path.
+/// Floats go to a handler of their own (`$float`): `fmod` is a call, and a fast path
+/// that may call saves registers on every integer division too.
 macro_rules! division_handler {
-    ($name:ident, $rhs:ident, $tm:expr) => {
+    ($name:ident, $float:ident, $rhs:ident, $tm:expr) => {
         pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
             // SAFETY: see above.
             unsafe {
-                let (x, y) = (*reg(base, i.b()), $rhs(base, k, i));
-                let result = match (x, y) {
-                    (Value::Int(_), Value::Int(0)) => return division_by_zero(vm, pc, base, k, i),
-                    (Value::Int(a), Value::Int(b)) => Value::Int(meta::int_arith($tm, a, b).unwrap_or(0)),
-                    _ => match (num_f(x), num_f(y)) {
-                        (Some(a), Some(b)) => Value::Float(meta::float_arith($tm, a, b)),
-                        _ => dispatch!(vm, pc, base, k),
-                    },
-                };
-                *reg(base, i.a()) = result;
-                dispatch!(vm, pc.add(1), base, k)
+                if let (Value::Int(a), Value::Int(b)) = (*reg(base, i.b()), $rhs(base, k, i)) {
+                    if b == 0 {
+                        return division_by_zero(vm, pc, base, k, i);
+                    }
+                    *reg(base, i.a()) = Value::Int(meta::int_arith($tm, a, b).unwrap_or(0));
+                    dispatch!(vm, pc.add(1), base, k)
+                }
+                $float(vm, pc, base, k, i)
+            }
+        }
+
+        #[inline(never)]
+        unsafe fn $float(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
+                if let (Some(a), Some(b)) = (num_f(*reg(base, i.b())), num_f($rhs(base, k, i))) {
+                    *reg(base, i.a()) = Value::Float(meta::float_arith($tm, a, b));
+                    dispatch!(vm, pc.add(1), base, k)
+                }
+                dispatch!(vm, pc, base, k)
             }
         }
     };
 }
 
 /// Bitwise operators: integers inline; floats and strings convertible to integers
-/// through `to_integer_bitwise`; anything else goes on to `MMBIN*`.
+/// through `to_integer_bitwise`, in a handler of their own (`$coerce`) so that the
+/// integer path saves no registers; anything else goes on to `MMBIN*`.
 macro_rules! bitwise_handler {
-    ($name:ident, $lhs:ident, $rhs:ident, $tm:expr) => {
+    ($name:ident, $coerce:ident, $lhs:ident, $rhs:ident, $tm:expr) => {
         pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
             // SAFETY: see above.
             unsafe {
+                if let (Value::Int(a), Value::Int(b)) = ($lhs(base, k, i), $rhs(base, k, i)) {
+                    *reg(base, i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
+                    dispatch!(vm, pc.add(1), base, k)
+                }
+                $coerce(vm, pc, base, k, i)
+            }
+        }
+
+        #[inline(never)]
+        unsafe fn $coerce(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above.
+            unsafe {
                 let (x, y) = ($lhs(base, k, i), $rhs(base, k, i));
-                let (a, b) = match (x, y) {
-                    (Value::Int(a), Value::Int(b)) => (a, b),
-                    _ => match (meta::to_integer_bitwise(&x), meta::to_integer_bitwise(&y)) {
-                        (Some(a), Some(b)) => (a, b),
-                        _ => dispatch!(vm, pc, base, k),
-                    },
-                };
-                *reg(base, i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
-                dispatch!(vm, pc.add(1), base, k)
+                if let (Some(a), Some(b)) = (meta::to_integer_bitwise(&x), meta::to_integer_bitwise(&y)) {
+                    *reg(base, i.a()) = Value::Int(meta::int_bitwise($tm, a, b));
+                    dispatch!(vm, pc.add(1), base, k)
+                }
+                dispatch!(vm, pc, base, k)
             }
         }
     };
@@ -129,21 +149,21 @@ float_handler!(op_div, reg_c, |a: f64, b: f64| a / b);
 float_handler!(op_pow, reg_c, selenite_number::float_pow);
 float_handler!(op_div_k, const_c, |a: f64, b: f64| a / b);
 float_handler!(op_pow_k, const_c, selenite_number::float_pow);
-division_handler!(op_mod, reg_c, Tm::Mod);
-division_handler!(op_idiv, reg_c, Tm::IDiv);
-division_handler!(op_mod_k, const_c, Tm::Mod);
-division_handler!(op_idiv_k, const_c, Tm::IDiv);
-bitwise_handler!(op_band, reg_b, reg_c, Tm::BAnd);
-bitwise_handler!(op_bor, reg_b, reg_c, Tm::BOr);
-bitwise_handler!(op_bxor, reg_b, reg_c, Tm::BXor);
-bitwise_handler!(op_shl, reg_b, reg_c, Tm::Shl);
-bitwise_handler!(op_shr, reg_b, reg_c, Tm::Shr);
-bitwise_handler!(op_band_k, reg_b, const_c, Tm::BAnd);
-bitwise_handler!(op_bor_k, reg_b, const_c, Tm::BOr);
-bitwise_handler!(op_bxor_k, reg_b, const_c, Tm::BXor);
-bitwise_handler!(op_shr_imm, reg_b, imm_c, Tm::Shr);
+division_handler!(op_mod, float_mod, reg_c, Tm::Mod);
+division_handler!(op_idiv, float_idiv, reg_c, Tm::IDiv);
+division_handler!(op_mod_k, float_mod_k, const_c, Tm::Mod);
+division_handler!(op_idiv_k, float_idiv_k, const_c, Tm::IDiv);
+bitwise_handler!(op_band, coerce_band, reg_b, reg_c, Tm::BAnd);
+bitwise_handler!(op_bor, coerce_bor, reg_b, reg_c, Tm::BOr);
+bitwise_handler!(op_bxor, coerce_bxor, reg_b, reg_c, Tm::BXor);
+bitwise_handler!(op_shl, coerce_shl, reg_b, reg_c, Tm::Shl);
+bitwise_handler!(op_shr, coerce_shr, reg_b, reg_c, Tm::Shr);
+bitwise_handler!(op_band_k, coerce_band_k, reg_b, const_c, Tm::BAnd);
+bitwise_handler!(op_bor_k, coerce_bor_k, reg_b, const_c, Tm::BOr);
+bitwise_handler!(op_bxor_k, coerce_bxor_k, reg_b, const_c, Tm::BXor);
+bitwise_handler!(op_shr_imm, coerce_shr_imm, reg_b, imm_c, Tm::Shr);
 // `SHLI` shifts the immediate by the register: `sC << R[B]`.
-bitwise_handler!(op_shl_imm, imm_c, reg_b, Tm::Shl);
+bitwise_handler!(op_shl_imm, coerce_shl_imm, imm_c, reg_b, Tm::Shl);
 
 out_of_line!(
     /// Integer `%` or `//` by zero: raises the reference's error from this instruction.

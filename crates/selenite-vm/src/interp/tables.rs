@@ -88,7 +88,23 @@ pub(super) unsafe fn op_get_table(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                         dispatch!(vm, pc, base, k)
                     }
                 }
-            } else if let Some(v) = tb.slot(reg(base, i.c())) {
+            } else {
+                return get_table_other_key(vm, pc, base, k, i);
+            }
+        }
+        get_table_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `GETTABLE` with a key that is not an integer: a handler of its own, so that the
+/// general lookup (which may compare long strings) does not make the integer path
+/// save registers.
+#[inline(never)]
+unsafe fn get_table_other_key(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        if let Value::Table(tb) = *reg(base, i.b()) {
+            if let Some(v) = tb.slot(reg(base, i.c())) {
                 if !v.is_nil() {
                     Value::copy_from(reg(base, i.a()), v);
                     dispatch!(vm, pc, base, k)
