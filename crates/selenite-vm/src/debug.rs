@@ -193,15 +193,10 @@ impl Vm {
         }
     }
 
-    /// The pc of the instruction frame `ci` is executing.
-    pub(crate) fn current_pc(ci: &CallInfo) -> usize {
-        ci.pc.saturating_sub(1)
-    }
-
     /// The current line of frame `ci`, or -1 for native frames.
     pub(crate) fn current_line(&self, ci: &CallInfo) -> i64 {
         match self.frame_proto(ci) {
-            Some(p) => p.line_at(Self::current_pc(ci)).map_or(-1, |l| l as i64),
+            Some(p) => p.line_at(ci.current_pc(p)).map_or(-1, |l| l as i64),
             None => -1,
         }
     }
@@ -232,7 +227,7 @@ impl Vm {
         };
         let found = match origin {
             Origin::Upval(u) => Some(("upvalue", upvalue_name(p, u as usize))),
-            Origin::Reg(r) => object_name(p, Self::current_pc(&ci), r),
+            Origin::Reg(r) => object_name(p, ci.current_pc(p), r),
             Origin::None => None,
         };
         match found {
@@ -259,7 +254,7 @@ impl Vm {
             return Some(("metamethod", "close".into()));
         }
         let p = self.frame_proto(caller)?;
-        name_from_calling_instruction(p, Self::current_pc(caller))
+        name_from_calling_instruction(p, caller.current_pc(p))
     }
 
     /// A name for the running native function, for "bad argument" messages: how it
@@ -349,7 +344,7 @@ impl Vm {
         let mut line = match self.frame_proto(&ci) {
             Some(p) => {
                 let src = selenite_bytecode::chunk_id(&p.source);
-                match p.line_at(Self::current_pc(&ci)) {
+                match p.line_at(ci.current_pc(p)) {
                     Some(l) => format!("{src}:{l}:"),
                     None => format!("{src}:?:"),
                 }

@@ -166,8 +166,10 @@ impl Vm {
                 }
                 return None;
             }
-            name =
-                cl.proto.local_name(n as usize, Vm::current_pc(&ci)).map(|b| String::from_utf8_lossy(b).into_owned());
+            name = cl
+                .proto
+                .local_name(n as usize, ci.current_pc(&cl.proto))
+                .map(|b| String::from_utf8_lossy(b).into_owned());
         }
         let base = ci.base;
         let slot = base as i64 + n - 1;

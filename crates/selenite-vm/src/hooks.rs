@@ -194,8 +194,11 @@ impl Vm {
     /// After a return into Lua frame `ci_idx`, line events continue from its pc.
     pub(crate) fn hook_returned_to(&mut self, ci_idx: usize) {
         let st = self.state();
-        if let Some(f) = st.frames.get(ci_idx) {
-            self.state().hooks.old_pc = f.pc.saturating_sub(1);
+        if let Some(&f) = st.frames.get(ci_idx) {
+            if let Some(p) = self.frame_proto(&f) {
+                let at = f.current_pc(p);
+                self.state().hooks.old_pc = at;
+            }
         }
     }
 }

@@ -367,7 +367,7 @@ impl Vm {
         let st = self.state();
         let frame = st.frames[st.ci()];
         let info = match self.frame_proto(&frame) {
-            Some(p) => match crate::debug::name_from_calling_instruction(p, Vm::current_pc(&frame)) {
+            Some(p) => match crate::debug::name_from_calling_instruction(p, frame.current_pc(p)) {
                 Some((kind, name)) => format!(" ({kind} '{name}')"),
                 None => String::new(),
             },

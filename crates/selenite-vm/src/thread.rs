@@ -68,12 +68,11 @@ pub(crate) struct CallInfo {
     pub base: usize,
     /// One past the last slot the frame may use.
     pub top: usize,
-    /// Lua frames: index of the next instruction to run.
-    pub pc: usize,
-    /// Lua frames: the function's code (null for native frames). A return resumes the
-    /// caller at `code + pc` without first loading its closure and prototype, so the
-    /// next instruction's fetch does not wait on that chain of loads.
-    pub code: *const Instruction,
+    /// Lua frames: the next instruction to run, inside the prototype's code (null for
+    /// native frames). A pointer, as the reference's `savedpc`: a call saves the
+    /// caller's position without converting it, and a return resumes there without
+    /// first loading the caller's closure and prototype.
+    pub savedpc: *const Instruction,
     /// Results the caller wants; -1 means all.
     pub nresults: i32,
     pub flags: u16,
@@ -92,7 +91,7 @@ pub(crate) struct CallInfo {
     pub c_depth: u16,
 }
 
-const _: () = assert!(std::mem::size_of::<CallInfo>() == 72);
+const _: () = assert!(std::mem::size_of::<CallInfo>() == 64);
 
 impl CallInfo {
     /// The frame of a Lua function of `proto` in stack slot `func`, using its
@@ -103,8 +102,7 @@ impl CallInfo {
             func,
             base: func + 1,
             top: func + 1 + proto.max_stack as usize,
-            pc: 0,
-            code: proto.code.as_ptr(),
+            savedpc: proto.code.as_ptr(),
             nresults,
             flags: frame_flags::LUA | flags,
             n_extra_args: 0,
@@ -118,6 +116,17 @@ impl CallInfo {
     #[inline(always)]
     pub fn is_lua(&self) -> bool {
         self.flags & frame_flags::LUA != 0
+    }
+
+    /// Index in `proto`'s code of the next instruction of this Lua frame, which runs
+    /// `proto`.
+    pub fn pc_index(&self, proto: &Proto) -> usize {
+        (self.savedpc as usize).wrapping_sub(proto.code.as_ptr() as usize) / std::mem::size_of::<Instruction>()
+    }
+
+    /// Index of the instruction this Lua frame of `proto` is executing.
+    pub fn current_pc(&self, proto: &Proto) -> usize {
+        self.pc_index(proto).saturating_sub(1)
     }
 }
 

@@ -75,11 +75,10 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 // The caller's saved pc and C depth are handled together, late, so
                 // that this path keeps few values live.
                 let caller = st.frames.get_unchecked_mut(vm.exec.frame);
-                caller.pc = pc.offset_from(vm.exec.code) as usize;
+                caller.savedpc = pc;
                 let c_depth = caller.c_depth;
                 push_lua_frame_unchecked(vm, func, callee, i.c() as i32 - 1, 0, c_depth);
                 let code = proto.code.as_ptr();
-                vm.exec.code = code;
                 vm.exec.upvals = callee.upvals().as_ptr();
                 vm.exec.closure = callee.as_ptr();
                 vm.exec.frame += 1;
@@ -186,7 +185,6 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 // The frame just popped leaves room for this one.
                 push_lua_frame_unchecked(vm, dest, callee, frame.nresults, flags, frame.c_depth);
                 let code = proto.code.as_ptr();
-                vm.exec.code = code;
                 vm.exec.upvals = callee.upvals().as_ptr();
                 vm.exec.closure = callee.as_ptr();
                 let base = vm.state().stack.as_mut_ptr().add(dest + 1);
@@ -299,12 +297,11 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
             return enter_frame(vm);
         };
         let proto = &*closure.proto;
-        vm.exec.code = frame.code;
         vm.exec.upvals = closure.upvals().as_ptr();
         vm.exec.closure = closure.as_ptr();
         vm.exec.frame = caller;
         let base = st.stack.as_mut_ptr().add(frame.base);
-        dispatch!(vm, frame.code.add(frame.pc), base, proto.constants.as_ptr())
+        dispatch!(vm, frame.savedpc, base, proto.constants.as_ptr())
     }
 }
 

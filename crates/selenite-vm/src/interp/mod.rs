@@ -78,7 +78,6 @@ pub(crate) type DispatchTable = [Handler; NUM_OPCODES];
 /// [`enter_frame`] and saved around nested entries into the interpreter.
 #[derive(Clone, Copy)]
 pub(crate) struct ActiveFrame {
-    code: *const Instruction,
     upvals: *const Cell<Gc<UpVal>>,
     closure: *const LuaClosure,
     /// Index of the running frame in the thread's frame stack.
@@ -101,7 +100,6 @@ pub(crate) struct ActiveFrame {
 
 impl ActiveFrame {
     pub(crate) const IDLE: ActiveFrame = ActiveFrame {
-        code: std::ptr::null(),
         upvals: std::ptr::null(),
         closure: std::ptr::null(),
         frame: 0,
@@ -541,9 +539,8 @@ pub(crate) unsafe fn konst(k: Consts, n: u32) -> Value {
 #[inline(always)]
 pub(crate) unsafe fn save_pc(vm: &mut Vm, pc: Pc) {
     let frame = vm.exec.frame;
-    // SAFETY: `exec.frame` is the running frame (module invariants) and `pc` points
-    // into the code that starts at `exec.code`.
-    unsafe { vm.state().frames.get_unchecked_mut(frame).pc = pc.offset_from(vm.exec.code) as usize };
+    // SAFETY: `exec.frame` is the running frame (module invariants).
+    unsafe { vm.state().frames.get_unchecked_mut(frame).savedpc = pc };
 }
 
 /// The running frame's register 0, recomputed after the stack may have moved.
@@ -687,7 +684,6 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
     // prototype; see the module invariants for the rest.
     unsafe {
         let proto = &*(*cl).proto;
-        vm.exec.code = proto.code.as_ptr();
         vm.exec.upvals = (*cl).upvals().as_ptr();
         vm.exec.closure = cl;
         vm.exec.frame = frame_idx;
@@ -697,10 +693,10 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
         let resumed = std::mem::take(&mut vm.exec.bounced);
         #[cfg(selenite_dispatch_loop)]
         let resumed = false;
-        if vm.exec.hooked && frame.pc == 0 && !proto.is_vararg && !resumed {
+        if vm.exec.hooked && frame.savedpc == proto.code.as_ptr() && !proto.is_vararg && !resumed {
             vm.hook_call()?;
         }
-        let pc = vm.exec.code.add(frame.pc);
+        let pc = frame.savedpc;
         let base = reload_base(vm);
         let k = proto.constants.as_ptr();
         dispatch!(vm, pc, base, k)
@@ -727,7 +723,7 @@ unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
         // `VARARGPREP` calls the call hook itself, once the frame is in place.
         if i.opcode_raw() != OpCode::VarargPrep as u8 {
             save_pc(vm, pc);
-            let at = pc.offset_from(vm.exec.code) as usize - 1;
+            let at = pc.offset_from((*(*vm.exec.closure).proto).code.as_ptr()) as usize - 1;
             let r = vm.hook_instruction(vm.exec.frame, at, uses_top(i));
             base = reload_base(vm);
             r?;

@@ -54,14 +54,15 @@ impl Vm {
         let Some(p) = self.frame_proto(&frame) else {
             return Ok(Flow::Continue);
         };
-        let inst = p.code[frame.pc - 1];
+        let at = frame.pc_index(p);
+        let inst = p.code[at - 1];
         let Some(op) = inst.opcode() else {
             return Ok(Flow::Continue);
         };
         let st = self.state();
         match op {
             OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
-                let dest = p.code[frame.pc - 2].a() as usize;
+                let dest = p.code[at - 2].a() as usize;
                 st.top -= 1;
                 st.stack[frame.base + dest] = st.stack[st.top];
             }
@@ -81,7 +82,7 @@ impl Vm {
                 let res = !st.stack[st.top].is_falsy();
                 // The next instruction is the jump: skip it when the condition failed.
                 if res != inst.k() {
-                    st.frames[idx].pc += 1;
+                    st.frames[idx].savedpc = frame.savedpc.wrapping_add(1);
                 }
             }
             OpCode::Concat => {
@@ -95,7 +96,7 @@ impl Vm {
             }
             OpCode::Close | OpCode::Return => {
                 // Run the instruction again to close the remaining variables.
-                st.frames[idx].pc -= 1;
+                st.frames[idx].savedpc = frame.savedpc.wrapping_sub(1);
             }
             _ => {}
         }
@@ -172,7 +173,7 @@ impl Vm {
             let frame = st.frames[st.ci()];
             let name = self
                 .frame_proto(&frame)
-                .and_then(|p| p.local_name(reg as usize + 1, Vm::current_pc(&frame)))
+                .and_then(|p| p.local_name(reg as usize + 1, frame.current_pc(p)))
                 .map(|n| String::from_utf8_lossy(n).into_owned())
                 .unwrap_or_else(|| "?".into());
             return Err(self.runtime_error(&format!("variable '{name}' got a non-closable value")));
