@@ -162,6 +162,7 @@ impl Vm {
         if self.hooks_on() {
             self.hook_call()?;
         }
+        let newest = self.heap.newest_object();
         let ret = match self.state().stack[func] {
             Value::NativeFn(f) => f(self),
             Value::NativeClosure(c) => match &c.code {
@@ -173,7 +174,7 @@ impl Vm {
         // Native functions allocate without safepoints of their own: collect (and
         // enforce the memory limit) when one returns, with its results still on the
         // stack (the values a `NativeReturn` refers to all are).
-        self.gc_safepoint()?;
+        self.native_safepoint(newest)?;
         let idx = self.state().ci();
         self.process_native_return(idx, ret)
     }
@@ -188,6 +189,7 @@ impl Vm {
         let st = self.state();
         let c_depth = st.frames[st.frames.len() - 1].c_depth;
         self.push_native_frame(func, nresults, 0, c_depth);
+        let newest = self.heap.newest_object();
         let ret = f(self);
         // The common result is read where the callee wrote it, a field at a time:
         // moving the whole `Result` first would read it back in wider pieces than the
@@ -198,14 +200,14 @@ impl Vm {
         };
         let flow = match plain {
             Some(n) if !self.hooks_on() => {
-                self.gc_safepoint()?;
+                self.native_safepoint(newest)?;
                 let idx = self.state().ci();
                 self.poscall(idx, n);
                 Ok(Flow::Continue)
             }
             _ => {
                 let ret = ret?;
-                self.gc_safepoint()?;
+                self.native_safepoint(newest)?;
                 let idx = self.state().ci();
                 self.process_native_return(idx, ret)
             }

@@ -524,6 +524,19 @@ impl Heap {
         self.threshold = 0;
     }
 
+    /// The most recently allocated object: a native function created objects if this
+    /// changed across its call (see `Vm::native_safepoint`).
+    #[inline(always)]
+    pub(crate) fn newest_object(&self) -> Option<NonNull<GcHeader>> {
+        self.all
+    }
+
+    /// Whether an allocation was refused and no safepoint has handled it yet.
+    #[inline(always)]
+    pub(crate) fn refusal_pending(&self) -> bool {
+        self.refused
+    }
+
     /// Whether an allocation was refused since the last call (clearing the record).
     pub(crate) fn take_refused(&mut self) -> bool {
         std::mem::take(&mut self.refused)

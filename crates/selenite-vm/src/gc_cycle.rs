@@ -383,6 +383,24 @@ impl Vm {
         Ok(())
     }
 
+    /// The safepoint after a native function returns, given the newest object before
+    /// the call. As in the reference, which looks for collection work where its API
+    /// creates objects but not where a table grows, a step is taken only if the
+    /// function created an object (or an allocation was refused): a native that only
+    /// stores into tables (`table.insert`) leaves the pacing to the instructions that
+    /// allocate, whose safepoints keep fewer registers alive. A cycle that ends while
+    /// every register of a loop is live sets a higher threshold for the next one.
+    #[inline(always)]
+    pub(crate) fn native_safepoint(
+        &mut self,
+        newest_before: Option<std::ptr::NonNull<crate::gc::GcHeader>>,
+    ) -> LuaResult<()> {
+        if self.heap.newest_object() != newest_before || self.heap.refusal_pending() {
+            return self.gc_safepoint();
+        }
+        Ok(())
+    }
+
     #[cold]
     fn gc_safepoint_slow(&mut self) -> LuaResult<()> {
         if self.heap.bytes() > self.heap.limit() {
