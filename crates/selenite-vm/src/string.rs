@@ -130,9 +130,17 @@ pub fn hash_bytes(bytes: &[u8]) -> u32 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // The last 1 to 7 bytes in two overlapping reads of fixed size (every byte is
+        // covered, some twice): copying them into a word takes a `memcpy` call.
+        let n = rest.len();
+        let word = if n >= 4 {
+            let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+            let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+            u64::from(lo) | u64::from(hi) << 32
+        } else {
+            u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+        };
+        h = (h ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         h ^= h >> 29;
     }
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
