@@ -179,8 +179,16 @@ fn concat(vm: &mut Vm) -> NativeResult {
     let mut i = vm.opt_integer(3, 1)?;
     let last = vm.opt_integer(4, len)?;
     let mut out = Vec::new();
+    // A plain table is read directly: its elements need no `Result` to come through.
+    let plain = match t {
+        Value::Table(tb) if tb.metatable().is_none() => Some(tb),
+        _ => None,
+    };
     while i <= last {
-        let v = get_i(vm, t, i)?;
+        let v = match plain {
+            Some(tb) => tb.get_int(i),
+            None => get_i(vm, t, i)?,
+        };
         let piece = match v {
             Value::Str(s) => s,
             Value::Int(_) | Value::Float(_) => vm.to_display_string(v)?,

@@ -234,14 +234,19 @@ pub(super) unsafe fn op_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
 }
 
 /// `SELF` missing in the object itself: a method inherited through `__index` tables
-/// (a class hierarchy) is found inline; anything else goes out of line.
+/// (a class hierarchy), or a string method (`s:sub(...)`) found in the string
+/// metatable's `__index` table, is found inline; anything else goes out of line.
 #[inline(never)]
 unsafe fn self_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above. The object was copied to `A + 1`, which `A` does not alias.
     unsafe {
         if i.k() {
-            if let (Value::Table(t), Value::Str(key)) = (*reg(base, i.a() + 1), konst(k, i.c())) {
-                let v = inherited_slot(vm, t, key);
+            if let Value::Str(key) = konst(k, i.c()) {
+                let v = match *reg(base, i.a() + 1) {
+                    Value::Table(t) => inherited_slot(vm, t, key),
+                    Value::Str(_) => string_method_slot(vm, key),
+                    _ => std::ptr::null(),
+                };
                 if !v.is_null() {
                     Value::copy_from(reg(base, i.a()), v);
                     dispatch!(vm, pc, base, k)
@@ -249,6 +254,28 @@ unsafe fn self_slow(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
             }
         }
         self_meta(vm, pc, base, k, i)
+    }
+}
+
+/// The non-nil value of short string `key` in the `__index` table of the string
+/// metatable, when that is a plain table; null otherwise (no metatable, `__index` a
+/// function, the key absent), leaving the decision to `index_missed_step`.
+#[inline(always)]
+fn string_method_slot(vm: &Vm, key: Gc<LuaStr>) -> *const Value {
+    let (Some(mt), Some(&index_name)) =
+        (vm.type_metatables[crate::value::LuaType::String.index()], vm.tm_names.get(Tm::Index as usize))
+    else {
+        return std::ptr::null();
+    };
+    if !key.is_short() {
+        return std::ptr::null();
+    }
+    let Some(&Value::Table(methods)) = mt.short_str_slot(index_name) else {
+        return std::ptr::null();
+    };
+    match methods.short_str_slot(key) {
+        Some(v) if !v.is_nil() => v,
+        _ => std::ptr::null(),
     }
 }
 
