@@ -170,7 +170,11 @@ impl Vm {
                 NativeCode::Boxed(b) => b(self),
             },
             _ => unreachable_native(),
-        }?;
+        };
+        let ret = match &ret {
+            Ok(ret) => ret,
+            Err(e) => return Err(*e),
+        };
         // Native functions allocate without safepoints of their own: collect (and
         // enforce the memory limit) when one returns, with its results still on the
         // stack (the values a `NativeReturn` refers to all are).
@@ -206,7 +210,10 @@ impl Vm {
                 Ok(Flow::Continue)
             }
             _ => {
-                let ret = ret?;
+                let ret = match &ret {
+                    Ok(ret) => ret,
+                    Err(e) => return Err(*e),
+                };
                 self.native_safepoint(newest)?;
                 let idx = self.state().ci();
                 self.process_native_return(idx, ret)
@@ -219,10 +226,14 @@ impl Vm {
 
     /// Carries out what native frame `idx` (the top frame) returned, running its
     /// continuations for as long as they complete synchronously.
-    pub(crate) fn process_native_return(&mut self, idx: usize, ret: NativeReturn) -> LuaResult<Flow> {
-        let mut ret = ret;
+    /// Takes the request by reference: it was just written by the native function,
+    /// field by field, and is read here in the same pieces (a copy would read it back
+    /// whole, waiting for those stores to reach the cache).
+    pub(crate) fn process_native_return(&mut self, idx: usize, first: &NativeReturn) -> LuaResult<Flow> {
+        let mut next;
+        let mut ret = first;
         loop {
-            match ret {
+            match *ret {
                 NativeReturn::Values(n) => {
                     if self.hooks_on() {
                         let first = self.state().top - n;
@@ -266,7 +277,8 @@ impl Vm {
                         Flow::Continue => {
                             // A native callee finished: its results are at `func`.
                             let n = self.state().top - func;
-                            ret = self.run_continuation(idx, ContinuationStatus::Ok, n)?;
+                            next = self.run_continuation(idx, ContinuationStatus::Ok, n)?;
+                            ret = &next;
                         }
                         other => return Ok(other),
                     }
@@ -354,7 +366,7 @@ impl Vm {
         // A native frame waiting for this call.
         let n = st.top - caller.call_slot;
         let ret = self.run_continuation(caller_idx, ContinuationStatus::Ok, n)?;
-        match self.process_native_return(caller_idx, ret)? {
+        match self.process_native_return(caller_idx, &ret)? {
             Flow::Continue => Ok(Flow::Reenter),
             other => Ok(other),
         }
@@ -548,7 +560,7 @@ impl Vm {
                 st.shrink_after_overflow(&mut self.heap);
                 self.error_value = err;
                 let ret = self.run_continuation(idx, ContinuationStatus::Error, 1)?;
-                return self.process_native_return(idx, ret);
+                return self.process_native_return(idx, &ret);
             };
             st.tbc.pop();
             let v = st.stack[tbc];

@@ -257,7 +257,7 @@ impl Vm {
     fn continue_resumer(&mut self, status: ContinuationStatus, n: usize) -> LuaResult<Flow> {
         let idx = self.state().ci();
         let ret = self.run_continuation(idx, status, n)?;
-        match self.process_native_return(idx, ret)? {
+        match self.process_native_return(idx, &ret)? {
             Flow::Continue => Ok(Flow::Reenter),
             other => Ok(other),
         }
