@@ -539,6 +539,8 @@ impl Table {
     }
 
     /// A table with no parts, a constant so that it is copied from read-only memory.
+    /// Every use is a fresh table, which is what the lint warns of and what is wanted.
+    #[allow(clippy::declare_interior_mutable_const)]
     const EMPTY: Table = Table {
         inner: UnsafeCell::new(Inner {
             array: Slab::EMPTY,

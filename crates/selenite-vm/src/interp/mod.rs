@@ -723,7 +723,8 @@ unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
         // `VARARGPREP` calls the call hook itself, once the frame is in place.
         if i.opcode_raw() != OpCode::VarargPrep as u8 {
             save_pc(vm, pc);
-            let at = pc.offset_from((*(*vm.exec.closure).proto).code.as_ptr()) as usize - 1;
+            let closure = &*vm.exec.closure;
+            let at = pc.offset_from(closure.proto.code.as_ptr()) as usize - 1;
             let r = vm.hook_instruction(vm.exec.frame, at, uses_top(i));
             base = reload_base(vm);
             r?;
