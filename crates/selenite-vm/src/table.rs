@@ -214,11 +214,43 @@ fn same_key(node: &Node, key: &Value) -> bool {
     }
 }
 
+/// The hash of a float key, as the reference computes it: the binary exponent plus
+/// the fraction scaled to 31 bits. Consecutive floats get nearby hashes, so a table
+/// filled in order (`t[i + 0.5]`) is filled at nearby positions; a hash that
+/// scattered them would miss the cache on every insertion into a large table.
+/// -0.0 never reaches here (it is normalised to the integer 0).
 fn hash_float(f: f64) -> u32 {
-    // Mix the bits; -0.0 never reaches here (it is normalised to the integer 0).
+    if !f.is_finite() {
+        return 0;
+    }
+    let (fraction, exponent) = split_float(f);
+    // |fraction| < 1, so the scaled value is below 2^31 in magnitude.
+    let scaled = (fraction * 2_147_483_648.0) as i64;
+    let u = (exponent as u32).wrapping_add(scaled as u32);
+    if u <= i32::MAX as u32 {
+        u
+    } else {
+        !u
+    }
+}
+
+/// `f` as `fraction * 2^exponent` with `0.5 <= |fraction| < 1` (C's `frexp`), for a
+/// finite non-zero `f`; zero gives `(0.0, 0)`.
+fn split_float(f: f64) -> (f64, i32) {
+    const EXPONENT_MASK: u64 = 0x7ff << 52;
     let bits = f.to_bits();
-    let h = bits ^ (bits >> 32);
-    (h as u32) ^ ((h >> 16) as u32)
+    let biased = ((bits & EXPONENT_MASK) >> 52) as i32;
+    if biased == 0 {
+        if f == 0.0 {
+            return (f, 0);
+        }
+        // Subnormal: scale into the normal range first.
+        let (fraction, exponent) = split_float(f * (1u64 << 54) as f64);
+        return (fraction, exponent - 54);
+    }
+    // Keep sign and mantissa, set the exponent field so the value is in [0.5, 1).
+    let fraction = f64::from_bits((bits & !EXPONENT_MASK) | (1022u64 << 52));
+    (fraction, biased - 1022)
 }
 
 impl Inner {
