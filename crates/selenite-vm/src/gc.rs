@@ -682,6 +682,12 @@ impl Heap {
 
     // ----- marking -----
 
+    /// The marker, while the collector is marking incrementally (between steps of the
+    /// propagation phase), for operations that must mark what they move.
+    pub(crate) fn marker_while_marking(&mut self) -> Option<&mut Marker> {
+        (self.state == GcState::Propagate).then_some(&mut self.marker)
+    }
+
     /// Starts a cycle: clears the queues (the VM then marks its roots).
     pub(crate) fn begin_cycle(&mut self) {
         self.marker.clear_queues();

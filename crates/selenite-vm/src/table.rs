@@ -836,6 +836,13 @@ impl Table {
         }
         inner.set_alimit(inner.array.len());
         heap.adjust(self.extra_bytes() as isize - old_bytes as isize);
+        if let Some(marker) = heap.marker_while_marking() {
+            // A large array part is traversed a chunk per step; a shrink moves the
+            // slots past the new size into the hash part, which was traversed whole at
+            // the start, so slots not traversed yet would be missed. Marking every
+            // entry now costs what the resize cost.
+            self.mark_entries_if_strong(marker);
+        }
         true
     }
 
@@ -1151,6 +1158,24 @@ impl Table {
         }
         marker.add_work(end - from);
         (end < array.len()).then_some(end)
+    }
+
+    /// Marks every key and value of a strong table (weak tables are left to the
+    /// atomic step's clearing).
+    fn mark_entries_if_strong(&self, marker: &mut Marker) {
+        if !matches!(self.weakness(marker), Weakness::Strong) {
+            return;
+        }
+        let inner = self.inner();
+        for v in inner.array.iter() {
+            v.trace(marker);
+        }
+        for node in inner.nodes.iter() {
+            if !node.val.is_nil() {
+                node.key().trace(marker);
+                node.val.trace(marker);
+            }
+        }
     }
 
     /// Marks the values of an ephemeron table whose keys are marked. Returns whether
