@@ -13,11 +13,12 @@
 //! call can always be set up there. A native frame's arguments are `base..thread.top`.
 
 use crate::error::{ErrorKind, LuaError, LuaResult};
-use crate::function::{ContinuationStatus, LuaClosure, NativeCode, NativeFn, NativeReturn, Protect};
-use crate::gc::Gc;
+use crate::function::{ContinuationStatus, LuaClosure, NativeCode, NativeFn, NativeResult, NativeReturn, Protect};
+use crate::gc::{Gc, GcHeader};
 use crate::thread::{frame_flags as ff, CallInfo, Thread, MIN_NATIVE_STACK};
 use crate::value::Value;
 use crate::vm::{Vm, MAX_NATIVE_DEPTH};
+use std::ptr::NonNull;
 
 /// Slots guaranteed above a Lua frame's registers.
 pub(crate) const EXTRA_STACK: usize = 5;
@@ -171,13 +172,20 @@ impl Vm {
             },
             _ => unreachable_native(),
         };
-        let ret = match &ret {
+        self.finish_native_call(newest, &ret)
+    }
+
+    /// After a native function returned `ret` (read in place, see
+    /// `process_native_return`): its error, or a safepoint and its request carried
+    /// out. Native functions allocate without safepoints of their own, so one is
+    /// taken here, with the results still on the stack (the values a `NativeReturn`
+    /// refers to all are); `newest` is the newest object before the call.
+    #[inline(always)]
+    fn finish_native_call(&mut self, newest: Option<NonNull<GcHeader>>, ret: &NativeResult) -> LuaResult<Flow> {
+        let ret = match ret {
             Ok(ret) => ret,
             Err(e) => return Err(*e),
         };
-        // Native functions allocate without safepoints of their own: collect (and
-        // enforce the memory limit) when one returns, with its results still on the
-        // stack (the values a `NativeReturn` refers to all are).
         self.native_safepoint(newest)?;
         let idx = self.state().ci();
         self.process_native_return(idx, ret)
@@ -209,15 +217,7 @@ impl Vm {
                 self.poscall(idx, n);
                 Ok(Flow::Continue)
             }
-            _ => {
-                let ret = match &ret {
-                    Ok(ret) => ret,
-                    Err(e) => return Err(*e),
-                };
-                self.native_safepoint(newest)?;
-                let idx = self.state().ci();
-                self.process_native_return(idx, ret)
-            }
+            _ => self.finish_native_call(newest, &ret),
         };
         // The callee, or what it called, may have set or cleared a hook.
         self.refresh_dispatch();
@@ -681,7 +681,7 @@ impl Vm {
 }
 
 #[cold]
-fn unreachable_native() -> crate::function::NativeResult {
+fn unreachable_native() -> NativeResult {
     // `call_native` is only reached for native function values.
     Ok(NativeReturn::Values(0))
 }
