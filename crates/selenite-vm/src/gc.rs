@@ -37,6 +37,7 @@
 
 use crate::function::{LuaClosure, Proto, UpVal};
 use crate::gc_pool::BlockPool;
+use crate::string::{LuaStr, StringTable};
 use crate::table::Table;
 use crate::value::Value;
 use std::alloc::Layout;
@@ -236,9 +237,10 @@ pub(crate) fn barrier_back_needed(t: Gc<Table>, v: Value) -> bool {
     t.head().is_black() && value_is_white(&v)
 }
 
-/// Array parts longer than this are traversed in chunks of this many slots, so one
-/// huge table does not make one long step.
-pub(crate) const ARRAY_CHUNK: usize = 4096;
+/// Tables with more slots than this (array slots and hash nodes together) are
+/// traversed in chunks of this many slots, so one huge table does not make one long
+/// step.
+pub(crate) const TABLE_CHUNK: usize = 4096;
 
 /// Marks objects and queues them for traversal. Passed to [`Trace::trace`].
 pub(crate) struct Marker {
@@ -247,8 +249,9 @@ pub(crate) struct Marker {
     /// Objects to traverse again in the atomic step: threads, weak tables, and tables
     /// that a back barrier turned gray.
     gray_again: Vec<NonNull<GcHeader>>,
-    /// Array parts whose traversal stopped at a chunk boundary: (table, next index).
-    arrays: Vec<(Gc<Table>, usize)>,
+    /// Tables whose traversal stopped at a chunk boundary: (table, next slot, counting
+    /// the array part's slots first and the hash part's nodes after them).
+    tables: Vec<(Gc<Table>, usize)>,
     /// The current white (`WHITE0` or `WHITE1`).
     white: u8,
     /// Whether the atomic step is running.
@@ -273,7 +276,7 @@ impl Marker {
     fn clear_queues(&mut self) {
         self.gray.clear();
         self.gray_again.clear();
-        self.arrays.clear();
+        self.tables.clear();
         self.weak_values.clear();
         self.ephemerons.clear();
         self.all_weak.clear();
@@ -337,7 +340,7 @@ impl Marker {
 
     /// Whether anything is queued for traversal.
     pub(crate) fn has_gray(&self) -> bool {
-        !self.gray.is_empty() || !self.arrays.is_empty()
+        !self.gray.is_empty() || !self.tables.is_empty()
     }
 
     /// Whether the atomic step is running (weak tables are only classified then).
@@ -371,9 +374,9 @@ impl Marker {
         }
     }
 
-    /// Queues the rest of a table's array part, from index `from`, for later steps.
-    pub(crate) fn defer_array(&mut self, t: Gc<Table>, from: usize) {
-        self.arrays.push((t, from));
+    /// Queues the rest of a table's slots, from slot `from`, for later steps.
+    pub(crate) fn defer_table(&mut self, t: Gc<Table>, from: usize) {
+        self.tables.push((t, from));
     }
 }
 
@@ -440,6 +443,8 @@ pub struct Heap {
     swept: Option<(NonNull<GcHeader>, NonNull<GcHeader>)>,
     /// Bytes the last cycle left live (the reference's `GCestimate`).
     estimate: usize,
+    /// Debt in bytes a bounded step left unpaid (see `Vm::incremental_step`).
+    pub(crate) unpaid_debt: i64,
     /// Stress mode (`SELENITE_GC_STRESS`): every safepoint takes a small step.
     pub(crate) stress: bool,
     /// Where object memory comes from and goes back to.
@@ -478,7 +483,7 @@ impl Heap {
             marker: Marker {
                 gray: Vec::new(),
                 gray_again: Vec::new(),
-                arrays: Vec::new(),
+                tables: Vec::new(),
                 white: WHITE0,
                 atomic: false,
                 work: 0,
@@ -491,6 +496,7 @@ impl Heap {
             sweeping: None,
             swept: None,
             estimate: 0,
+            unpaid_debt: 0,
             stress,
             pool: BlockPool::new(),
         }
@@ -708,16 +714,16 @@ impl Heap {
     /// left; returns the work done.
     pub(crate) fn propagate(&mut self, budget: usize) -> usize {
         let start = self.marker.work;
-        // Gray objects go first, so that the objects one array chunk reaches are
+        // Gray objects go first, so that the objects one table chunk reaches are
         // traversed before the next chunk is opened: the gray stack stays small.
         while self.marker.work - start < budget {
             if let Some(header) = self.marker.gray.pop() {
                 // SAFETY: only live, reached objects are queued; the kind tag was
                 // written at allocation and names the box's true type.
                 unsafe { trace_object(header, &mut self.marker) };
-            } else if let Some((t, from)) = self.marker.arrays.pop() {
-                if let Some(next) = t.trace_array_from(from, &mut self.marker) {
-                    self.marker.arrays.push((t, next));
+            } else if let Some((t, from)) = self.marker.tables.pop() {
+                if let Some(next) = t.trace_slots_from(from, &mut self.marker) {
+                    self.marker.tables.push((t, next));
                 }
             } else {
                 break;
@@ -755,9 +761,10 @@ impl Heap {
         self.state = GcState::Sweep;
     }
 
-    /// Sweeps up to `n` objects: frees those carrying the old white, whitens the
-    /// others. Returns how many were visited; moves to `CallFin` at the end.
-    pub(crate) fn sweep_step(&mut self, n: usize) -> usize {
+    /// Sweeps up to `n` objects: frees those carrying the old white (a short string
+    /// leaves the string table first), whitens the others. Returns how many were
+    /// visited; moves to `CallFin` at the end.
+    pub(crate) fn sweep_step(&mut self, n: usize, strings: &mut StringTable) -> usize {
         let dead_white = self.marker.white ^ WHITES;
         let mut count = 0;
         while count < n {
@@ -767,6 +774,9 @@ impl Heap {
             let h = unsafe { header.as_ref() };
             self.sweeping = h.next.get();
             if h.color.get() & dead_white != 0 {
+                if h.kind == ObjKind::Str {
+                    strings.forget(Gc { ptr: header.cast(), _marker: PhantomData });
+                }
                 // SAFETY: the object carries the old white after a complete marking, so
                 // nothing reachable refers to it, and it is off every list now.
                 let freed = unsafe { free_object(header, &mut self.pool) };
@@ -798,6 +808,18 @@ impl Heap {
             self.state = GcState::CallFin;
         }
         count
+    }
+
+    /// An interned string found by a lookup during the sweep may be dead, not yet
+    /// reached by the sweep: it takes the current white and survives (the
+    /// reference's `changewhite` in `internshrstr`). Outside the sweep no object
+    /// carries the old white, so this does nothing.
+    #[inline(always)]
+    pub(crate) fn revive(&self, s: Gc<LuaStr>) {
+        let h = s.head();
+        if h.color.get() & (self.marker.white ^ WHITES) != 0 {
+            h.color.set(self.marker.white);
+        }
     }
 
     // ----- pacing -----

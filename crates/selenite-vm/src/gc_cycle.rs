@@ -1,16 +1,16 @@
 //! Driving collection cycles: incremental steps paced by allocation debt, the atomic
 //! step (roots again, threads and barriered tables again, weak tables and
-//! ephemerons, finalizers, dead strings and coroutines), full collections, and
+//! ephemerons, finalizers and coroutines), full collections, and
 //! running finalizers (`__gc`).
 //!
 //! A cycle goes `Pause` -> `Propagate` (roots marked, gray objects traversed a
 //! bounded amount per step) -> atomic step -> `Sweep` (a bounded number of objects
-//! per step) -> `CallFin` (a few finalizers per step) -> `Pause`, as the reference's
-//! `lgc.c`. The atomic step, in the reference's order: mark everything strongly
+//! per step; a dead interned string leaves the string table as it is freed) ->
+//! `CallFin` (a few finalizers per step) -> `Pause`, as the reference's `lgc.c`. The atomic step, in the reference's order: mark everything strongly
 //! reachable (repeating ephemeron tables until nothing changes); clear weak values;
 //! move unreachable objects with finalizers to `to_finalize` and mark them again
 //! (resurrection, so their finalizers can use them); clear weak keys and values that
-//! are still unmarked; drop dead interned strings; close the open upvalues of dead
+//! are still unmarked; close the open upvalues of dead
 //! coroutines that survive them; flip the white. Finalizers run newest registration
 //! first, each once, with errors turned into warnings.
 //!
@@ -18,6 +18,12 @@
 //! threshold) is converted to units of work (one per 16 bytes, times `stepmul`%); a
 //! step works until it has paid the debt plus `2^stepsize` bytes' worth of credit, or
 //! a cycle ends. Then the threshold is set `pause`% above what the cycle left live.
+//! Unlike the reference, a step the program's allocation triggers does at most
+//! [`MAX_STEPS_AT_ONCE`] steps' worth of work: a large debt (a table's new hash part,
+//! or a loop that stores into a table without reaching a safepoint) would take one
+//! long step, as it does in the reference; here the rest stays due and the next
+//! safepoints pay it. Only if the program allocates more than a step's worth between
+//! two such steps (the collector would fall further behind) is the debt paid at once.
 
 use crate::error::LuaResult;
 use crate::gc::{GcState, Marker, SWEEP_MIN};
@@ -31,6 +37,8 @@ const WORK_TO_BYTES: i64 = std::mem::size_of::<Value>() as i64;
 /// Finalizers run per step (the reference's `GCFINMAX`), and what each counts as work.
 const FINALIZERS_PER_STEP: usize = 10;
 const FINALIZER_COST: usize = 50;
+/// The most steps' worth of work one allocation-triggered step does.
+const MAX_STEPS_AT_ONCE: i64 = 8;
 /// Work a stress-mode step does.
 const STRESS_STEP: usize = 64;
 
@@ -73,7 +81,7 @@ impl Vm {
                     self.atomic()
                 }
             }
-            GcState::Sweep => self.heap.sweep_step(budget.max(SWEEP_MIN)),
+            GcState::Sweep => self.heap.sweep_step(budget.max(SWEEP_MIN), &mut self.strings),
             GcState::CallFin => {
                 if self.to_finalize.is_empty() || self.finalizing {
                     self.heap.state = GcState::Pause;
@@ -86,8 +94,9 @@ impl Vm {
     }
 
     /// One incremental step, paid for by the allocation debt (the reference's
-    /// `incstep`).
-    fn incremental_step(&mut self) {
+    /// `incstep`). A `bounded` step stops after `MAX_STEPS_AT_ONCE` steps' worth
+    /// of work unless the collector is falling behind (see the module comment).
+    fn incremental_step(&mut self, bounded: bool) {
         let params = self.heap.params;
         let step_mul = i64::from(params.step_mul | 1);
         let mut debt = (self.heap.debt() / WORK_TO_BYTES).saturating_mul(step_mul);
@@ -96,18 +105,28 @@ impl Vm {
         } else {
             i64::MAX
         };
+        let step_bytes = 1i64 << params.step_size.min(62);
+        let unpaid = std::mem::take(&mut self.heap.unpaid_debt);
+        let falling_behind = unpaid > 0 && self.heap.debt().saturating_sub(unpaid) > step_bytes;
+        let cap = if bounded && !falling_behind { step_size.saturating_mul(MAX_STEPS_AT_ONCE) } else { i64::MAX };
+        let mut done: i64 = 0;
         loop {
-            let budget = debt.saturating_add(step_size).max(1) as usize;
-            let work = self.single_step(budget);
-            debt = debt.saturating_sub(work.min(i64::MAX as usize) as i64);
-            if debt <= -step_size || self.heap.state == GcState::Pause {
+            let budget = debt.saturating_add(step_size).min(cap - done).max(1) as usize;
+            let work = self.single_step(budget).min(i64::MAX as usize) as i64;
+            debt = debt.saturating_sub(work);
+            done = done.saturating_add(work);
+            if debt <= -step_size || self.heap.state == GcState::Pause || done >= cap {
                 break;
             }
         }
         if self.heap.state == GcState::Pause {
             self.heap.set_pause();
         } else {
-            self.heap.set_debt((debt / step_mul).saturating_mul(WORK_TO_BYTES));
+            let left = (debt / step_mul).saturating_mul(WORK_TO_BYTES);
+            self.heap.set_debt(left);
+            if done >= cap {
+                self.heap.unpaid_debt = left.max(0);
+            }
         }
     }
 
@@ -141,12 +160,12 @@ impl Vm {
         let mut stepped = true;
         if kb == 0 {
             self.heap.set_debt(0);
-            self.incremental_step();
+            self.incremental_step(false);
         } else {
             let debt = kb.saturating_mul(1024).saturating_add(self.heap.debt());
             self.heap.set_debt(debt);
             if debt > 0 {
-                self.incremental_step();
+                self.incremental_step(false);
             } else {
                 stepped = false;
             }
@@ -171,7 +190,6 @@ impl Vm {
         self.propagate_all();
         self.clear_weak_keys();
         self.clear_weak_values();
-        self.strings.remove_unmarked();
         self.close_upvalues_of_dead_threads();
         let work = self.heap.work_done() - start;
         self.heap.flip_white_and_sweep();
@@ -416,7 +434,7 @@ impl Vm {
         } else if self.heap.stress {
             self.stress_step();
         } else {
-            self.incremental_step();
+            self.incremental_step(true);
         }
         if self.heap.take_refused() || self.heap.bytes() > self.heap.limit() {
             return Err(self.memory_error());

@@ -178,9 +178,9 @@ impl StringTable {
             let found = *found;
             // While marking, a string found here may not be reached yet; whoever
             // receives it keeps it reachable (a stack slot, which the atomic step
-            // traverses again, or an object store, which has a barrier). The atomic
-            // step removes every unreached string before the sweep, so a string
-            // found while sweeping is alive.
+            // traverses again, or an object store, which has a barrier). While
+            // sweeping, it may be dead and not yet freed: it lives again.
+            heap.revive(found);
             return found;
         }
         let s = heap.alloc_with_tail(LuaStr::header(bytes, true, Some(hash)), bytes);
@@ -197,9 +197,15 @@ impl StringTable {
         heap.alloc_with_tail(LuaStr::header(&bytes, false, None), &bytes)
     }
 
-    /// Drops entries whose strings were not marked; called between marking and
-    /// sweeping.
-    pub(crate) fn remove_unmarked(&mut self) {
-        self.table.retain(|s| Marker::is_marked(*s));
+    /// Forgets a string the sweep is about to free (the table holds its entries
+    /// weakly, and drops them one by one as the sweep reaches them rather than all
+    /// at once in the atomic step).
+    pub(crate) fn forget(&mut self, s: Gc<LuaStr>) {
+        if !s.short {
+            return;
+        }
+        if let Ok(entry) = self.table.find_entry(s.short_hash() as u64, |&t| t == s) {
+            entry.remove();
+        }
     }
 }

@@ -442,8 +442,11 @@ impl Inner {
     }
 
     /// Inserts a key known to be absent. Returns false when there is no free node
-    /// (the caller rehashes and retries).
-    fn insert_new(&mut self, key: Value, val: Value) -> bool {
+    /// (the caller rehashes and retries). A colliding node out of its main position
+    /// moves to a free node; `moved` sees it there (the collector, if it is part way
+    /// through the table, marks it: the node may move into the part already
+    /// traversed).
+    fn insert_new(&mut self, key: Value, val: Value, moved: impl FnOnce(&Node)) -> bool {
         if self.nodes.is_empty() {
             return false;
         }
@@ -468,6 +471,7 @@ impl Inner {
                     self.nodes[free].next += (mp as isize - free as isize) as i32;
                 }
                 self.nodes[mp].next = 0;
+                moved(&self.nodes[free]);
             } else {
                 // The colliding node is in its own main position: chain the new key
                 // through the free node.
@@ -741,7 +745,7 @@ impl Table {
         if val.is_nil() {
             return Ok(());
         }
-        if !inner.insert_new(key, val) {
+        if !inner.insert_new(key, val, |node| mark_moved_node(heap, node)) {
             if !self.rehash(heap, &key) {
                 return Err(KeyError::Memory);
             }
@@ -752,7 +756,7 @@ impl Table {
                     return Ok(());
                 }
             }
-            let inserted = self.inner_mut().insert_new(key, val);
+            let inserted = self.inner_mut().insert_new(key, val, |node| mark_moved_node(heap, node));
             debug_assert!(inserted, "a rehash always leaves a free node");
         }
         Ok(())
@@ -817,7 +821,7 @@ impl Table {
         let old_nodes = std::mem::replace(&mut inner.nodes, Slab::new(new_nodes.into_boxed_slice()));
         inner.last_free = hash_size as u32;
         for (key, val) in moved_out {
-            let inserted = inner.insert_new(key, val);
+            let inserted = inner.insert_new(key, val, |_| {});
             debug_assert!(inserted);
         }
         for node in old_nodes.iter() {
@@ -831,16 +835,15 @@ impl Table {
                     continue;
                 }
             }
-            let inserted = inner.insert_new(node.key(), node.val);
+            let inserted = inner.insert_new(node.key(), node.val, |_| {});
             debug_assert!(inserted);
         }
         inner.set_alimit(inner.array.len());
         heap.adjust(self.extra_bytes() as isize - old_bytes as isize);
         if let Some(marker) = heap.marker_while_marking() {
-            // A large array part is traversed a chunk per step; a shrink moves the
-            // slots past the new size into the hash part, which was traversed whole at
-            // the start, so slots not traversed yet would be missed. Marking every
-            // entry now costs what the resize cost.
+            // A large table is traversed a chunk per step; a resize moves entries
+            // between chunks and parts, so some not traversed yet would be missed.
+            // Marking every entry now costs what the resize cost.
             self.mark_entries_if_strong(marker);
         }
         true
@@ -860,7 +863,7 @@ impl Table {
     /// collector's atomic step would be a long pause (see `Heap::barrier_back`).
     pub(crate) fn is_large(&self) -> bool {
         let inner = self.inner();
-        inner.array.len() + inner.nodes.len() > crate::gc::ARRAY_CHUNK
+        inner.array.len() + inner.nodes.len() > crate::gc::TABLE_CHUNK
     }
 
     /// The length of the array part.
@@ -1143,21 +1146,45 @@ impl Table {
         }
     }
 
-    /// Traverses the next chunk of the array part from index `from` (the first
-    /// traversal stopped there); returns where to continue, if anywhere. Stores into
-    /// the table since it turned black went through the back barrier, so a resized
-    /// array only needs the bounds check.
-    pub(crate) fn trace_array_from(&self, from: usize, marker: &mut Marker) -> Option<usize> {
-        let array = &self.inner().array;
-        if from >= array.len() {
+    /// Traverses the next chunk of a strong table's slots from slot `from` (array
+    /// slots first, then hash nodes); returns where to continue, if anywhere.
+    ///
+    /// Between chunks the table is black, so the entries the program stores go
+    /// through the back barrier, which marks them (`Heap::table_barrier_slow`); a
+    /// resize marks every entry (`Table::resize`); and an insertion that moves a node
+    /// marks the node it moves (`Table::set_unbarriered`). So the chunks not yet
+    /// traversed only need the bounds check, and no entry can pass from the part not
+    /// yet traversed into the part already traversed without being marked.
+    pub(crate) fn trace_slots_from(&self, from: usize, marker: &mut Marker) -> Option<usize> {
+        let inner = self.inner_mut();
+        let array_len = inner.array.len();
+        let total = array_len + inner.nodes.len();
+        if from >= total {
             return None;
         }
-        let end = (from + crate::gc::ARRAY_CHUNK).min(array.len());
-        for v in array[from..end].iter() {
-            v.trace(marker);
+        let end = (from + crate::gc::TABLE_CHUNK).min(total);
+        if from < array_len {
+            let stop = end.min(array_len);
+            for v in inner.array[from..stop].iter() {
+                v.trace(marker);
+            }
+            marker.add_work(stop - from);
         }
-        marker.add_work(end - from);
-        (end < array.len()).then_some(end)
+        if end > array_len {
+            let first = from.max(array_len) - array_len;
+            let nodes = &mut inner.nodes[first..end - array_len];
+            for node in nodes.iter_mut() {
+                if !node.val.is_nil() {
+                    node.key().trace(marker);
+                    node.val.trace(marker);
+                } else if node.key().identity() != 0 {
+                    // The key may die in this cycle: compare it by identity only.
+                    node.dead_key = true;
+                }
+            }
+            marker.add_work(2 * nodes.len());
+        }
+        (end < total).then_some(end)
     }
 
     /// Marks every key and value of a strong table (weak tables are left to the
@@ -1238,6 +1265,15 @@ impl Trace for Table {
         if let Some(mt) = inner.metatable {
             marker.mark(mt);
         }
+        if weakness == Weakness::Strong {
+            if let Some(next) = self.trace_slots_from(0, marker) {
+                if let Some(me) = marker.current_table() {
+                    marker.defer_table(me, next);
+                }
+            }
+            return;
+        }
+        marker.add_work(inner.array.len() + 2 * inner.nodes.len());
         // Keys of empty nodes may point at dead objects from now on: compare them by
         // identity only.
         for node in inner.nodes.iter_mut() {
@@ -1246,23 +1282,7 @@ impl Trace for Table {
             }
         }
         match weakness {
-            Weakness::Strong => {
-                for node in inner.nodes.iter() {
-                    if !node.val.is_nil() {
-                        node.key().trace(marker);
-                        node.val.trace(marker);
-                    }
-                }
-                let end = inner.array.len().min(crate::gc::ARRAY_CHUNK);
-                for v in inner.array[..end].iter() {
-                    v.trace(marker);
-                }
-                if end < inner.array.len() {
-                    if let Some(me) = marker.current_table() {
-                        marker.defer_array(me, end);
-                    }
-                }
-            }
+            Weakness::Strong => {} // traversed above
             Weakness::WeakValues => {
                 for node in inner.nodes.iter() {
                     if !node.val.is_nil() {
@@ -1281,9 +1301,9 @@ impl Trace for Table {
         }
     }
 
+    /// Counted by `trace` itself, which knows how much of the table it traversed.
     fn work(&self) -> usize {
-        let inner = self.inner();
-        inner.array.len().min(crate::gc::ARRAY_CHUNK) + 2 * inner.nodes.len()
+        0
     }
 
     fn extra_bytes(&self) -> usize {
@@ -1295,6 +1315,15 @@ impl Trace for Table {
 /// `Table::next` was given a key that is not in the table ("invalid key to 'next'").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidKey;
+
+/// Marks a node an insertion moved, while the collector is marking (see
+/// `Table::trace_slots_from`).
+fn mark_moved_node(heap: &mut Heap, node: &Node) {
+    if let Some(marker) = heap.marker_while_marking() {
+        node.key().trace(marker);
+        node.val.trace(marker);
+    }
+}
 
 /// A vector of `n` copies of `fill`, or `None` if the system refuses the memory.
 fn try_filled<T: Copy>(n: usize, fill: T) -> Option<Vec<T>> {
