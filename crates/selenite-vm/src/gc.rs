@@ -445,6 +445,8 @@ pub struct Heap {
     estimate: usize,
     /// Debt in bytes a bounded step left unpaid (see `Vm::incremental_step`).
     pub(crate) unpaid_debt: i64,
+    /// Cycles left whose steps are not bounded (see `Vm::incremental_step`).
+    pub(crate) unbounded_cycles: u32,
     /// Stress mode (`SELENITE_GC_STRESS`): every safepoint takes a small step.
     pub(crate) stress: bool,
     /// Where object memory comes from and goes back to.
@@ -497,6 +499,7 @@ impl Heap {
             swept: None,
             estimate: 0,
             unpaid_debt: 0,
+            unbounded_cycles: 0,
             stress,
             pool: BlockPool::new(),
         }
@@ -827,6 +830,8 @@ impl Heap {
     /// Sets the threshold after a finished cycle: the heap may grow to `pause`% of
     /// what the cycle left live before the next one starts.
     pub(crate) fn set_pause(&mut self) {
+        self.unpaid_debt = 0;
+        self.unbounded_cycles = self.unbounded_cycles.saturating_sub(1);
         let pause = self.params.pause as usize;
         let threshold = (self.estimate / 100).saturating_mul(pause).max(MIN_THRESHOLD);
         self.threshold = threshold.max(self.bytes);

@@ -21,9 +21,12 @@
 //! Unlike the reference, a step the program's allocation triggers does at most
 //! [`MAX_STEPS_AT_ONCE`] steps' worth of work: a large debt (a table's new hash part,
 //! or a loop that stores into a table without reaching a safepoint) would take one
-//! long step, as it does in the reference; here the rest stays due and the next
-//! safepoints pay it. Only if the program allocates more than a step's worth between
-//! two such steps (the collector would fall further behind) is the debt paid at once.
+//! long step, as it does in the reference; here the rest stays due and is paid by
+//! the steps that follow, one per `2^stepsize` bytes the program allocates (each
+//! paying up to eight times that). If the program allocates more than two steps'
+//! worth between two such steps (it allocates in bulk between safepoints, and the
+//! collector would fall further behind), the debt is paid at once, and so are the
+//! debts of the next 16 cycles.
 
 use crate::error::LuaResult;
 use crate::gc::{GcState, Marker, SWEEP_MIN};
@@ -38,7 +41,9 @@ const WORK_TO_BYTES: i64 = std::mem::size_of::<Value>() as i64;
 const FINALIZERS_PER_STEP: usize = 10;
 const FINALIZER_COST: usize = 50;
 /// The most steps' worth of work one allocation-triggered step does.
-const MAX_STEPS_AT_ONCE: i64 = 8;
+const MAX_STEPS_AT_ONCE: i64 = 32;
+/// Cycles whose steps pay their whole debt after the collector fell behind.
+const UNBOUNDED_CYCLES_AFTER_FALLING_BEHIND: u32 = 16;
 /// Work a stress-mode step does.
 const STRESS_STEP: usize = 64;
 
@@ -99,16 +104,26 @@ impl Vm {
     fn incremental_step(&mut self, bounded: bool) {
         let params = self.heap.params;
         let step_mul = i64::from(params.step_mul | 1);
-        let mut debt = (self.heap.debt() / WORK_TO_BYTES).saturating_mul(step_mul);
-        let step_size = if params.step_size < 62 {
-            ((1i64 << params.step_size) / WORK_TO_BYTES).saturating_mul(step_mul)
+        let step_bytes = 1i64 << params.step_size.min(62);
+        let step_size = (step_bytes / WORK_TO_BYTES).saturating_mul(step_mul);
+        // After a bounded step the threshold was set a step ahead and the rest of the
+        // debt put aside: the program has allocated that step plus what is past the
+        // threshold since.
+        let unpaid = std::mem::take(&mut self.heap.unpaid_debt);
+        let past_threshold = self.heap.debt();
+        let owed =
+            if unpaid > 0 { unpaid.saturating_add(step_bytes).saturating_add(past_threshold) } else { past_threshold };
+        if unpaid > 0 && past_threshold > step_bytes {
+            // The program allocates in bulk between safepoints: deferring the debt
+            // would only let the heap grow. Pay at once for the next cycles.
+            self.heap.unbounded_cycles = UNBOUNDED_CYCLES_AFTER_FALLING_BEHIND;
+        }
+        let cap = if bounded && self.heap.unbounded_cycles == 0 {
+            step_size.saturating_mul(MAX_STEPS_AT_ONCE)
         } else {
             i64::MAX
         };
-        let step_bytes = 1i64 << params.step_size.min(62);
-        let unpaid = std::mem::take(&mut self.heap.unpaid_debt);
-        let falling_behind = unpaid > 0 && self.heap.debt().saturating_sub(unpaid) > step_bytes;
-        let cap = if bounded && !falling_behind { step_size.saturating_mul(MAX_STEPS_AT_ONCE) } else { i64::MAX };
+        let mut debt = (owed / WORK_TO_BYTES).saturating_mul(step_mul);
         let mut done: i64 = 0;
         loop {
             let budget = debt.saturating_add(step_size).min(cap - done).max(1) as usize;
@@ -121,12 +136,15 @@ impl Vm {
         }
         if self.heap.state == GcState::Pause {
             self.heap.set_pause();
+            return;
+        }
+        let left = (debt / step_mul).saturating_mul(WORK_TO_BYTES);
+        if done >= cap && left > 0 {
+            // Paid in the next steps, one per step of allocation.
+            self.heap.unpaid_debt = left;
+            self.heap.set_debt(-step_bytes);
         } else {
-            let left = (debt / step_mul).saturating_mul(WORK_TO_BYTES);
             self.heap.set_debt(left);
-            if done >= cap {
-                self.heap.unpaid_debt = left.max(0);
-            }
         }
     }
 
