@@ -3,7 +3,7 @@
 -- safepoints must still have its garbage collected at the rate it makes it (peaks
 -- measured: the reference 65 and 59 MB, with the debt always deferred 95 and 77 MB).
 -- Small steps, so that one step's bound is less than what the program allocates
--- between two safepoints:
+-- between two safepoints (stress mode, SELENITE_GC_STRESS, paces differently):
 collectgarbage("incremental", 200, 100, 10)
 -- live data, so that a cycle takes many steps
 local live = {}
