@@ -6,7 +6,7 @@
 //! comparator that runs the collector cannot free them.
 
 use crate::util::{grow_buffer, register};
-use selenite_vm::{LuaResult, LuaType, NativeResult, NativeReturn, Value, Vm};
+use selenite_vm::{Gc, LuaResult, LuaType, NativeResult, NativeReturn, Table, Value, Vm};
 
 pub fn open(vm: &mut Vm) -> Value {
     let t = vm.new_table();
@@ -178,12 +178,34 @@ fn concat(vm: &mut Vm) -> NativeResult {
     };
     let mut i = vm.opt_integer(3, 1)?;
     let last = vm.opt_integer(4, len)?;
-    let mut out = Vec::new();
     // A plain table is read directly: its elements need no `Result` to come through.
     let plain = match t {
         Value::Table(tb) if tb.metatable().is_none() => Some(tb),
         _ => None,
     };
+    if let Some(tb) = plain {
+        if let Some(len) = plain_strings_length(tb, i, last, sep.len()) {
+            // Every element a string: the result is written in place, once.
+            let s = vm.new_string_with(len, |out| {
+                let mut at = 0;
+                let mut index = i;
+                while index <= last {
+                    if let Value::Str(piece) = tb.get_int(index) {
+                        out[at..at + piece.len()].copy_from_slice(piece.as_bytes());
+                        at += piece.len();
+                    }
+                    if index == last {
+                        break;
+                    }
+                    out[at..at + sep.len()].copy_from_slice(&sep);
+                    at += sep.len();
+                    index += 1;
+                }
+            })?;
+            return vm.ret1(Value::Str(s));
+        }
+    }
+    let mut out = Vec::new();
     while i <= last {
         let v = match plain {
             Some(tb) => tb.get_int(i),
@@ -207,6 +229,23 @@ fn concat(vm: &mut Vm) -> NativeResult {
     }
     let s = vm.new_string_from_vec(out);
     vm.ret1(Value::Str(s))
+}
+
+/// The length of `table.concat`'s result if elements `first..=last` of a plain
+/// table are all strings (`None` otherwise, or if the length overflows).
+fn plain_strings_length(t: Gc<Table>, first: i64, last: i64, sep_len: usize) -> Option<usize> {
+    let mut len = 0usize;
+    let mut index = first;
+    while index <= last {
+        let Value::Str(piece) = t.get_int(index) else { return None };
+        len = len.checked_add(piece.len())?;
+        if index == last {
+            break;
+        }
+        len = len.checked_add(sep_len)?;
+        index += 1;
+    }
+    Some(len)
 }
 
 fn pack(vm: &mut Vm) -> NativeResult {

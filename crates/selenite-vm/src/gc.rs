@@ -74,6 +74,9 @@ pub(crate) struct GcHeader {
     /// Registered for finalization (`__gc`) and not yet finalized.
     finalizer: Cell<bool>,
     kind: ObjKind,
+    /// A word the object's type may keep in what would otherwise be padding (a
+    /// string keeps its hash here, which makes its box 24 bytes, as the reference's).
+    aux: Cell<u32>,
 }
 
 impl GcHeader {
@@ -180,6 +183,12 @@ impl<T> Gc<T> {
         unsafe { self.header().as_ref() }
     }
 
+    /// The header's spare word (see `GcHeader::aux`).
+    #[inline(always)]
+    pub(crate) fn aux(&self) -> &Cell<u32> {
+        &self.head().aux
+    }
+
     /// Sets or clears the "registered for finalization" flag; returns its old value.
     pub(crate) fn swap_finalizer_flag(self, on: bool) -> bool {
         self.head().finalizer.replace(on)
@@ -191,6 +200,18 @@ impl<T> Gc<T> {
         // SAFETY: `addr_of_mut!` computes the field address without creating a reference.
         unsafe { std::ptr::addr_of_mut!((*self.ptr.as_ptr()).value) }
     }
+}
+
+/// The spare word of the header of the box that holds `value` (see `GcHeader::aux`).
+///
+/// # Safety
+/// `value` must be the value of a live [`GcBox<T>`], not a copy of it.
+#[inline(always)]
+pub(crate) unsafe fn aux_of_boxed<T>(value: &T) -> &Cell<u32> {
+    let offset = std::mem::offset_of!(GcBox<T>, value);
+    // SAFETY: `value` lies `offset` bytes into its box (the caller's guarantee), whose
+    // header is at the box's start (`repr(C)`), alive as long as the value.
+    unsafe { &(*std::ptr::from_ref(value).cast::<u8>().sub(offset).cast::<GcHeader>()).aux }
 }
 
 /// The header of the object a value points to, if it points to one.
@@ -580,15 +601,7 @@ impl Heap {
         assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + std::mem::size_of_val(tail));
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let ptr = self.pool.alloc(layout).cast::<GcBox<T>>();
-        let boxed = GcBox {
-            header: GcHeader {
-                next: Cell::new(self.all),
-                color: Cell::new(self.marker.white),
-                finalizer: Cell::new(false),
-                kind: T::KIND,
-            },
-            value,
-        };
+        let boxed = GcBox { header: self.new_header(T::KIND), value };
         // SAFETY: `ptr` is fresh memory of `layout`, the box's size plus the tail's; the
         // value ends at or before the box's end, so the tail fits, aligned for `U`.
         unsafe {
@@ -596,6 +609,44 @@ impl Heap {
             let after_value = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<U>();
             std::ptr::copy_nonoverlapping(tail.as_ptr(), after_value, tail.len());
         }
+        self.all = Some(ptr.cast());
+        self.bytes += size;
+        Gc { ptr, _marker: PhantomData }
+    }
+
+    /// The header of an object about to be put at the head of the object list.
+    #[inline(always)]
+    fn new_header(&self, kind: ObjKind) -> GcHeader {
+        GcHeader {
+            next: Cell::new(self.all),
+            color: Cell::new(self.marker.white),
+            finalizer: Cell::new(false),
+            kind,
+            aux: Cell::new(0),
+        }
+    }
+
+    /// Allocates a box of `value` followed by `len` bytes, which `fill` writes in
+    /// place (they are zeroed first), so that a long result is built once, in its
+    /// block, rather than in a buffer and then copied.
+    ///
+    /// `value.box_layout()` must be the box's layout grown by `len` bytes.
+    pub(crate) fn alloc_with_bytes<T: Trace>(&mut self, value: T, len: usize, fill: impl FnOnce(&mut [u8])) -> Gc<T> {
+        let layout = value.box_layout();
+        assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + len);
+        let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
+        let ptr = self.pool.alloc(layout).cast::<GcBox<T>>();
+        let boxed = GcBox { header: self.new_header(T::KIND), value };
+        // SAFETY: `ptr` is fresh memory of `layout`, the box's size plus `len` (checked
+        // above); the value ends at or before the box's end, so the `len` bytes after
+        // it are inside the block. They are zeroed before the slice over them is made.
+        let tail = unsafe {
+            ptr.as_ptr().write(boxed);
+            let start = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<u8>();
+            start.write_bytes(0, len);
+            std::slice::from_raw_parts_mut(start, len)
+        };
+        fill(tail);
         self.all = Some(ptr.cast());
         self.bytes += size;
         Gc { ptr, _marker: PhantomData }

@@ -3,11 +3,13 @@
 //! Invariants: a string of at most [`SHORT_STRING_MAX`] bytes exists at most once in
 //! a state (the [`StringTable`] interns it), so two short strings are equal exactly
 //! when their pointers are; their hash is computed at creation. Long strings are not
-//! interned and hash lazily, the first time they are used as a table key. The string
-//! table holds its entries weakly: the collector removes dead strings from it before
-//! freeing them.
+//! interned and hash lazily, the first time they are used as a table key. The hash is
+//! kept in the collector header's spare word (0: not computed yet, which a hash of 0
+//! only costs a recomputation), so a string's box is a 16-byte header, its 8-byte
+//! length and its bytes. The string table holds its entries weakly: the collector
+//! removes dead strings from it before freeing them.
 
-use crate::gc::{Gc, GcBox, Heap, Marker, ObjKind, Trace};
+use crate::gc::{aux_of_boxed, Gc, GcBox, Heap, Marker, ObjKind, Trace};
 use std::alloc::Layout;
 use std::cell::Cell;
 
@@ -20,10 +22,6 @@ pub const SHORT_STRING_MAX: usize = 40;
 /// with the string's `len` bytes stored right after it (one allocation per string, as
 /// the reference's `TString`); it is never moved out of the box.
 pub struct LuaStr {
-    hash: Cell<u32>,
-    /// For long strings: whether `hash` has been computed.
-    hashed: Cell<bool>,
-    short: bool,
     len: usize,
 }
 
@@ -47,29 +45,39 @@ impl LuaStr {
     }
 
     /// A string header for `bytes`, to be allocated with them by `alloc_with_tail`.
-    fn header(bytes: &[u8], short: bool, hash: Option<u32>) -> LuaStr {
-        LuaStr { hash: Cell::new(hash.unwrap_or(0)), hashed: Cell::new(hash.is_some()), short, len: bytes.len() }
+    fn header(bytes: &[u8]) -> LuaStr {
+        LuaStr { len: bytes.len() }
     }
 
+    /// Short strings are exactly the interned ones: every string is created through
+    /// [`StringTable`], which interns all strings up to [`SHORT_STRING_MAX`] bytes.
     #[inline(always)]
     pub fn is_short(&self) -> bool {
-        self.short
+        self.len <= SHORT_STRING_MAX
+    }
+
+    /// Where the hash is kept: the spare word of the string's box header.
+    #[inline(always)]
+    fn hash_word(&self) -> &Cell<u32> {
+        // SAFETY: a `LuaStr` exists only inside its box (see the type's comment).
+        unsafe { aux_of_boxed(self) }
     }
 
     /// The string's hash (computed once).
     #[inline(always)]
     pub fn hash(&self) -> u32 {
-        if !self.hashed.get() {
+        let h = self.hash_word().get();
+        if h == 0 {
             return self.compute_hash();
         }
-        self.hash.get()
+        h
     }
 
     /// The hash of a short string, which interning computed.
     #[inline(always)]
     pub(crate) fn short_hash(&self) -> u32 {
-        debug_assert!(self.short && self.hashed.get());
-        self.hash.get()
+        debug_assert!(self.is_short() && self.hash_word().get() == hash_bytes(self.as_bytes()));
+        self.hash_word().get()
     }
 
     /// Hashes a long string on first use (short strings are hashed when interned), out
@@ -77,9 +85,9 @@ impl LuaStr {
     #[cold]
     #[inline(never)]
     fn compute_hash(&self) -> u32 {
-        self.hash.set(hash_bytes(self.as_bytes()));
-        self.hashed.set(true);
-        self.hash.get()
+        let h = hash_bytes(self.as_bytes());
+        self.hash_word().set(h);
+        h
     }
 
     /// The contents as UTF-8 if they are valid UTF-8.
@@ -96,7 +104,7 @@ impl LuaStr {
     /// so only two long strings can be equal without being the same object.
     #[inline]
     pub(crate) fn content_eq(a: &Gc<LuaStr>, b: &Gc<LuaStr>) -> bool {
-        !a.short && !b.short && a.as_bytes() == b.as_bytes()
+        !a.is_short() && !b.is_short() && a.as_bytes() == b.as_bytes()
     }
 }
 
@@ -171,7 +179,7 @@ impl StringTable {
     /// Returns the string with these bytes, creating (and, if short, interning) it.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Gc<LuaStr> {
         if bytes.len() > SHORT_STRING_MAX {
-            return heap.alloc_with_tail(LuaStr::header(bytes, false, None), bytes);
+            return heap.alloc_with_tail(LuaStr::header(bytes), bytes);
         }
         let hash = hash_bytes(bytes);
         if let Some(found) = self.table.find(hash as u64, |s| s.as_bytes() == bytes) {
@@ -183,8 +191,9 @@ impl StringTable {
             heap.revive(found);
             return found;
         }
-        let s = heap.alloc_with_tail(LuaStr::header(bytes, true, Some(hash)), bytes);
-        self.table.insert_unique(hash as u64, s, |s| s.hash() as u64);
+        let s = heap.alloc_with_tail(LuaStr::header(bytes), bytes);
+        s.aux().set(hash);
+        self.table.insert_unique(hash as u64, s, |s| s.short_hash() as u64);
         s
     }
 
@@ -194,14 +203,25 @@ impl StringTable {
         if bytes.len() <= SHORT_STRING_MAX {
             return self.intern(heap, &bytes);
         }
-        heap.alloc_with_tail(LuaStr::header(&bytes, false, None), &bytes)
+        heap.alloc_with_tail(LuaStr::header(&bytes), &bytes)
+    }
+
+    /// Creates a string of `len` bytes that `fill` writes: a long one in its own
+    /// block, with no intermediate buffer; a short one on the stack, then interned.
+    pub fn new_with(&mut self, heap: &mut Heap, len: usize, fill: impl FnOnce(&mut [u8])) -> Gc<LuaStr> {
+        if len <= SHORT_STRING_MAX {
+            let mut buf = [0u8; SHORT_STRING_MAX];
+            fill(&mut buf[..len]);
+            return self.intern(heap, &buf[..len]);
+        }
+        heap.alloc_with_bytes(LuaStr { len }, len, fill)
     }
 
     /// Forgets a string the sweep is about to free (the table holds its entries
     /// weakly, and drops them one by one as the sweep reaches them rather than all
     /// at once in the atomic step).
     pub(crate) fn forget(&mut self, s: Gc<LuaStr>) {
-        if !s.short {
+        if !s.is_short() {
             return;
         }
         if let Ok(entry) = self.table.find_entry(s.short_hash() as u64, |&t| t == s) {

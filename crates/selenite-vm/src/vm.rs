@@ -201,6 +201,13 @@ impl Vm {
         self.strings.new_from_vec(&mut self.heap, bytes)
     }
 
+    /// Creates a string of `len` bytes that `fill` writes in place (no buffer to copy
+    /// from: a long result exists once, not twice), after checking the memory limit.
+    pub fn new_string_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> LuaResult<Gc<LuaStr>> {
+        self.reserve_memory(len)?;
+        Ok(self.strings.new_with(&mut self.heap, len, fill))
+    }
+
     /// A string value.
     pub fn str_value(&mut self, s: &str) -> Value {
         Value::Str(self.new_string(s.as_bytes()))

@@ -142,11 +142,25 @@ impl Vm {
                     _ => 24,
                 })
                 .sum();
-            let mut buf = self.reserve_string_buffer(total_len)?;
-            for v in &st.stack[top - count..top] {
-                Vm::append_concat_piece(v, &mut buf);
-            }
-            let s = self.new_string_from_vec(buf);
+            let pieces = top - count..top;
+            let s = if st.stack[pieces.clone()].iter().all(|v| matches!(v, Value::Str(_))) {
+                // Only strings: the length is exact, and the result is written in place.
+                self.new_string_with(total_len, |out| {
+                    let mut at = 0;
+                    for v in &st.stack[pieces] {
+                        if let Value::Str(s) = v {
+                            out[at..at + s.len()].copy_from_slice(s.as_bytes());
+                            at += s.len();
+                        }
+                    }
+                })?
+            } else {
+                let mut buf = self.reserve_string_buffer(total_len)?;
+                for v in &st.stack[pieces] {
+                    Vm::append_concat_piece(v, &mut buf);
+                }
+                self.new_string_from_vec(buf)
+            };
             let st = self.state();
             st.stack[top - count] = Value::Str(s);
             st.top = top - count + 1;
