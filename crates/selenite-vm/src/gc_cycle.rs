@@ -1,18 +1,19 @@
 //! Driving collection cycles: incremental steps paced by allocation debt, the atomic
 //! step (roots again, threads and barriered tables again, weak tables and
-//! ephemerons, finalizers and coroutines), full collections, and
-//! running finalizers (`__gc`).
+//! ephemerons, finalizers and coroutines), full collections, and running finalizers
+//! (`__gc`).
 //!
 //! A cycle goes `Pause` -> `Propagate` (roots marked, gray objects traversed a
 //! bounded amount per step) -> atomic step -> `Sweep` (a bounded number of objects
 //! per step; a dead interned string leaves the string table as it is freed) ->
-//! `CallFin` (a few finalizers per step) -> `Pause`, as the reference's `lgc.c`. The atomic step, in the reference's order: mark everything strongly
-//! reachable (repeating ephemeron tables until nothing changes); clear weak values;
-//! move unreachable objects with finalizers to `to_finalize` and mark them again
+//! `CallFin` (a few finalizers per step) -> `Pause`, as the reference's `lgc.c`.
+//! The atomic step, in the reference's order: mark everything strongly reachable
+//! (repeating ephemeron tables until nothing changes); clear weak values; move
+//! unreachable objects with finalizers to `to_finalize` and mark them again
 //! (resurrection, so their finalizers can use them); clear weak keys and values that
-//! are still unmarked; close the open upvalues of dead
-//! coroutines that survive them; flip the white. Finalizers run newest registration
-//! first, each once, with errors turned into warnings.
+//! are still unmarked; close the open upvalues of dead coroutines that survive them;
+//! flip the white. Finalizers run newest registration first, each once, with errors
+//! turned into warnings.
 //!
 //! Pacing (the reference's `incstep`): the allocation debt (bytes allocated past the
 //! threshold) is converted to units of work (one per 16 bytes, times `stepmul`%); a
@@ -23,7 +24,7 @@
 //! or a loop that stores into a table without reaching a safepoint) would take one
 //! long step, as it does in the reference; here the rest stays due and is paid by
 //! the steps that follow, one per `2^stepsize` bytes the program allocates (each
-//! paying up to eight times that). If the program allocates more than two steps'
+//! paying up to 32 times that). If the program allocates more than two steps'
 //! worth between two such steps (it allocates in bulk between safepoints, and the
 //! collector would fall further behind), the debt is paid at once, and so are the
 //! debts of the next 16 cycles.

@@ -50,7 +50,7 @@ impl LuaStr {
     }
 
     /// Short strings are exactly the interned ones: every string is created through
-    /// [`StringTable`], which interns all strings up to [`SHORT_STRING_MAX`] bytes.
+    /// the string table, which interns all strings up to [`SHORT_STRING_MAX`] bytes.
     #[inline(always)]
     pub fn is_short(&self) -> bool {
         self.len <= SHORT_STRING_MAX
