@@ -6,7 +6,7 @@
 //! comparator that runs the collector cannot free them.
 
 use crate::util::{grow_buffer, register};
-use selenite_vm::{Gc, LuaResult, LuaType, NativeResult, NativeReturn, Table, Value, Vm};
+use selenite_vm::{ExactWriter, Gc, LuaResult, LuaType, NativeResult, NativeReturn, Table, Value, Vm};
 
 pub fn open(vm: &mut Vm) -> Value {
     let t = vm.new_table();
@@ -184,25 +184,25 @@ fn concat(vm: &mut Vm) -> NativeResult {
         _ => None,
     };
     if let Some(tb) = plain {
-        if let Some(len) = plain_strings_length(tb, i, last, sep.len()) {
-            // Every element a string: the result is written in place, once.
-            let s = vm.new_string_with(len, |out| {
-                let mut at = 0;
-                let mut index = i;
-                while index <= last {
-                    if let Value::Str(piece) = tb.get_int(index) {
-                        out[at..at + piece.len()].copy_from_slice(piece.as_bytes());
-                        at += piece.len();
-                    }
-                    if index == last {
-                        break;
-                    }
-                    out[at..at + sep.len()].copy_from_slice(&sep);
-                    at += sep.len();
-                    index += 1;
-                }
+        let mut len = 0usize;
+        let measured = each_piece(tb, i, last, &sep, |piece| match len.checked_add(piece.len()) {
+            Some(n) => {
+                len = n;
+                true
+            }
+            None => false,
+        });
+        if measured {
+            // Every element a string: the result is written in place, once. Checking
+            // the memory limit may run finalizers that change the table: then the
+            // pieces no longer fill `len` bytes and the general path below runs.
+            let written = vm.new_string_with(len, |out| {
+                let mut w = ExactWriter::new(out);
+                each_piece(tb, i, last, &sep, |piece| w.put(piece)) && w.is_full()
             })?;
-            return vm.ret1(Value::Str(s));
+            if let Some(s) = written {
+                return vm.ret1(Value::Str(s));
+            }
         }
     }
     let mut out = Vec::new();
@@ -231,21 +231,25 @@ fn concat(vm: &mut Vm) -> NativeResult {
     vm.ret1(Value::Str(s))
 }
 
-/// The length of `table.concat`'s result if elements `first..=last` of a plain
-/// table are all strings (`None` otherwise, or if the length overflows).
-fn plain_strings_length(t: Gc<Table>, first: i64, last: i64, sep_len: usize) -> Option<usize> {
-    let mut len = 0usize;
+/// Passes `table.concat`'s pieces (elements `first..=last` of a plain table, with
+/// `sep` between them) to `put` while it accepts them; false if an element is not a
+/// string or `put` refused a piece.
+fn each_piece(t: Gc<Table>, first: i64, last: i64, sep: &[u8], mut put: impl FnMut(&[u8]) -> bool) -> bool {
     let mut index = first;
     while index <= last {
-        let Value::Str(piece) = t.get_int(index) else { return None };
-        len = len.checked_add(piece.len())?;
+        let Value::Str(piece) = t.get_int(index) else { return false };
+        if !put(piece.as_bytes()) {
+            return false;
+        }
         if index == last {
             break;
         }
-        len = len.checked_add(sep_len)?;
+        if !put(sep) {
+            return false;
+        }
         index += 1;
     }
-    Some(len)
+    true
 }
 
 fn pack(vm: &mut Vm) -> NativeResult {

@@ -628,28 +628,33 @@ impl Heap {
 
     /// Allocates a box of `value` followed by `len` bytes, which `fill` writes in
     /// place (they are zeroed first), so that a long result is built once, in its
-    /// block, rather than in a buffer and then copied.
+    /// block, rather than in a buffer and then copied. Returns what `fill` returned.
     ///
     /// `value.box_layout()` must be the box's layout grown by `len` bytes.
-    pub(crate) fn alloc_with_bytes<T: Trace>(&mut self, value: T, len: usize, fill: impl FnOnce(&mut [u8])) -> Gc<T> {
+    pub(crate) fn alloc_with_bytes<T: Trace, R>(
+        &mut self,
+        value: T,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> R,
+    ) -> (Gc<T>, R) {
         let layout = value.box_layout();
         assert_eq!(layout.size(), std::mem::size_of::<GcBox<T>>() + len);
         let size = std::mem::size_of::<GcBox<T>>() + value.extra_bytes();
         let ptr = self.pool.alloc(layout).cast::<GcBox<T>>();
         let boxed = GcBox { header: self.new_header(T::KIND), value };
-        // SAFETY: `ptr` is fresh memory of `layout`, the box's size plus `len` (checked
-        // above); the value ends at or before the box's end, so the `len` bytes after
-        // it are inside the block. They are zeroed before the slice over them is made.
+        // The value ends at or before the box's end, so the `len` bytes after it are
+        // inside the block; they are zeroed before the slice over them is made.
+        // SAFETY: `ptr` is fresh memory of `layout`, the box's size plus `len` (checked).
         let tail = unsafe {
             ptr.as_ptr().write(boxed);
             let start = (&raw mut (*ptr.as_ptr()).value).add(1).cast::<u8>();
             start.write_bytes(0, len);
             std::slice::from_raw_parts_mut(start, len)
         };
-        fill(tail);
+        let filled = fill(tail);
         self.all = Some(ptr.cast());
         self.bytes += size;
-        Gc { ptr, _marker: PhantomData }
+        (Gc { ptr, _marker: PhantomData }, filled)
     }
 
     /// A Lua closure of `proto` with the given upvalues, stored in the closure's block.

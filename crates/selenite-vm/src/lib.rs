@@ -44,7 +44,7 @@ pub use hooks::HookState;
 pub use interp::dispatch_mode;
 pub use meta::Tm;
 pub use roots::RootId;
-pub use string::{LuaStr, SHORT_STRING_MAX};
+pub use string::{ExactWriter, LuaStr, SHORT_STRING_MAX};
 pub use table::Table;
 pub use thread::{Thread, ThreadStatus, MAX_STACK};
 pub use userdata::UserData;

@@ -169,6 +169,33 @@ fn seed() -> u64 {
     })
 }
 
+/// Writes pieces one after another into a string's bytes (see
+/// [`crate::Vm::new_string_with`]), refusing any piece that would not fit.
+pub struct ExactWriter<'a> {
+    out: &'a mut [u8],
+    at: usize,
+}
+
+impl<'a> ExactWriter<'a> {
+    pub fn new(out: &'a mut [u8]) -> ExactWriter<'a> {
+        ExactWriter { out, at: 0 }
+    }
+
+    /// Appends `piece`; false (and nothing written) if it does not fit.
+    pub fn put(&mut self, piece: &[u8]) -> bool {
+        let Some(end) = self.at.checked_add(piece.len()) else { return false };
+        let Some(dst) = self.out.get_mut(self.at..end) else { return false };
+        dst.copy_from_slice(piece);
+        self.at = end;
+        true
+    }
+
+    /// Whether every byte has been written.
+    pub fn is_full(&self) -> bool {
+        self.at == self.out.len()
+    }
+}
+
 /// The interning table for short strings.
 #[derive(Default)]
 pub struct StringTable {
@@ -208,13 +235,21 @@ impl StringTable {
 
     /// Creates a string of `len` bytes that `fill` writes: a long one in its own
     /// block, with no intermediate buffer; a short one on the stack, then interned.
-    pub fn new_with(&mut self, heap: &mut Heap, len: usize, fill: impl FnOnce(&mut [u8])) -> Gc<LuaStr> {
+    /// `fill` says whether it wrote exactly `len` bytes; if not, there is no string
+    /// (a long block already made is left to the collector).
+    pub fn new_with(
+        &mut self,
+        heap: &mut Heap,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> bool,
+    ) -> Option<Gc<LuaStr>> {
         if len <= SHORT_STRING_MAX {
             let mut buf = [0u8; SHORT_STRING_MAX];
-            fill(&mut buf[..len]);
-            return self.intern(heap, &buf[..len]);
+            let bytes = &mut buf[..len];
+            return fill(bytes).then(|| self.intern(heap, bytes));
         }
-        heap.alloc_with_bytes(LuaStr { len }, len, fill)
+        let (s, filled) = heap.alloc_with_bytes(LuaStr { len }, len, fill);
+        filled.then_some(s)
     }
 
     /// Forgets a string the sweep is about to free (the table holds its entries

@@ -203,7 +203,15 @@ impl Vm {
 
     /// Creates a string of `len` bytes that `fill` writes in place (no buffer to copy
     /// from: a long result exists once, not twice), after checking the memory limit.
-    pub fn new_string_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) -> LuaResult<Gc<LuaStr>> {
+    /// That check may collect garbage and so run finalizers, which may change what
+    /// `len` was measured from: `fill` must check that its pieces fill exactly `len`
+    /// bytes (`ExactWriter`) and say so; `None` if they did not, for the caller to
+    /// build the string another way.
+    pub fn new_string_with(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut [u8]) -> bool,
+    ) -> LuaResult<Option<Gc<LuaStr>>> {
         self.reserve_memory(len)?;
         Ok(self.strings.new_with(&mut self.heap, len, fill))
     }

@@ -9,6 +9,7 @@ use crate::error::LuaResult;
 use crate::function::{LuaClosure, Proto};
 use crate::gc::Gc;
 use crate::meta::{self, Tm};
+use crate::string::ExactWriter;
 use crate::thread::frame_flags as ff;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -143,23 +144,26 @@ impl Vm {
                 })
                 .sum();
             let pieces = top - count..top;
-            let s = if st.stack[pieces.clone()].iter().all(|v| matches!(v, Value::Str(_))) {
-                // Only strings: the length is exact, and the result is written in place.
+            let all_strings = st.stack[pieces.clone()].iter().all(|v| matches!(v, Value::Str(_)));
+            // Only strings: the length is exact, and the result is written in place.
+            let in_place = if all_strings {
                 self.new_string_with(total_len, |out| {
-                    let mut at = 0;
-                    for v in &st.stack[pieces] {
-                        if let Value::Str(s) = v {
-                            out[at..at + s.len()].copy_from_slice(s.as_bytes());
-                            at += s.len();
-                        }
-                    }
+                    let mut w = ExactWriter::new(out);
+                    let now = st.stack.get(pieces.clone()).unwrap_or_default();
+                    now.iter().all(|v| matches!(v, Value::Str(s) if w.put(s.as_bytes()))) && w.is_full()
                 })?
             } else {
-                let mut buf = self.reserve_string_buffer(total_len)?;
-                for v in &st.stack[pieces] {
-                    Vm::append_concat_piece(v, &mut buf);
+                None
+            };
+            let s = match in_place {
+                Some(s) => s,
+                None => {
+                    let mut buf = self.reserve_string_buffer(total_len)?;
+                    for v in &st.stack[pieces] {
+                        Vm::append_concat_piece(v, &mut buf);
+                    }
+                    self.new_string_from_vec(buf)
                 }
-                self.new_string_from_vec(buf)
             };
             let st = self.state();
             st.stack[top - count] = Value::Str(s);
