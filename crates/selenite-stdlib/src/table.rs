@@ -113,6 +113,13 @@ fn insert(vm: &mut Vm) -> NativeResult {
                 let prev = get_i(vm, t, i - 1)?;
                 set_i(vm, t, i, prev)?;
                 i -= 1;
+                // The rest of the shift, within a plain table's array part, in one
+                // move (the first store above may have grown that part).
+                if let Value::Table(tb) = t {
+                    if tb.metatable().is_none() && i > pos && vm.table_move_in_array(tb, pos, pos + 1, (i - pos) as usize) {
+                        break;
+                    }
+                }
             }
             (pos, vm.arg(3))
         }
@@ -130,6 +137,11 @@ fn remove(vm: &mut Vm) -> NativeResult {
     }
     let result = get_i(vm, t, pos)?;
     vm.push(result)?;
+    if let Value::Table(tb) = t {
+        if tb.metatable().is_none() && pos < size && vm.table_move_in_array(tb, pos + 1, pos, (size - pos) as usize) {
+            pos = size;
+        }
+    }
     while pos < size {
         let next = get_i(vm, t, pos + 1)?;
         set_i(vm, t, pos, next)?;
@@ -153,6 +165,12 @@ fn move_(vm: &mut Vm) -> NativeResult {
         let n = e - f + 1;
         if t > i64::MAX - n + 1 {
             return Err(vm.arg_error(4, "destination wrap around"));
+        }
+        // Within one plain table's array part: one move.
+        if let (Value::Table(from), Value::Table(to)) = (src, dest) {
+            if from.addr() == to.addr() && from.metatable().is_none() && vm.table_move_in_array(from, f, t, n as usize) {
+                return vm.ret1(dest);
+            }
         }
         let same = dest_arg == 1 || vm.equals(src, dest)?;
         if t > e || t <= f || !same {

@@ -183,6 +183,13 @@ impl<T> Gc<T> {
         unsafe { self.header().as_ref() }
     }
 
+    /// Whether the collector has traversed this object in the current cycle (or is
+    /// traversing it, for a large table): a store into it may need a barrier.
+    #[inline(always)]
+    pub(crate) fn is_black(&self) -> bool {
+        self.head().is_black()
+    }
+
     /// The header's spare word (see `GcHeader::aux`).
     #[inline(always)]
     pub(crate) fn aux(&self) -> &Cell<u32> {

@@ -1054,6 +1054,42 @@ impl Gc<Table> {
         self.set(heap, Value::Int(key), val).is_ok()
     }
 
+    /// Moves the values of keys `from .. from + count` to keys `to .. to + count`
+    /// (the ranges may overlap), as the loop `t[to + i] = t[from + i]` of
+    /// `table.insert`, `table.remove` and `table.move` would on a table without
+    /// metamethods, run in the direction that reads each value before overwriting
+    /// it, including that loop's effect on the length hint. Moves nothing and returns
+    /// false unless both ranges lie in the array part.
+    pub fn move_in_array(self, heap: &mut Heap, from: i64, to: i64, count: usize) -> bool {
+        let dst = {
+            let inner = self.inner_mut();
+            let len = inner.array.len() as u64;
+            let fits = |first: i64| {
+                let start = (first as u64).wrapping_sub(1);
+                start < len && count as u64 <= len - start
+            };
+            if count == 0 || !fits(from) || !fits(to) {
+                return false;
+            }
+            // The loop's last access beyond the hint moves the hint there: the
+            // highest key.
+            inner.array_index(from.max(to) + (count as i64 - 1));
+            let (src, dst) = ((from - 1) as usize, (to - 1) as usize);
+            inner.array.copy_within(src..src + count, dst);
+            dst
+        };
+        // The values now sit in other slots: during an incremental traversal of
+        // this table, one may have moved from the part not yet traversed into the
+        // part already traversed, so each is treated as newly stored.
+        if self.is_black() {
+            for slot in dst..dst + count {
+                let moved = self.inner().array[slot];
+                crate::gc::barrier_back(heap, self, &moved);
+            }
+        }
+        true
+    }
+
     /// `t[s] = val` without metamethods; fails as `set_int`.
     #[inline]
     pub fn set_str(self, heap: &mut Heap, key: Gc<LuaStr>, val: Value) -> bool {

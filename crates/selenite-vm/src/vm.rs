@@ -342,6 +342,13 @@ impl Vm {
         t.set_int(&mut self.heap, i, v);
     }
 
+    /// Moves `count` values of a table's array part from keys `from..` to keys
+    /// `to..`, as [`Gc::<Table>::move_in_array`]: false (nothing moved) unless both
+    /// ranges lie in the array part.
+    pub fn table_move_in_array(&mut self, t: Gc<Table>, from: i64, to: i64, count: usize) -> bool {
+        t.move_in_array(&mut self.heap, from, to, count)
+    }
+
     /// Pre-sizes a table's array part.
     pub fn table_reserve_array(&mut self, t: Gc<Table>, n: usize) {
         t.ensure_array(&mut self.heap, n);
