@@ -6,6 +6,8 @@
 //! number — string coercion for arithmetic, metamethods, errors — is decided by
 //! the interpreter's slow paths in `ops.rs`.
 
+use crate::gc::Gc;
+use crate::string::LuaStr;
 use crate::value::Value;
 use selenite_number as num;
 
@@ -202,6 +204,19 @@ pub fn num_le(a: Value, b: Value) -> Option<bool> {
         (Value::Float(x), Value::Int(y)) => num::float_le_int(x, y),
         _ => return None,
     })
+}
+
+/// `a < b` (`less`) or `a <= b` for two strings: byte-wise, as the reference's
+/// `strcoll` in the C locale. Not inlined: the comparison handler that calls it must
+/// not take its slices into its own frame.
+#[inline(never)]
+pub(crate) fn str_order(a: Gc<LuaStr>, b: Gc<LuaStr>, less: bool) -> bool {
+    let ord = a.as_bytes().cmp(b.as_bytes());
+    if less {
+        ord.is_lt()
+    } else {
+        ord.is_le()
+    }
 }
 
 /// Converts a value to a number for arithmetic: numbers as they are, strings that

@@ -328,9 +328,7 @@ impl Vm {
             return Ok(Step::Done(Value::Bool(r)));
         }
         if let (Value::Str(x), Value::Str(y)) = (a, b) {
-            let ord = x.as_bytes().cmp(y.as_bytes());
-            let r = if event == Tm::Lt { ord.is_lt() } else { ord.is_le() };
-            return Ok(Step::Done(Value::Bool(r)));
+            return Ok(Step::Done(Value::Bool(meta::str_order(x, y, event == Tm::Lt))));
         }
         let mut tm = self.metamethod(&a, event);
         if tm.is_nil() {

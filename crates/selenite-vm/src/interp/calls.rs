@@ -1,7 +1,7 @@
 //! Handlers that call, return, make closures and handle varargs, concatenation and
 //! to-be-closed variables: the instructions that push or pop frames.
 
-use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs};
+use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs, Resume};
 use crate::builtins::inline_step;
 use crate::call::{Flow, EXTRA_STACK};
 use crate::error::LuaResult;
@@ -191,6 +191,30 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 dispatch!(vm, code, base, proto.constants.as_ptr())
             }
         }
+        if !i.k() && plain_native(*reg(base, i.a())).is_some() {
+            return tail_call_native(vm, pc, base, k, i);
+        }
+        tail_call_slow(vm, pc, base, k, i)
+    }
+}
+
+/// `TAILCALL` of a plain native function from a frame with no upvalues to close: as
+/// in the reference, the callee runs above the calling frame, with all its results
+/// kept, and the `RETURN A 0` that follows returns them.
+#[inline(never)]
+unsafe fn tail_call_native(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `op_tail_call` saved `pc`.
+    unsafe {
+        let func = slot_of(vm, base, i.a());
+        if i.b() != 0 {
+            vm.state().top = func + i.b() as usize;
+        }
+        if let Some(f) = plain_native(*reg(base, i.a())) {
+            if native_fast_path_ok(vm) {
+                let flow = vm.call_native_from_lua(func, f, -1);
+                flow!(vm, pc, k, flow?)
+            }
+        }
         tail_call_slow(vm, pc, base, k, i)
     }
 }
@@ -208,13 +232,50 @@ unsafe fn tail_call_slow(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruc
     }
 }
 
-pub(super) unsafe fn op_return(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-    // SAFETY: see above.
-    unsafe {
-        save_pc(vm, pc);
-        let f = vm.op_return(vm.exec.frame, i, vm.exec.hooked);
-        flow!(vm, pc, k, f?)
+pub(super) unsafe fn op_return(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    let frame = vm.exec.frame;
+    // Fast path: no variables to close (`k`), not a vararg frame (`C`), no hooks, a
+    // plain Lua caller.
+    // SAFETY: `exec.frame` is the running frame.
+    if i.k() || i.c() != 0 || vm.exec.hooked || !unsafe { returns_plainly(vm, frame) } {
+        // SAFETY: see above.
+        return unsafe { op_return_slow(vm, pc, base, k, i) };
     }
+    // SAFETY: `exec.frame` is the running frame; its results and its function slot
+    // and the slots above it (the frame's own) are inside the stack.
+    unsafe {
+        let first = slot_of(vm, base, i.a());
+        let st = vm.state();
+        let returning = st.frames.get_unchecked(frame);
+        let (dest, wanted) = (returning.func, returning.nresults);
+        let n = if i.b() != 0 { i.b() as usize - 1 } else { st.top - first };
+        let count = if wanted < 0 { n } else { wanted as usize };
+        let stack = st.stack.as_mut_ptr();
+        for j in 0..count.min(n) {
+            Value::copy_from(stack.add(dest + j), stack.add(first + j));
+        }
+        for j in n..count {
+            *stack.add(dest + j) = Value::Nil;
+        }
+        st.top = dest + count;
+        st.frames.set_len(frame);
+        resume_caller(vm, frame - 1)
+    }
+}
+
+out_of_line!(op_return_slow => op_return_work);
+
+/// `RETURN` with variables to close, hooks, from a vararg frame or to something
+/// other than a plain Lua caller: the general return, in `Vm::op_return`.
+///
+/// # Safety
+/// A handler's contract (see the module invariants in `mod.rs`).
+#[inline(never)]
+unsafe fn op_return_work(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
+    // SAFETY: see above.
+    unsafe { save_pc(vm, pc) };
+    let f = vm.op_return(vm.exec.frame, i, vm.exec.hooked)?;
+    Ok(Resume::after(f, pc))
 }
 
 /// Whether running frame `frame` returns plainly to a Lua caller: not the first
@@ -305,12 +366,19 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
     }
 }
 
+out_of_line!(
+    #[cold]
+    return_slow => return_slow_work
+);
+
 /// `RETURN0` and `RETURN1` with a return hook, or returning to something other than
 /// a plain Lua caller (a native function, a metamethod's instruction, a coroutine's
 /// resumer, the host).
-#[cold]
+///
+/// # Safety
+/// A handler's contract (see the module invariants in `mod.rs`).
 #[inline(never)]
-unsafe fn return_slow(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instruction) -> LuaResult<()> {
+unsafe fn return_slow_work(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instruction) -> LuaResult<Resume> {
     let frame = vm.exec.frame;
     let n = usize::from(i.opcode() == Some(selenite_bytecode::OpCode::Return1));
     let first = vm.state().frames[frame].base + if n == 1 { i.a() as usize } else { 0 };
@@ -322,11 +390,11 @@ unsafe fn return_slow(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instructi
     let st = vm.state();
     st.top = st.frames[frame].base + if n == 1 { i.a() as usize + 1 } else { 0 };
     let popped = vm.poscall(frame, n);
-    match vm.after_return(popped)? {
-        Flow::Exit => Ok(()),
-        // SAFETY: the call machinery left a Lua frame on top.
-        _ => unsafe { enter_frame(vm) },
-    }
+    Ok(match vm.after_return(popped)? {
+        Flow::Exit => Resume::Exit,
+        // The call machinery left a Lua frame on top.
+        _ => Resume::Reenter,
+    })
 }
 
 pub(super) unsafe fn op_tfor_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {

@@ -82,7 +82,7 @@ pub(super) unsafe fn op_lt(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instru
         if let (Value::Int(a), Value::Int(b)) = (*reg(base, i.a()), *reg(base, i.b())) {
             cond_jump!(vm, pc, base, k, a < b, i)
         }
-        order_slow(vm, pc, base, k, i)
+        order_other(vm, pc, base, k, i)
     }
 }
 
@@ -92,12 +92,34 @@ pub(super) unsafe fn op_le(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instru
         if let (Value::Int(a), Value::Int(b)) = (*reg(base, i.a()), *reg(base, i.b())) {
             cond_jump!(vm, pc, base, k, a <= b, i)
         }
-        order_slow(vm, pc, base, k, i)
+        order_other(vm, pc, base, k, i)
+    }
+}
+
+/// `LT` and `LE` on two numbers that are not both integers, or on two strings (a
+/// handler of its own, so that the integer path saves no registers); anything else
+/// goes on to `order_slow`.
+#[inline(never)]
+unsafe fn order_other(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above.
+    unsafe {
+        let (x, y) = (*reg(base, i.a()), *reg(base, i.b()));
+        let less = i.opcode_raw() == OpCode::Lt as u8;
+        let result = match (x, y) {
+            (Value::Float(a), Value::Float(b)) => Some(if less { a < b } else { a <= b }),
+            (Value::Str(a), Value::Str(b)) => Some(crate::meta::str_order(a, b, less)),
+            _ if less => crate::meta::num_lt(x, y),
+            _ => crate::meta::num_le(x, y),
+        };
+        match result {
+            Some(r) => cond_jump!(vm, pc, base, k, r, i),
+            None => order_slow(vm, pc, base, k, i),
+        }
     }
 }
 
 out_of_line!(
-    /// `LT` and `LE` on anything but two integers.
+    /// `LT` and `LE` on anything but two numbers or two strings.
     #[cold]
     order_slow => order_slow_work
 );

@@ -668,8 +668,13 @@ unsafe fn run_handlers(vm: &mut Vm) -> LuaResult<()> {
 /// Loads the state of the frame on top of the stack (after a call, a return, a
 /// coroutine switch or an error was handled) and runs it.
 ///
+/// Never inlined: its dispatch must stay a jump, and a caller that keeps a local's
+/// address alive (the slow paths of returns, with their roots) would turn it into a
+/// call if this were inlined into it, as profile-guided inlining is apt to do.
+///
 /// # Safety
 /// See the module invariants.
+#[inline(never)]
 pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
     let st = vm.state();
     let frame_idx = st.frames.len() - 1;
