@@ -327,6 +327,9 @@ impl Vm {
             marker.mark(*s);
         }
         marker.mark(self.loaded_key);
+        for s in self.strings.single_bytes() {
+            marker.mark(s);
+        }
         self.error_value.trace(marker);
         self.roots.trace(marker);
         for v in &self.to_finalize {

@@ -197,17 +197,43 @@ impl<'a> ExactWriter<'a> {
 }
 
 /// The interning table for short strings.
-#[derive(Default)]
 pub struct StringTable {
     table: hashbrown::HashTable<Gc<LuaStr>>,
+    /// The one-byte strings made so far, by byte: a parser's `s:sub(i, i)` or
+    /// `string.char(b)` finds its result without hashing or probing. Roots of the
+    /// collector (`single_bytes`), so an entry never dies.
+    single_bytes: [Option<Gc<LuaStr>>; 256],
+}
+
+impl Default for StringTable {
+    fn default() -> Self {
+        StringTable { table: hashbrown::HashTable::default(), single_bytes: [None; 256] }
+    }
 }
 
 impl StringTable {
     /// Returns the string with these bytes, creating (and, if short, interning) it.
     pub fn intern(&mut self, heap: &mut Heap, bytes: &[u8]) -> Gc<LuaStr> {
+        if let [byte] = *bytes {
+            if let Some(s) = self.single_bytes[byte as usize] {
+                return s;
+            }
+            let s = self.intern_short(heap, bytes);
+            self.single_bytes[byte as usize] = Some(s);
+            return s;
+        }
         if bytes.len() > SHORT_STRING_MAX {
             return heap.alloc_with_tail(LuaStr::header(bytes), bytes);
         }
+        self.intern_short(heap, bytes)
+    }
+
+    /// The one-byte strings made so far, which the collector marks as roots.
+    pub(crate) fn single_bytes(&self) -> impl Iterator<Item = Gc<LuaStr>> + '_ {
+        self.single_bytes.iter().flatten().copied()
+    }
+
+    fn intern_short(&mut self, heap: &mut Heap, bytes: &[u8]) -> Gc<LuaStr> {
         let hash = hash_bytes(bytes);
         if let Some(found) = self.table.find(hash as u64, |s| s.as_bytes() == bytes) {
             let found = *found;
