@@ -12,6 +12,19 @@ for b = 0, 255 do
 end
 print("mismatches", bad)
 
+-- nothing refers to them any more; blocks of their size are freed and reused
+made = nil
+collectgarbage()
+collectgarbage()
+local others = {}
+for i = 1, 3000 do others[i] = tostring(i) .. "" end
+bad = 0
+for b = 0, 255 do
+  local s = string.char(b)
+  if #s ~= 1 or s:byte() ~= b then bad = bad + 1 end
+end
+print("mismatches after reuse", bad)
+
 -- made, dropped, collected and made again, many times
 local text = "the quick brown fox"
 local counts = {}
