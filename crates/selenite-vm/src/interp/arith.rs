@@ -14,7 +14,7 @@ use selenite_bytecode::Instruction;
 // operator is always followed by its `MMBIN*` companion, and `base` points at the
 // running frame's registers (see the module invariants in `mod.rs`).
 
-/// Arithmetic with integer and float fast paths.
+/// Arithmetic with integer and float fast paths, on an immediate right operand.
 macro_rules! arith_handler {
     ($name:ident, $rhs:ident, $int:expr, $flt:expr) => {
         pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
@@ -34,17 +34,100 @@ macro_rules! arith_handler {
     };
 }
 
-/// Float-only arithmetic (`/` and `^`).
+/// Arithmetic with integer and float fast paths on operands in memory (a register or
+/// a constant): tags are tested first and each payload is then read as the type the
+/// tag says, so a float goes from memory straight to the floating-point unit.
+macro_rules! arith_mem_handler {
+    ($name:ident, $rhs:ident, $int:expr, $flt:expr) => {
+        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+            // SAFETY: see above; `x` and `y` point at valid values, `dst` at a
+            // register, which may be either of them (both are read first).
+            unsafe {
+                let x: *const Value = reg(base, i.b());
+                let y: *const Value = $rhs(base, k, i);
+                let dst: *mut Value = reg(base, i.a());
+                match (number::tag(x), number::tag(y)) {
+                    (number::INT, number::INT) => number::set_int(dst, $int(number::int(x), number::int(y))),
+                    (number::FLOAT, number::FLOAT) => number::set_float(dst, $flt(number::float(x), number::float(y))),
+                    (number::INT, number::FLOAT) => number::set_float(dst, $flt(number::int(x) as f64, number::float(y))),
+                    (number::FLOAT, number::INT) => number::set_float(dst, $flt(number::float(x), number::int(y) as f64)),
+                    _ => dispatch!(vm, pc, base, k),
+                }
+                dispatch!(vm, pc.add(1), base, k)
+            }
+        }
+    };
+}
+
+/// Numbers read and written in place, by tag and payload (`Value` is `repr(C, u8)`:
+/// the tag byte at offset 0, the payload at offset 8).
+///
+/// # Safety (all)
+/// The pointers must point at valid values (`set_*`: writable ones); `int` and
+/// `float` only at values whose tag is `INT` or `FLOAT`.
+pub(super) mod number {
+    use crate::value::Value;
+
+    /// The tag byte of `Value::Int`.
+    // SAFETY: reads the initialised tag byte at offset 0 of a constant value.
+    pub(in crate::interp) const INT: u8 = unsafe { *(&Value::Int(0) as *const Value as *const u8) };
+    /// The tag byte of `Value::Float`.
+    // SAFETY: as above.
+    pub(in crate::interp) const FLOAT: u8 = unsafe { *(&Value::Float(0.0) as *const Value as *const u8) };
+
+    #[inline(always)]
+    pub(in crate::interp) unsafe fn tag(v: *const Value) -> u8 {
+        // SAFETY: see the module contract.
+        unsafe { v.cast::<u8>().read() }
+    }
+    #[inline(always)]
+    pub(in crate::interp) unsafe fn int(v: *const Value) -> i64 {
+        // SAFETY: see the module contract.
+        unsafe { v.cast::<i64>().add(1).read() }
+    }
+    #[inline(always)]
+    pub(in crate::interp) unsafe fn float(v: *const Value) -> f64 {
+        // SAFETY: see the module contract.
+        unsafe { v.cast::<f64>().add(1).read() }
+    }
+    #[inline(always)]
+    pub(in crate::interp) unsafe fn set_int(dst: *mut Value, n: i64) {
+        // SAFETY: see the module contract; tag and payload make a valid `Int`.
+        unsafe {
+            dst.cast::<i64>().add(1).write(n);
+            dst.cast::<u8>().write(INT);
+        }
+    }
+    #[inline(always)]
+    pub(in crate::interp) unsafe fn set_float(dst: *mut Value, n: f64) {
+        // SAFETY: see the module contract; tag and payload make a valid `Float`.
+        unsafe {
+            dst.cast::<f64>().add(1).write(n);
+            dst.cast::<u8>().write(FLOAT);
+        }
+    }
+}
+
+/// Float-only arithmetic (`/` and `^`), operands read in place as in
+/// `arith_mem_handler!`.
 macro_rules! float_handler {
     ($name:ident, $rhs:ident, $flt:expr) => {
         pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-            // SAFETY: see above.
+            // SAFETY: see above and `arith_mem_handler!`.
             unsafe {
-                if let (Some(a), Some(b)) = (num_f(*reg(base, i.b())), num_f($rhs(base, k, i))) {
-                    *reg(base, i.a()) = Value::Float($flt(a, b));
-                    dispatch!(vm, pc.add(1), base, k)
-                }
-                dispatch!(vm, pc, base, k)
+                let (x, y) = (reg(base, i.b()) as *const Value, $rhs(base, k, i));
+                let a = match number::tag(x) {
+                    number::FLOAT => number::float(x),
+                    number::INT => number::int(x) as f64,
+                    _ => dispatch!(vm, pc, base, k),
+                };
+                let b = match number::tag(y) {
+                    number::FLOAT => number::float(y),
+                    number::INT => number::int(y) as f64,
+                    _ => dispatch!(vm, pc, base, k),
+                };
+                number::set_float(reg(base, i.a()), $flt(a, b));
+                dispatch!(vm, pc.add(1), base, k)
             }
         }
     };
@@ -116,7 +199,7 @@ macro_rules! bitwise_handler {
 
 /// Operand sources of the binary handlers.
 ///
-/// # Safety (all four)
+/// # Safety (all six)
 /// `i` must be a verified instruction of the running frame.
 #[inline(always)]
 unsafe fn reg_b(base: Regs, _k: Consts, i: Instruction) -> Value {
@@ -134,21 +217,31 @@ unsafe fn const_c(_base: Regs, k: Consts, i: Instruction) -> Value {
     unsafe { konst(k, i.c()) }
 }
 #[inline(always)]
+unsafe fn reg_c_ptr(base: Regs, _k: Consts, i: Instruction) -> *const Value {
+    // SAFETY: see above.
+    unsafe { reg(base, i.c()) }
+}
+#[inline(always)]
+unsafe fn const_c_ptr(_base: Regs, k: Consts, i: Instruction) -> *const Value {
+    // SAFETY: see above.
+    unsafe { k.add(i.c() as usize) }
+}
+#[inline(always)]
 unsafe fn imm_c(_base: Regs, _k: Consts, i: Instruction) -> Value {
     Value::Int(i.sc() as i64)
 }
 
-arith_handler!(op_add, reg_c, i64::wrapping_add, |a: f64, b: f64| a + b);
-arith_handler!(op_sub, reg_c, i64::wrapping_sub, |a: f64, b: f64| a - b);
-arith_handler!(op_mul, reg_c, i64::wrapping_mul, |a: f64, b: f64| a * b);
-arith_handler!(op_add_k, const_c, i64::wrapping_add, |a: f64, b: f64| a + b);
-arith_handler!(op_sub_k, const_c, i64::wrapping_sub, |a: f64, b: f64| a - b);
-arith_handler!(op_mul_k, const_c, i64::wrapping_mul, |a: f64, b: f64| a * b);
+arith_mem_handler!(op_add, reg_c_ptr, i64::wrapping_add, |a: f64, b: f64| a + b);
+arith_mem_handler!(op_sub, reg_c_ptr, i64::wrapping_sub, |a: f64, b: f64| a - b);
+arith_mem_handler!(op_mul, reg_c_ptr, i64::wrapping_mul, |a: f64, b: f64| a * b);
+arith_mem_handler!(op_add_k, const_c_ptr, i64::wrapping_add, |a: f64, b: f64| a + b);
+arith_mem_handler!(op_sub_k, const_c_ptr, i64::wrapping_sub, |a: f64, b: f64| a - b);
+arith_mem_handler!(op_mul_k, const_c_ptr, i64::wrapping_mul, |a: f64, b: f64| a * b);
 arith_handler!(op_add_imm, imm_c, i64::wrapping_add, |a: f64, b: f64| a + b);
-float_handler!(op_div, reg_c, |a: f64, b: f64| a / b);
-float_handler!(op_pow, reg_c, selenite_number::float_pow);
-float_handler!(op_div_k, const_c, |a: f64, b: f64| a / b);
-float_handler!(op_pow_k, const_c, selenite_number::float_pow);
+float_handler!(op_div, reg_c_ptr, |a: f64, b: f64| a / b);
+float_handler!(op_pow, reg_c_ptr, selenite_number::float_pow);
+float_handler!(op_div_k, const_c_ptr, |a: f64, b: f64| a / b);
+float_handler!(op_pow_k, const_c_ptr, selenite_number::float_pow);
 division_handler!(op_mod, float_mod, reg_c, Tm::Mod);
 division_handler!(op_idiv, float_idiv, reg_c, Tm::IDiv);
 division_handler!(op_mod_k, float_mod_k, const_c, Tm::Mod);

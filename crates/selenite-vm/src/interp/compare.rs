@@ -2,6 +2,7 @@
 //! when the result equals the instruction's `k` and skipped otherwise (`cond_jump!`);
 //! a comparison that needs a metamethod lets `finish_op` decide after the call.
 
+use super::arith::number;
 use super::{call_metamethod, cond_target, konst, reg, save_pc, Consts, Pc, Regs, Resume};
 use crate::error::LuaResult;
 use crate::meta::Tm;
@@ -173,9 +174,10 @@ macro_rules! compare_imm_handler {
             // SAFETY: see above.
             unsafe {
                 let imm = i.sb() as i64;
-                let result = match *reg(base, i.a()) {
-                    Value::Int(a) => a $op imm,
-                    Value::Float(a) => a $op imm as f64,
+                let x: *const Value = reg(base, i.a());
+                let result = match number::tag(x) {
+                    number::INT => number::int(x) $op imm,
+                    number::FLOAT => number::float(x) $op imm as f64,
                     _ => return compare_imm_slow(vm, pc, base, k, i),
                 };
                 cond_jump!(vm, pc, base, k, result, i)
