@@ -14,24 +14,20 @@ use selenite_bytecode::Instruction;
 // operator is always followed by its `MMBIN*` companion, and `base` points at the
 // running frame's registers (see the module invariants in `mod.rs`).
 
-/// Arithmetic with integer and float fast paths, on an immediate right operand.
-macro_rules! arith_handler {
-    ($name:ident, $rhs:ident, $int:expr, $flt:expr) => {
-        pub(super) unsafe fn $name(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-            // SAFETY: see above.
-            unsafe {
-                let result = match (*reg(base, i.b()), $rhs(base, k, i)) {
-                    (Value::Int(a), Value::Int(b)) => Value::Int($int(a, b)),
-                    (Value::Float(a), Value::Float(b)) => Value::Float($flt(a, b)),
-                    (Value::Int(a), Value::Float(b)) => Value::Float($flt(a as f64, b)),
-                    (Value::Float(a), Value::Int(b)) => Value::Float($flt(a, b as f64)),
-                    _ => dispatch!(vm, pc, base, k),
-                };
-                *reg(base, i.a()) = result;
-                dispatch!(vm, pc.add(1), base, k)
-            }
+/// `ADDI`: an integer immediate added to a number read in place (as in
+/// `arith_mem_handler!`).
+pub(super) unsafe fn op_add_imm(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above and `arith_mem_handler!`.
+    unsafe {
+        let x: *const Value = reg(base, i.b());
+        let imm = i.sc() as i64;
+        match number::tag(x) {
+            number::INT => number::set_int(reg(base, i.a()), number::int(x).wrapping_add(imm)),
+            number::FLOAT => number::set_float(reg(base, i.a()), number::float(x) + imm as f64),
+            _ => dispatch!(vm, pc, base, k),
         }
-    };
+        dispatch!(vm, pc.add(1), base, k)
+    }
 }
 
 /// Arithmetic with integer and float fast paths on operands in memory (a register or
@@ -237,7 +233,6 @@ arith_mem_handler!(op_mul, reg_c_ptr, i64::wrapping_mul, |a: f64, b: f64| a * b)
 arith_mem_handler!(op_add_k, const_c_ptr, i64::wrapping_add, |a: f64, b: f64| a + b);
 arith_mem_handler!(op_sub_k, const_c_ptr, i64::wrapping_sub, |a: f64, b: f64| a - b);
 arith_mem_handler!(op_mul_k, const_c_ptr, i64::wrapping_mul, |a: f64, b: f64| a * b);
-arith_handler!(op_add_imm, imm_c, i64::wrapping_add, |a: f64, b: f64| a + b);
 float_handler!(op_div, reg_c_ptr, |a: f64, b: f64| a / b);
 float_handler!(op_pow, reg_c_ptr, selenite_number::float_pow);
 float_handler!(op_div_k, const_c_ptr, |a: f64, b: f64| a / b);
