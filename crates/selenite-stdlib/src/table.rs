@@ -331,6 +331,11 @@ impl Sorter {
     }
 
     fn push_elem(&self, vm: &mut Vm, i: u64) -> LuaResult<()> {
+        if let Value::Table(tb) = self.table {
+            if tb.metatable().is_none() {
+                return vm.push_raw_int(tb, i as i64);
+            }
+        }
         let v = get_i(vm, self.table, i as i64)?;
         vm.push(v)
     }
@@ -340,7 +345,10 @@ impl Sorter {
         let x = Self::at(vm, a);
         let y = Self::at(vm, b);
         if self.comparator.is_nil() {
-            vm.less_than(x, y)
+            match Vm::plain_less_than(&x, &y) {
+                Some(less) => Ok(less),
+                None => vm.less_than(x, y),
+            }
         } else {
             Ok(!vm.call1(self.comparator, &[x, y])?.is_falsy())
         }

@@ -438,11 +438,12 @@ impl Vm {
         let func = self.state().top;
         self.push(f)?;
         for a in args {
-            self.push(*a)?;
+            self.push(Value::load(a))?;
         }
         self.call_at(func, 1)?;
         let st = self.state();
-        let r = st.stack[func];
+        // Read field by field: the callee's return has just written it so.
+        let r = Value::load(&st.stack[func]);
         st.top = func;
         Ok(r)
     }

@@ -349,6 +349,37 @@ impl Vm {
         t.move_in_array(&mut self.heap, from, to, count)
     }
 
+    /// Pushes `t[key]` for a table without a metatable, copied from the table's slot
+    /// straight to the stack (a library loop that moves many elements, such as
+    /// `table.sort`, would otherwise pass each through a returned `Value` and wait for
+    /// its pieces to be stored before reading it whole).
+    pub fn push_raw_int(&mut self, t: Gc<Table>, key: i64) -> LuaResult<()> {
+        let st = self.state();
+        if st.top >= st.stack.len() {
+            self.grow_stack(1)?;
+        }
+        let st = self.state();
+        let top = st.top;
+        match t.int_slot(key) {
+            Some(v) => Value::assign(&mut st.stack[top], v),
+            None => st.stack[top] = Value::Nil,
+        }
+        st.top += 1;
+        if let Some(frame) = st.frames.last_mut() {
+            frame.top = frame.top.max(st.top);
+        }
+        Ok(())
+    }
+
+    /// `a < b` when no metamethod can be involved (two numbers or two strings);
+    /// `None` otherwise.
+    pub fn plain_less_than(a: &Value, b: &Value) -> Option<bool> {
+        match (*a, *b) {
+            (Value::Str(x), Value::Str(y)) => Some(crate::meta::str_order(x, y, true)),
+            (x, y) => crate::meta::num_lt(x, y),
+        }
+    }
+
     /// Pre-sizes a table's array part.
     pub fn table_reserve_array(&mut self, t: Gc<Table>, n: usize) {
         t.ensure_array(&mut self.heap, n);
