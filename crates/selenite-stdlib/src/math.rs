@@ -246,17 +246,17 @@ fn project(mut ran: u64, n: u64, state: &mut Xoshiro) -> u64 {
 }
 
 fn with_state<R>(vm: &mut Vm, f: impl FnOnce(&mut Xoshiro) -> R) -> R {
-    if vm.app_data::<RandomState>().is_none() {
-        let seed = random_seed_values();
-        vm.set_app_data(RandomState(Cell::new(Xoshiro::seeded(seed.0, seed.1))));
+    // One look-up in the common case: the state exists after the first call.
+    if let Some(state) = vm.app_data::<RandomState>() {
+        let mut st = state.0.get();
+        let r = f(&mut st);
+        state.0.set(st);
+        return r;
     }
-    let cell = match vm.app_data::<RandomState>() {
-        Some(s) => &s.0,
-        None => return f(&mut Xoshiro::seeded(0, 0)),
-    };
-    let mut st = cell.get();
+    let seed = random_seed_values();
+    let mut st = Xoshiro::seeded(seed.0, seed.1);
     let r = f(&mut st);
-    cell.set(st);
+    vm.set_app_data(RandomState(Cell::new(st)));
     r
 }
 

@@ -116,7 +116,10 @@ fn insert(vm: &mut Vm) -> NativeResult {
                 // The rest of the shift, within a plain table's array part, in one
                 // move (the first store above may have grown that part).
                 if let Value::Table(tb) = t {
-                    if tb.metatable().is_none() && i > pos && vm.table_move_in_array(tb, pos, pos + 1, (i - pos) as usize) {
+                    if tb.metatable().is_none()
+                        && i > pos
+                        && vm.table_move_in_array(tb, pos, pos + 1, (i - pos) as usize)
+                    {
                         break;
                     }
                 }
@@ -168,7 +171,8 @@ fn move_(vm: &mut Vm) -> NativeResult {
         }
         // Within one plain table's array part: one move.
         if let (Value::Table(from), Value::Table(to)) = (src, dest) {
-            if from.addr() == to.addr() && from.metatable().is_none() && vm.table_move_in_array(from, f, t, n as usize) {
+            if from.addr() == to.addr() && from.metatable().is_none() && vm.table_move_in_array(from, f, t, n as usize)
+            {
                 return vm.ret1(dest);
             }
         }

@@ -45,8 +45,12 @@ macro_rules! arith_mem_handler {
                 match (number::tag(x), number::tag(y)) {
                     (number::INT, number::INT) => number::set_int(dst, $int(number::int(x), number::int(y))),
                     (number::FLOAT, number::FLOAT) => number::set_float(dst, $flt(number::float(x), number::float(y))),
-                    (number::INT, number::FLOAT) => number::set_float(dst, $flt(number::int(x) as f64, number::float(y))),
-                    (number::FLOAT, number::INT) => number::set_float(dst, $flt(number::float(x), number::int(y) as f64)),
+                    (number::INT, number::FLOAT) => {
+                        number::set_float(dst, $flt(number::int(x) as f64, number::float(y)))
+                    }
+                    (number::FLOAT, number::INT) => {
+                        number::set_float(dst, $flt(number::float(x), number::int(y) as f64))
+                    }
                     _ => dispatch!(vm, pc, base, k),
                 }
                 dispatch!(vm, pc.add(1), base, k)
