@@ -138,20 +138,9 @@ impl Vm {
     #[inline(always)]
     fn push_native_frame(&mut self, func: usize, nresults: i32, flags: u16, c_depth: u16) {
         let st = self.state();
-        let top = st.top + MIN_NATIVE_STACK;
-        st.frames.push(CallInfo {
-            func,
-            base: func + 1,
-            top,
-            savedpc: std::ptr::null(),
-            nresults,
-            flags,
-            n_extra_args: 0,
-            cont: None,
-            protect: Protect::None,
-            call_slot: 0,
-            c_depth,
-        });
+        let mut frame = CallInfo::native(func, st.top + MIN_NATIVE_STACK, nresults, c_depth);
+        frame.flags = flags;
+        st.frames.push(frame);
     }
 
     /// Runs a native function in a new frame and handles what it returns.
@@ -196,11 +185,22 @@ impl Vm {
     /// adds no level and its own level is below the limit), and a plain return of
     /// values goes straight back to the Lua caller. Not inlined, so that the
     /// interpreter's handlers keep the native call's result off their own stack.
+    ///
+    /// # Safety
+    /// The running frame is a Lua frame, `func` and its arguments up to `top` are
+    /// inside the stack, and the frame vector has room for one more frame.
     #[inline(never)]
-    pub(crate) fn call_native_from_lua(&mut self, func: usize, f: NativeFn, nresults: i32) -> LuaResult<Flow> {
+    pub(crate) unsafe fn call_native_from_lua(&mut self, func: usize, f: NativeFn, nresults: i32) -> LuaResult<Flow> {
         let st = self.state();
-        let c_depth = st.frames[st.frames.len() - 1].c_depth;
-        self.push_native_frame(func, nresults, 0, c_depth);
+        // SAFETY: the caller's frame exists and the vector has room for one more
+        // (guaranteed by the caller).
+        unsafe {
+            let len = st.frames.len();
+            let c_depth = st.frames.get_unchecked(len - 1).c_depth;
+            let frame = CallInfo::native(func, st.top + MIN_NATIVE_STACK, nresults, c_depth);
+            st.frames.as_mut_ptr().add(len).write(frame);
+            st.frames.set_len(len + 1);
+        }
         let newest = self.heap.newest_object();
         let ret = f(self);
         // The common result is read where the callee wrote it, a field at a time:
@@ -213,8 +213,31 @@ impl Vm {
         let flow = match plain {
             Some(n) if !self.hooks_on() => {
                 self.native_safepoint(newest)?;
-                let idx = self.state().ci();
-                self.poscall(idx, n);
+                let st = self.state();
+                let idx = st.frames.len() - 1;
+                // A native's results are its top `n` stack values, moved down to its
+                // function slot as `poscall` does, without its slice checks.
+                let returning = &st.frames[idx];
+                let (dest, wanted) = (returning.func, returning.nresults);
+                let wanted = if wanted < 0 { n } else { wanted as usize };
+                if dest + n <= st.top && dest + wanted <= st.stack.len() {
+                    let src = st.top - n;
+                    let stack = st.stack.as_mut_ptr();
+                    // SAFETY: `dest < src + k < top <= stack.len()` for the copied
+                    // values and `dest + wanted <= stack.len()` for the padding.
+                    unsafe {
+                        for k in 0..n.min(wanted) {
+                            Value::copy_from(stack.add(dest + k), stack.add(src + k));
+                        }
+                        for k in n..wanted {
+                            stack.add(dest + k).write(Value::Nil);
+                        }
+                    }
+                    st.top = dest + wanted;
+                    st.frames.truncate(idx);
+                } else {
+                    self.poscall(idx, n);
+                }
                 Ok(Flow::Continue)
             }
             _ => self.finish_native_call(newest, &ret),

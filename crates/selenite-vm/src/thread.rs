@@ -113,6 +113,25 @@ impl CallInfo {
         }
     }
 
+    /// The frame of a native function in stack slot `func`, whose stack may grow to
+    /// `top`.
+    #[inline(always)]
+    pub fn native(func: usize, top: usize, nresults: i32, c_depth: u16) -> CallInfo {
+        CallInfo {
+            func,
+            base: func + 1,
+            top,
+            savedpc: std::ptr::null(),
+            nresults,
+            flags: 0,
+            n_extra_args: 0,
+            cont: None,
+            protect: Protect::None,
+            call_slot: 0,
+            c_depth,
+        }
+    }
+
     #[inline(always)]
     pub fn is_lua(&self) -> bool {
         self.flags & frame_flags::LUA != 0

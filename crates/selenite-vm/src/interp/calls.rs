@@ -126,11 +126,12 @@ fn plain_native(f: Value) -> Option<NativeFn> {
 }
 
 /// Whether a native function called now may take `call_native_from_lua`: no hooks,
-/// and the stack has its `MIN_NATIVE_STACK` slots above the arguments already.
+/// the stack has its `MIN_NATIVE_STACK` slots above the arguments already, and the
+/// frame vector room for the native's frame.
 #[inline(always)]
 fn native_fast_path_ok(vm: &Vm) -> bool {
     let st = vm.state();
-    !vm.exec.hooked && st.top + MIN_NATIVE_STACK <= st.stack.len()
+    !vm.exec.hooked && st.top + MIN_NATIVE_STACK <= st.stack.len() && st.frames.len() < st.frames.capacity()
 }
 
 /// Calls of native functions, `__call` metamethods, and Lua functions that need a
