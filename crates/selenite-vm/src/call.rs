@@ -220,7 +220,10 @@ impl Vm {
                 let returning = &st.frames[idx];
                 let (dest, wanted) = (returning.func, returning.nresults);
                 let wanted = if wanted < 0 { n } else { wanted as usize };
-                if dest + n <= st.top && dest + wanted <= st.stack.len() {
+                // Checked arithmetic: `n` is whatever the native returned.
+                let fits = st.top.checked_sub(dest).is_some_and(|room| n <= room)
+                    && dest.checked_add(wanted).is_some_and(|end| end <= st.stack.len());
+                if fits {
                     let src = st.top - n;
                     let stack = st.stack.as_mut_ptr();
                     // SAFETY: `dest < src + k < top <= stack.len()` for the copied
