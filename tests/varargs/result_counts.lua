@@ -58,3 +58,16 @@ local function varargs(...) return ..., "last" end
 print(varargs(1, 2))
 local e, f, g = varargs(nil)
 print(e, f, g)
+
+-- Lua functions called from native code return to it the same way
+print(("abc"):gsub("%w", function(c) if c == "b" then return "B" end end))
+print(("abc"):gsub("%w", function() return end))
+print(select("#", pcall(function() end)), select("#", pcall(function() return 1 end)))
+local sorted = {3, 1, 2}
+table.sort(sorted, function(p1, q1) return p1 > q1 end)
+print(sorted[1], sorted[2], sorted[3])
+local unsorted = {3, 1, 2}
+table.sort(unsorted, function() end)
+print(#unsorted)
+print(xpcall(function() return "x" end, print))
+print(string.format("%s", setmetatable({}, {__tostring = function() return "obj" end})))

@@ -10,7 +10,7 @@ use crate::gc::Gc;
 use crate::thread::{frame_flags as ff, CallInfo, MIN_NATIVE_STACK};
 use crate::value::Value;
 use crate::vm::Vm;
-use selenite_bytecode::Instruction;
+use selenite_bytecode::{Instruction, OpCode};
 
 // SAFETY (every handler here): operands were checked by the verifier and `base`
 // points at the running frame's registers (see the module invariants in `mod.rs`);
@@ -301,7 +301,7 @@ pub(super) unsafe fn op_return0(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
     // SAFETY: `exec.frame` is the running frame.
     if vm.exec.hooked || !unsafe { returns_plainly(vm, frame) } {
         // SAFETY: see above.
-        return unsafe { return_slow(vm, pc, base, k, i) };
+        return unsafe { return_other(vm, pc, base, k, i) };
     }
     // SAFETY: `exec.frame` is the running frame and the slots below `top` exist.
     unsafe {
@@ -322,7 +322,7 @@ pub(super) unsafe fn op_return1(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
     // SAFETY: `exec.frame` is the running frame.
     if vm.exec.hooked || !unsafe { returns_plainly(vm, frame) } {
         // SAFETY: see above.
-        return unsafe { return_slow(vm, pc, base, k, i) };
+        return unsafe { return_other(vm, pc, base, k, i) };
     }
     // SAFETY: `exec.frame` is the running frame; its function slot and the caller's
     // registers above it are inside the stack.
@@ -364,6 +364,41 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
         vm.exec.frame = caller;
         let base = st.stack.as_mut_ptr().add(frame.base);
         dispatch!(vm, frame.savedpc, base, proto.constants.as_ptr())
+    }
+}
+
+/// `RETURN0` and `RETURN1` that do not return plainly to a Lua caller. A return to
+/// the host or to a native function that called this one (a `FRESH` frame: a
+/// `table.sort` comparator, a `gsub` replacement function), without hooks, puts its
+/// result in place and leaves the interpreter directly, as `poscall` and
+/// `after_return` would; anything else takes `return_slow`.
+///
+/// # Safety
+/// A handler's contract (see the module invariants in `mod.rs`); `i` is `RETURN0`
+/// or `RETURN1`.
+#[inline(never)]
+unsafe fn return_other(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    // SAFETY: see above; `exec.frame` is the running frame.
+    unsafe {
+        let frame = vm.exec.frame;
+        let st = vm.state();
+        let returning = st.frames.get_unchecked(frame);
+        let (dest, wanted, flags) = (returning.func, returning.nresults, returning.flags);
+        let n = usize::from(i.opcode_raw() == OpCode::Return1 as u8);
+        let count = if wanted < 0 { n } else { wanted as usize };
+        if vm.exec.hooked || flags & ff::FRESH == 0 || dest + count > st.stack.len() {
+            return return_slow(vm, pc, base, k, i);
+        }
+        let stack = st.stack.as_mut_ptr();
+        if n == 1 && count >= 1 {
+            Value::copy_from(stack.add(dest), reg(base, i.a()));
+        }
+        for j in n..count {
+            *stack.add(dest + j) = Value::Nil;
+        }
+        st.top = dest + count;
+        st.frames.set_len(frame);
+        Ok(())
     }
 }
 
