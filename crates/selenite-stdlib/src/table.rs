@@ -109,20 +109,22 @@ fn insert(vm: &mut Vm) -> NativeResult {
                 return Err(vm.arg_error(2, "position out of bounds"));
             }
             let mut i = e;
+            if i > pos {
+                let prev = get_i(vm, t, i - 1)?;
+                set_i(vm, t, i, prev)?;
+                i -= 1;
+            }
+            // The rest of the shift, within a plain table's array part, in one move
+            // (the store above may have grown that part).
+            if let Value::Table(tb) = t {
+                if tb.metatable().is_none() && i > pos && vm.table_move_in_array(tb, pos, pos + 1, (i - pos) as usize) {
+                    i = pos;
+                }
+            }
             while i > pos {
                 let prev = get_i(vm, t, i - 1)?;
                 set_i(vm, t, i, prev)?;
                 i -= 1;
-                // The rest of the shift, within a plain table's array part, in one
-                // move (the first store above may have grown that part).
-                if let Value::Table(tb) = t {
-                    if tb.metatable().is_none()
-                        && i > pos
-                        && vm.table_move_in_array(tb, pos, pos + 1, (i - pos) as usize)
-                    {
-                        break;
-                    }
-                }
             }
             (pos, vm.arg(3))
         }

@@ -213,34 +213,8 @@ impl Vm {
         let flow = match plain {
             Some(n) if !self.hooks_on() => {
                 self.native_safepoint(newest)?;
-                let st = self.state();
-                let idx = st.frames.len() - 1;
-                // A native's results are its top `n` stack values, moved down to its
-                // function slot as `poscall` does, without its slice checks.
-                let returning = &st.frames[idx];
-                let (dest, wanted) = (returning.func, returning.nresults);
-                let wanted = if wanted < 0 { n } else { wanted as usize };
-                // Checked arithmetic: `n` is whatever the native returned.
-                let fits = st.top.checked_sub(dest).is_some_and(|room| n <= room)
-                    && dest.checked_add(wanted).is_some_and(|end| end <= st.stack.len());
-                if fits {
-                    let src = st.top - n;
-                    let stack = st.stack.as_mut_ptr();
-                    // SAFETY: `dest < src + k < top <= stack.len()` for the copied
-                    // values and `dest + wanted <= stack.len()` for the padding.
-                    unsafe {
-                        for k in 0..n.min(wanted) {
-                            Value::copy_from(stack.add(dest + k), stack.add(src + k));
-                        }
-                        for k in n..wanted {
-                            stack.add(dest + k).write(Value::Nil);
-                        }
-                    }
-                    st.top = dest + wanted;
-                    st.frames.truncate(idx);
-                } else {
-                    self.poscall(idx, n);
-                }
+                let idx = self.state().frames.len() - 1;
+                self.poscall(idx, n);
                 Ok(Flow::Continue)
             }
             _ => self.finish_native_call(newest, &ret),
@@ -344,20 +318,14 @@ impl Vm {
         let st = self.state();
         let frame = &st.frames[idx];
         let (dest, nresults, flags) = (frame.func, frame.nresults, frame.flags);
-        let src = st.top - n;
+        // A native function may claim more results than it pushed, and a host caller
+        // more than the stack holds: such counts are cut to what is there.
+        let n = n.min(st.top.saturating_sub(dest));
         let wanted = if nresults < 0 { n } else { nresults as usize };
-        let copied = n.min(wanted);
-        // Results move down (`dest < src`), one or two at a time in the common case:
-        // a forward element copy, field by field (`Value::load`), beats a `memmove`.
-        let slots = &mut st.stack[dest..src + copied];
-        let gap = src - dest;
-        for k in 0..copied {
-            slots[k] = Value::load(&slots[gap + k]);
+        let wanted = wanted.min(st.stack.len().saturating_sub(dest));
+        if let Some(top) = place_results(&mut st.stack, st.top, dest, n, wanted) {
+            st.top = top;
         }
-        for slot in &mut st.stack[dest + copied..dest + wanted] {
-            *slot = Value::Nil;
-        }
-        st.top = dest + wanted;
         st.frames.truncate(idx);
         flags
     }
@@ -711,4 +679,32 @@ impl Vm {
 fn unreachable_native() -> NativeResult {
     // `call_native` is only reached for native function values.
     Ok(NativeReturn::Values(0))
+}
+
+/// Moves a returning frame's `n` results, the `n` values below `top`, down to slot
+/// `dest` (the frame's function slot), padded with nils to `wanted`, and returns
+/// the new top; `None`, moving nothing, if the counts do not fit the stack. Values
+/// are copied field by field (`Value::copy_from`), one or two at a time in the
+/// common case, which beats a `memmove`.
+#[inline(always)]
+pub(crate) fn place_results(stack: &mut [Value], top: usize, dest: usize, n: usize, wanted: usize) -> Option<usize> {
+    let fits = top <= stack.len()
+        && top.checked_sub(dest).is_some_and(|room| n <= room)
+        && dest.checked_add(wanted).is_some_and(|end| end <= stack.len());
+    if !fits {
+        return None;
+    }
+    let src = top - n;
+    let slots = stack.as_mut_ptr();
+    // SAFETY: `dest <= src` and `src + k < top <= stack.len()` for the copied values,
+    // `dest + k < dest + wanted <= stack.len()` for the padding (checked above).
+    unsafe {
+        for k in 0..n.min(wanted) {
+            Value::copy_from(slots.add(dest + k), slots.add(src + k));
+        }
+        for k in n..wanted {
+            slots.add(dest + k).write(Value::Nil);
+        }
+    }
+    Some(dest + wanted)
 }

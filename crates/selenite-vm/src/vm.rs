@@ -354,21 +354,8 @@ impl Vm {
     /// `table.sort`, would otherwise pass each through a returned `Value` and wait for
     /// its pieces to be stored before reading it whole).
     pub fn push_raw_int(&mut self, t: Gc<Table>, key: i64) -> LuaResult<()> {
-        let st = self.state();
-        if st.top >= st.stack.len() {
-            self.grow_stack(1)?;
-        }
-        let st = self.state();
-        let top = st.top;
-        match t.int_slot(key) {
-            Some(v) => Value::assign(&mut st.stack[top], v),
-            None => st.stack[top] = Value::Nil,
-        }
-        st.top += 1;
-        if let Some(frame) = st.frames.last_mut() {
-            frame.top = frame.top.max(st.top);
-        }
-        Ok(())
+        const NIL: Value = Value::Nil;
+        self.push_from(|| t.int_slot(key).unwrap_or(&NIL))
     }
 
     /// `a < b` when no metamethod can be involved (two numbers or two strings);
@@ -617,13 +604,20 @@ impl Vm {
     /// Pushes a value on the running frame's stack.
     #[inline]
     pub fn push(&mut self, v: Value) -> LuaResult<()> {
+        self.push_from(|| &v)
+    }
+
+    /// Pushes the value `source` points at once there is room for it (growing the
+    /// stack does not move what it points at: a table slot, a local).
+    #[inline(always)]
+    fn push_from<'v>(&mut self, source: impl FnOnce() -> &'v Value) -> LuaResult<()> {
         let st = self.state();
         if st.top >= st.stack.len() {
             self.grow_stack(1)?;
         }
         let st = self.state();
         let top = st.top;
-        Value::assign(&mut st.stack[top], &v);
+        Value::assign(&mut st.stack[top], source());
         st.top += 1;
         // A thread being closed has no frames left.
         if let Some(frame) = st.frames.last_mut() {

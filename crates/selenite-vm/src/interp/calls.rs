@@ -3,7 +3,7 @@
 
 use super::{enter_frame, reg, reload_base, save_pc, Consts, Pc, Regs, Resume};
 use crate::builtins::inline_step;
-use crate::call::{Flow, EXTRA_STACK};
+use crate::call::{place_results, Flow, EXTRA_STACK};
 use crate::error::LuaResult;
 use crate::function::{LuaClosure, NativeCode, NativeFn};
 use crate::gc::Gc;
@@ -192,25 +192,23 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 dispatch!(vm, code, base, proto.constants.as_ptr())
             }
         }
-        if !i.k() && plain_native(*reg(base, i.a())).is_some() {
-            return tail_call_native(vm, pc, base, k, i);
-        }
-        tail_call_slow(vm, pc, base, k, i)
+        tail_call_native(vm, pc, base, k, i)
     }
 }
 
 /// `TAILCALL` of a plain native function from a frame with no upvalues to close: as
 /// in the reference, the callee runs above the calling frame, with all its results
-/// kept, and the `RETURN A 0` that follows returns them.
+/// kept, and the `RETURN A 0` that follows returns them. Anything else goes on to
+/// `tail_call_slow`.
 #[inline(never)]
 unsafe fn tail_call_native(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `op_tail_call` saved `pc`.
     unsafe {
-        let func = slot_of(vm, base, i.a());
-        if i.b() != 0 {
-            vm.state().top = func + i.b() as usize;
-        }
-        if let Some(f) = plain_native(*reg(base, i.a())) {
+        if let (false, Some(f)) = (i.k(), plain_native(*reg(base, i.a()))) {
+            let func = slot_of(vm, base, i.a());
+            if i.b() != 0 {
+                vm.state().top = func + i.b() as usize;
+            }
             if native_fast_path_ok(vm) {
                 let flow = vm.call_native_from_lua(func, f, -1);
                 flow!(vm, pc, k, flow?)
@@ -250,15 +248,11 @@ pub(super) unsafe fn op_return(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: In
         let returning = st.frames.get_unchecked(frame);
         let (dest, wanted) = (returning.func, returning.nresults);
         let n = if i.b() != 0 { i.b() as usize - 1 } else { st.top - first };
-        let count = if wanted < 0 { n } else { wanted as usize };
-        let stack = st.stack.as_mut_ptr();
-        for j in 0..count.min(n) {
-            Value::copy_from(stack.add(dest + j), stack.add(first + j));
+        let wanted = if wanted < 0 { n } else { wanted as usize };
+        match place_results(&mut st.stack, first + n, dest, n, wanted) {
+            Some(top) => st.top = top,
+            None => return op_return_slow(vm, pc, base, k, i),
         }
-        for j in n..count {
-            *stack.add(dest + j) = Value::Nil;
-        }
-        st.top = dest + count;
         st.frames.set_len(frame);
         resume_caller(vm, frame - 1)
     }
@@ -385,18 +379,15 @@ unsafe fn return_other(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instructio
         let returning = st.frames.get_unchecked(frame);
         let (dest, wanted, flags) = (returning.func, returning.nresults, returning.flags);
         let n = usize::from(i.opcode_raw() == OpCode::Return1 as u8);
-        let count = if wanted < 0 { n } else { wanted as usize };
-        if vm.exec.hooked || flags & ff::FRESH == 0 || dest + count > st.stack.len() {
+        let wanted = if wanted < 0 { n } else { wanted as usize };
+        if vm.exec.hooked || flags & ff::FRESH == 0 {
             return return_slow(vm, pc, base, k, i);
         }
-        let stack = st.stack.as_mut_ptr();
-        if n == 1 && count >= 1 {
-            Value::copy_from(stack.add(dest), reg(base, i.a()));
+        let first = slot_of(vm, base, i.a());
+        match place_results(&mut st.stack, first + n, dest, n, wanted) {
+            Some(top) => st.top = top,
+            None => return return_slow(vm, pc, base, k, i),
         }
-        for j in n..count {
-            *stack.add(dest + j) = Value::Nil;
-        }
-        st.top = dest + count;
         st.frames.set_len(frame);
         Ok(())
     }
