@@ -7,7 +7,8 @@
 //! interpreter's own C stdio, which is flushed at exit; an error is reported on standard
 //! error as `lua: message` and the process exits with status 1. `-joff` turns LuaJIT's
 //! compiler off before the script runs (as `luajit -joff` does) and is refused by the
-//! other interpreters.
+//! other interpreters. On Lua 5.4 the collector runs in generational mode, which
+//! `lua.c` switches to before it runs a script (mlua leaves it incremental).
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ fn turn_jit_off(lua: &Lua) -> mlua::Result<()> {
 
 fn run(invocation: &Invocation) -> mlua::Result<()> {
     let lua = Lua::new();
+    #[cfg(feature = "lua54")]
+    lua.gc_set_mode(mlua::state::GcMode::Generational(mlua::state::GcGenParams::default()));
     if invocation.jit_off {
         turn_jit_off(&lua)?;
     }
