@@ -139,7 +139,11 @@ fn extreme(vm: &mut Vm, want_max: bool) -> NativeResult {
     let mut best = vm.arg(1);
     for i in 2..=n {
         let v = vm.arg(i);
-        let better = if want_max { vm.less_than(best, v)? } else { vm.less_than(v, best)? };
+        let (low, high) = if want_max { (best, v) } else { (v, best) };
+        let better = match Vm::plain_less_than(&low, &high) {
+            Some(less) => less,
+            None => vm.less_than(low, high)?,
+        };
         if better {
             best = v;
         }
@@ -260,26 +264,43 @@ fn with_state<R>(vm: &mut Vm, f: impl FnOnce(&mut Xoshiro) -> R) -> R {
     r
 }
 
+/// What `math.random` was asked for.
+enum Draw {
+    /// A float in [0, 1).
+    Unit,
+    /// All 64 bits, as an integer (`math.random(0)`).
+    Whole,
+    /// An integer in [low, up].
+    Range(i64, i64),
+}
+
 fn random(vm: &mut Vm) -> NativeResult {
-    let rv = with_state(vm, |s| s.next());
-    let (low, up) = match vm.arg_count() {
-        0 => return vm.ret1(Value::Float(to_unit_float(rv))),
-        1 => {
-            let up = vm.check_integer(1)?;
-            if up == 0 {
-                return vm.ret1(Value::Int(rv as i64));
-            }
-            (1, up)
-        }
-        2 => (vm.check_integer(1)?, vm.check_integer(2)?),
-        _ => return Err(vm.error("wrong number of arguments")),
+    let draw = match vm.arg_count() {
+        0 => Ok(Draw::Unit),
+        1 => vm.check_integer(1).map(|up| if up == 0 { Draw::Whole } else { Draw::Range(1, up) }),
+        2 => vm.check_integer(1).and_then(|low| Ok(Draw::Range(low, vm.check_integer(2)?))),
+        _ => Err(vm.error("wrong number of arguments")),
     };
-    if low > up {
-        return Err(vm.arg_error(1, "interval is empty"));
-    }
-    let span = (up as u64).wrapping_sub(low as u64);
-    let p = with_state(vm, |s| project(rv, span, s));
-    vm.ret1(Value::Int(p.wrapping_add(low as u64) as i64))
+    let draw = match draw {
+        Ok(Draw::Range(low, up)) if low > up => Err(vm.arg_error(1, "interval is empty")),
+        other => other,
+    };
+    // The generator moves on even when the arguments are wrong, as the reference's
+    // draws before it looks at them; one look-up of its state either way.
+    let value = with_state(vm, |state| {
+        let rv = state.next();
+        match draw {
+            Ok(Draw::Unit) => Value::Float(to_unit_float(rv)),
+            Ok(Draw::Whole) => Value::Int(rv as i64),
+            Ok(Draw::Range(low, up)) => {
+                let span = (up as u64).wrapping_sub(low as u64);
+                Value::Int(project(rv, span, state).wrapping_add(low as u64) as i64)
+            }
+            Err(_) => Value::Nil,
+        }
+    });
+    draw?;
+    vm.ret1(value)
 }
 
 /// A seed from the clock and an address, as the reference's `randseed`.

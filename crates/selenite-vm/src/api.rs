@@ -51,11 +51,18 @@ impl Vm {
 
     /// An integer argument (floats with an integral value and numeric strings are
     /// converted).
+    #[inline]
     pub fn check_integer(&mut self, n: usize) -> LuaResult<i64> {
-        let v = self.arg(n);
-        if let Value::Int(i) = v {
-            return Ok(i);
+        match self.arg(n) {
+            Value::Int(i) => Ok(i),
+            v => self.coerce_integer_arg(n, v),
         }
+    }
+
+    /// `check_integer` of anything but an integer: kept out of line so that the
+    /// library functions that take integers inline only the test of the tag.
+    #[inline(never)]
+    fn coerce_integer_arg(&mut self, n: usize, v: Value) -> LuaResult<i64> {
         match meta::to_number_coerce(&v) {
             Some(num) => match num.as_integer() {
                 Some(i) => Ok(i),
@@ -75,8 +82,17 @@ impl Vm {
     }
 
     /// A number argument (numeric strings are converted).
+    #[inline]
     pub fn check_number(&mut self, n: usize) -> LuaResult<Value> {
-        let v = self.arg(n);
+        match self.arg(n) {
+            v @ (Value::Int(_) | Value::Float(_)) => Ok(v),
+            v => self.coerce_number_arg(n, v),
+        }
+    }
+
+    /// `check_number` of anything but a number (a string may convert).
+    #[inline(never)]
+    fn coerce_number_arg(&mut self, n: usize, v: Value) -> LuaResult<Value> {
         match meta::to_number_coerce(&v) {
             Some(num) => Ok(num),
             None => Err(self.type_arg_error(n, "number")),
@@ -84,8 +100,13 @@ impl Vm {
     }
 
     /// A number argument as a float.
+    #[inline]
     pub fn check_float(&mut self, n: usize) -> LuaResult<f64> {
-        Ok(self.check_number(n)?.as_float().unwrap_or(f64::NAN))
+        match self.arg(n) {
+            Value::Float(f) => Ok(f),
+            Value::Int(i) => Ok(i as f64),
+            _ => Ok(self.check_number(n)?.as_float().unwrap_or(f64::NAN)),
+        }
     }
 
     /// An optional number argument as a float.

@@ -192,10 +192,10 @@ impl Vm {
     #[inline(never)]
     pub(crate) unsafe fn call_native_from_lua(&mut self, func: usize, f: NativeFn, nresults: i32) -> LuaResult<Flow> {
         let st = self.state();
+        let len = st.frames.len();
         // SAFETY: the caller's frame exists and the vector has room for one more
         // (guaranteed by the caller).
         unsafe {
-            let len = st.frames.len();
             let c_depth = st.frames.get_unchecked(len - 1).c_depth;
             let frame = CallInfo::native(func, st.top + MIN_NATIVE_STACK, nresults, c_depth);
             st.frames.as_mut_ptr().add(len).write(frame);
@@ -210,15 +210,29 @@ impl Vm {
             Ok(NativeReturn::Values(n)) => Some(*n),
             _ => None,
         };
-        let flow = match plain {
-            Some(n) if !self.hooks_on() => {
+        if let Some(n) = plain {
+            if !self.hooks_on() {
                 self.native_safepoint(newest)?;
-                let idx = self.state().frames.len() - 1;
-                self.poscall(idx, n);
-                Ok(Flow::Continue)
+                // The native frame, at `len`, is on top again. Counts that do not
+                // fit (a native claiming more results than it pushed) are cut by
+                // `poscall`.
+                let st = self.state();
+                let wanted = if nresults < 0 { n } else { nresults as usize };
+                match place_results(&mut st.stack, st.top, func, n, wanted) {
+                    Some(top) => {
+                        st.top = top;
+                        st.frames.truncate(len);
+                    }
+                    None => {
+                        self.poscall(len, n);
+                    }
+                }
+                // Neither hooks nor limits are on now, whatever the callee did.
+                self.use_plain_dispatch();
+                return Ok(Flow::Continue);
             }
-            _ => self.finish_native_call(newest, &ret),
-        };
+        }
+        let flow = self.finish_native_call(newest, &ret);
         // The callee, or what it called, may have set or cleared a hook.
         self.refresh_dispatch();
         flow
@@ -699,6 +713,11 @@ pub(crate) fn place_results(stack: &mut [Value], top: usize, dest: usize, n: usi
     // SAFETY: `dest <= src` and `src + k < top <= stack.len()` for the copied values,
     // `dest + k < dest + wanted <= stack.len()` for the padding (checked above).
     unsafe {
+        if n == 1 && wanted == 1 {
+            // The common case, without the loops' set-up.
+            Value::copy_from(slots.add(dest), slots.add(src));
+            return Some(dest + 1);
+        }
         for k in 0..n.min(wanted) {
             Value::copy_from(slots.add(dest + k), slots.add(src + k));
         }

@@ -435,7 +435,10 @@ impl Vm {
         &mut self,
         newest_before: Option<std::ptr::NonNull<crate::gc::GcHeader>>,
     ) -> LuaResult<()> {
-        if self.heap.newest_object() != newest_before || self.heap.refusal_pending() {
+        // Compared as addresses: `Option`'s own comparison tests both discriminants.
+        let address =
+            |p: Option<std::ptr::NonNull<crate::gc::GcHeader>>| p.map_or(std::ptr::null_mut(), |p| p.as_ptr());
+        if address(self.heap.newest_object()) != address(newest_before) || self.heap.refusal_pending() {
             return self.gc_safepoint();
         }
         Ok(())

@@ -16,7 +16,7 @@ use crate::table::Table;
 use crate::thread::{Thread, ThreadState, ThreadStatus};
 use crate::userdata::UserData;
 use crate::value::{LuaType, Value};
-use std::any::Any;
+use std::any::{Any, TypeId};
 
 /// Nested Rust-level entries into the interpreter allowed (the reference's
 /// `LUAI_MAXCCALLS`).
@@ -72,7 +72,9 @@ pub struct Vm {
     #[cfg(not(selenite_dispatch_loop))]
     pub(crate) tail_calls_jump: bool,
     /// Data the embedder attaches to the state.
-    pub(crate) app_data: Vec<Box<dyn Any + Send>>,
+    /// Host and library data by type; the type's id is kept beside each entry so
+    /// that a look-up compares ids inline instead of asking every entry's vtable.
+    pub(crate) app_data: Vec<(TypeId, Box<dyn Any + Send>)>,
     /// The interpreter's view of the running Lua frame (see `crate::interp`).
     pub(crate) exec: crate::interp::ActiveFrame,
 }
@@ -578,11 +580,11 @@ impl Vm {
     #[inline]
     pub fn arg(&self, n: usize) -> Value {
         let st = self.state();
-        let base = st.frames[st.ci()].base;
-        if n >= 1 && base + n - 1 < st.top {
-            Value::load(&st.stack[base + n - 1])
-        } else {
-            Value::Nil
+        let Some(frame) = st.frames.last() else { return Value::Nil };
+        let slot = (frame.base + n).wrapping_sub(1);
+        match st.stack.get(slot) {
+            Some(v) if n >= 1 && slot < st.top => Value::load(v),
+            _ => Value::Nil,
         }
     }
 
@@ -730,16 +732,19 @@ impl Vm {
 
     /// Attaches host data; replaces data of the same type.
     pub fn set_app_data<T: Send + 'static>(&mut self, data: T) {
-        self.app_data.retain(|d| !d.is::<T>());
-        self.app_data.push(Box::new(data));
+        let id = TypeId::of::<T>();
+        self.app_data.retain(|(entry, _)| *entry != id);
+        self.app_data.push((id, Box::new(data)));
     }
 
     pub fn app_data<T: 'static>(&self) -> Option<&T> {
-        self.app_data.iter().find_map(|d| d.downcast_ref::<T>())
+        let id = TypeId::of::<T>();
+        self.app_data.iter().find(|(entry, _)| *entry == id)?.1.downcast_ref::<T>()
     }
 
     pub fn app_data_mut<T: 'static>(&mut self) -> Option<&mut T> {
-        self.app_data.iter_mut().find_map(|d| d.downcast_mut::<T>())
+        let id = TypeId::of::<T>();
+        self.app_data.iter_mut().find(|(entry, _)| *entry == id)?.1.downcast_mut::<T>()
     }
 
     /// Installs the receiver of warnings.

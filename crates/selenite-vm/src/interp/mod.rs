@@ -594,6 +594,14 @@ impl Vm {
         };
     }
 
+    /// What [`Vm::refresh_dispatch`] chooses when neither hooks nor limits are on,
+    /// for callers that know they are not.
+    #[inline(always)]
+    pub(crate) fn use_plain_dispatch(&mut self) {
+        self.exec.hooked = false;
+        self.exec.table = self.plain_table();
+    }
+
     /// The table without hooks or limits: [`GUARDED`] in a build whose tail calls
     /// stay calls.
     fn plain_table(&self) -> &'static DispatchTable {
