@@ -24,10 +24,20 @@ pub(super) unsafe fn op_add_imm(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: I
         match number::tag(x) {
             number::INT => number::set_int(reg(base, i.a()), number::int(x).wrapping_add(imm)),
             number::FLOAT => number::set_float(reg(base, i.a()), number::float(x) + imm as f64),
-            _ => dispatch!(vm, pc, base, k),
+            _ => return to_metamethod(vm, pc, base, k, i),
         }
         dispatch!(vm, pc.add(1), base, k)
     }
+}
+
+/// Goes on to the `MMBIN*` companion of a binary operator whose operands are not
+/// numbers. A function of its own: were it inline, the compiler would merge it with
+/// the fast path's dispatch (which skips the companion) into one jump over a variable
+/// distance, and keep `pc` in a register the handler must save.
+#[inline(never)]
+unsafe fn to_metamethod(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, _i: Instruction) -> LuaResult<()> {
+    // SAFETY: `pc` points at the companion instruction (see above).
+    unsafe { dispatch!(vm, pc, base, k) }
 }
 
 /// Arithmetic with integer and float fast paths on operands in memory (a register or
@@ -51,7 +61,7 @@ macro_rules! arith_mem_handler {
                     (number::FLOAT, number::INT) => {
                         number::set_float(dst, $flt(number::float(x), number::int(y) as f64))
                     }
-                    _ => dispatch!(vm, pc, base, k),
+                    _ => return to_metamethod(vm, pc, base, k, i),
                 }
                 dispatch!(vm, pc.add(1), base, k)
             }
@@ -119,12 +129,12 @@ macro_rules! float_handler {
                 let a = match number::tag(x) {
                     number::FLOAT => number::float(x),
                     number::INT => number::int(x) as f64,
-                    _ => dispatch!(vm, pc, base, k),
+                    _ => return to_metamethod(vm, pc, base, k, i),
                 };
                 let b = match number::tag(y) {
                     number::FLOAT => number::float(y),
                     number::INT => number::int(y) as f64,
-                    _ => dispatch!(vm, pc, base, k),
+                    _ => return to_metamethod(vm, pc, base, k, i),
                 };
                 number::set_float(reg(base, i.a()), $flt(a, b));
                 dispatch!(vm, pc.add(1), base, k)
