@@ -15,12 +15,12 @@ nm -S --defined-only "$bin" | grep -E "selenite_vm6interp" | grep -iE " t " |
     # A lost dispatch calls through the handler table: `call *(%t,%op,8)`, or a
     # register just loaded from it. Other indirect calls (a native function, `bcmp`
     # through the GOT) are calls by design.
-    indirect=$(grep -E "call +\*|,8\),%" <<<"$dis" |
+    indirect=$({ grep -E "call +\*|,8\),%" <<<"$dis" || true; } |
       awk '/,8\),%/ { loaded = $NF; sub(/.*,%/, "%", loaded); next }
            /call +\*\(%[a-z0-9]+,%[a-z0-9]+,8\)/ { lost++; next }
            /call +\*%/ { target = $NF; sub(/^\*/, "", target); if (target == loaded) lost++ }
            END { print lost + 0 }')
-    direct=$(grep -E "call +[0-9a-f]+ <selenite_vm::interp::" <<<"$dis" |
+    direct=$({ grep -E "call +[0-9a-f]+ <selenite_vm::interp::" <<<"$dis" || true; } |
       grep -vcE "_work>|interp::support::|call_metamethod|reload_base|save_pc|interp::bounce>" || true)
     # The interpreter's entry loop calls `enter_frame` by design.
     if [[ $sym == *7execute* || $sym == *12run_handlers* ]]; then direct=0; fi

@@ -48,6 +48,7 @@ impl Vm {
                     let needed = func_slot + 1 + cl.proto.max_stack as usize + EXTRA_STACK;
                     self.ensure_slots(needed)?;
                     let c_depth = self.callee_c_depth()?;
+                    let flags = flags | self.lua_caller_flag(flags);
                     self.push_lua_frame(func_slot, cl, nresults, flags, c_depth);
                     return Ok(Flow::Reenter);
                 }
@@ -93,6 +94,18 @@ impl Vm {
             st.top = base + nparams;
         }
         st.frames.push(CallInfo::lua(func, p, nresults, flags, c_depth));
+    }
+
+    /// [`ff::LUA_CALLER`] if a Lua frame pushed now with `flags` returns plainly to
+    /// the frame on top, which is then its caller; otherwise 0.
+    fn lua_caller_flag(&self, flags: u16) -> u16 {
+        let plain = flags & (ff::FRESH | ff::FINISH_OP | ff::COROUTINE_BASE) == 0
+            && self.state().frames.last().is_some_and(CallInfo::is_lua);
+        if plain {
+            ff::LUA_CALLER
+        } else {
+            0
+        }
     }
 
     /// The C-stack depth of a frame about to be pushed: one more than the caller's

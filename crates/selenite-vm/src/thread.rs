@@ -54,9 +54,14 @@ pub(crate) mod frame_flags {
     pub const FINALIZER: u16 = 4096;
     /// The body function of a coroutine: its return ends the coroutine.
     pub const COROUTINE_BASE: u16 = 128;
+    /// A Lua frame whose return goes plainly back to the Lua frame below it: called
+    /// from that frame, and neither `FRESH`, `FINISH_OP` nor `COROUTINE_BASE`. Fixed
+    /// when the frame is pushed (a tail call keeps it), so that the interpreter's
+    /// returns test one bit.
+    pub const LUA_CALLER: u16 = 8192;
     /// Flags describing the caller's expectations, which a tail-called function
     /// inherits from the frame it replaces.
-    pub const KEPT_BY_TAIL_CALL: u16 = FRESH | FINISH_OP | CLOSE_HANDLER | COROUTINE_BASE;
+    pub const KEPT_BY_TAIL_CALL: u16 = FRESH | FINISH_OP | CLOSE_HANDLER | COROUTINE_BASE | LUA_CALLER;
 }
 
 /// One activation record.

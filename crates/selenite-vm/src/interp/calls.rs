@@ -82,7 +82,8 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 let caller_frame = &mut *frames.add(caller);
                 caller_frame.savedpc = pc;
                 let c_depth = caller_frame.c_depth;
-                frames.add(len).write(CallInfo::lua_at(func, max_stack, code, i.c() as i32 - 1, 0, c_depth));
+                let flags = ff::LUA_CALLER;
+                frames.add(len).write(CallInfo::lua_at(func, max_stack, code, i.c() as i32 - 1, flags, c_depth));
                 st.frames.set_len(len + 1);
                 vm.exec.upvals = upvals;
                 vm.exec.closure = callee.as_ptr();
@@ -279,19 +280,15 @@ unsafe fn op_return_work(vm: &mut Vm, pc: Pc, _base: Regs, _k: Consts, i: Instru
 
 /// Whether running frame `frame` returns plainly to a Lua caller: not the first
 /// frame of a call from the host or of a coroutine, nor a metamethod whose
-/// instruction must be finished, and called from Lua.
+/// instruction must be finished, and called from Lua (`LUA_CALLER`, set when the
+/// frame was pushed).
 ///
 /// # Safety
 /// `frame` is the running frame's index.
 #[inline(always)]
 unsafe fn returns_plainly(vm: &Vm, frame: usize) -> bool {
-    let st = vm.state();
-    // SAFETY: the running frame exists; a caller below it exists when `frame > 0`.
-    unsafe {
-        st.frames.get_unchecked(frame).flags & (ff::FRESH | ff::COROUTINE_BASE | ff::FINISH_OP) == 0
-            && frame > 0
-            && st.frames.get_unchecked(frame - 1).is_lua()
-    }
+    // SAFETY: the running frame exists.
+    unsafe { vm.state().frames.get_unchecked(frame).flags & ff::LUA_CALLER != 0 }
 }
 
 pub(super) unsafe fn op_return0(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
