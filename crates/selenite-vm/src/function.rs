@@ -249,9 +249,15 @@ impl LuaClosure {
         // `Cell<Gc<UpVal>>` has the layout of the `Gc<UpVal>`s written there.
         // SAFETY: `self` lies in its box, followed at `self + 1` by its `upval_count`
         // initialised, aligned slots in the same block (`Heap::alloc_with_tail`).
-        unsafe {
-            std::slice::from_raw_parts(std::ptr::from_ref(self).add(1).cast::<Cell<Gc<UpVal>>>(), self.upval_count)
-        }
+        unsafe { std::slice::from_raw_parts(LuaClosure::upvals_at(self), self.upval_count) }
+    }
+
+    /// Where the upvalue slots of the closure at `closure` start: right after it
+    /// (the layout `upvals` reads), so the interpreter finds them from the closure's
+    /// address alone.
+    #[inline(always)]
+    pub(crate) fn upvals_at(closure: *const LuaClosure) -> *const Cell<Gc<UpVal>> {
+        closure.wrapping_add(1).cast()
     }
 
     /// Upvalue object `i`.

@@ -70,7 +70,6 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
             let proto = &*callee.proto;
             let (max_stack, num_params) = (proto.max_stack as usize, proto.num_params as usize);
             let (code, constants) = (proto.code.as_ptr(), proto.constants.as_ptr());
-            let upvals = callee.upvals().as_ptr();
             let (frames, len, caller) = (st.frames.as_mut_ptr(), st.frames.len(), vm.exec.frame);
             // Fast path: a Lua function, room on the stack and in the frame vector,
             // no hooks (a Lua caller adds no C-stack level).
@@ -85,7 +84,6 @@ pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Inst
                 let flags = ff::LUA_CALLER;
                 frames.add(len).write(CallInfo::lua_at(func, max_stack, code, i.c() as i32 - 1, flags, c_depth));
                 st.frames.set_len(len + 1);
-                vm.exec.upvals = upvals;
                 vm.exec.closure = callee.as_ptr();
                 vm.exec.frame = caller + 1;
                 dispatch!(vm, code, stack.add(func + 1), constants)
@@ -191,7 +189,6 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                 // The frame just popped leaves room for this one.
                 push_lua_frame_unchecked(vm, dest, callee, frame.nresults, flags, frame.c_depth);
                 let code = proto.code.as_ptr();
-                vm.exec.upvals = callee.upvals().as_ptr();
                 vm.exec.closure = callee.as_ptr();
                 let base = vm.state().stack.as_mut_ptr().add(dest + 1);
                 dispatch!(vm, code, base, proto.constants.as_ptr())
@@ -354,7 +351,6 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
             return enter_frame(vm);
         };
         let proto = &*closure.proto;
-        vm.exec.upvals = closure.upvals().as_ptr();
         vm.exec.closure = closure.as_ptr();
         vm.exec.frame = caller;
         let base = st.stack.as_mut_ptr().add(frame.base);

@@ -1,6 +1,6 @@
 //! Handlers that move values between registers, constants and upvalues.
 
-use super::{konst, reg, Consts, Pc, Regs};
+use super::{konst, reg, upval, Consts, Pc, Regs};
 use crate::error::LuaResult;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -90,19 +90,19 @@ pub(super) unsafe fn op_load_nil(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: 
 }
 
 pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    // SAFETY: see above; `upval` reads the running closure's.
     unsafe {
-        let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
+        let uv = upval(vm, i.b());
         Value::copy_from(reg(base, i.a()), uv.location());
         dispatch!(vm, pc, base, k)
     }
 }
 
 pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-    // SAFETY: see above; `exec.upvals` belongs to the running closure, and an
+    // SAFETY: see above; `upval` reads the running closure's, and an
     // upvalue's location is valid while the upvalue lives (`UpVal::get`).
     unsafe {
-        let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
+        let uv = upval(vm, i.b());
         let src: *const Value = reg(base, i.a());
         // Copied memory to memory, field by field (`Value::copy_from`).
         Value::copy_from(uv.location(), src);
@@ -120,7 +120,7 @@ pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 unsafe fn set_upval_barrier(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
-        let uv = (*vm.exec.upvals.add(i.b() as usize)).get();
+        let uv = upval(vm, i.b());
         vm.heap.barrier(uv, *reg(base, i.a()));
         dispatch!(vm, pc, base, k)
     }

@@ -57,7 +57,6 @@ use crate::thread::Thread;
 use crate::value::Value;
 use crate::vm::Vm;
 use selenite_bytecode::{Instruction, OpCode, NUM_OPCODES};
-use std::cell::Cell;
 
 /// Points at the instruction after the one being executed.
 pub(crate) type Pc = *const Instruction;
@@ -65,6 +64,17 @@ pub(crate) type Pc = *const Instruction;
 pub(crate) type Regs = *mut Value;
 /// Points at the running prototype's constants.
 pub(crate) type Consts = *const Value;
+
+/// Upvalue `n` of the running closure.
+///
+/// # Safety
+/// A Lua frame is running and `n` is below its closure's upvalue count (verified).
+#[inline(always)]
+pub(super) unsafe fn upval(vm: &Vm, n: u32) -> Gc<UpVal> {
+    // SAFETY: the running closure is rooted by its frame's function slot and has
+    // more than `n` upvalue slots, initialised, after it.
+    unsafe { (*LuaClosure::upvals_at(vm.exec.closure).add(n as usize)).get() }
+}
 
 /// An opcode handler: runs instruction `i` (fetched from just before `pc`) and
 /// everything after it, until the frame stack leaves the interpreter (`Ok`) or an
@@ -78,7 +88,7 @@ pub(crate) type DispatchTable = [Handler; NUM_OPCODES];
 /// [`enter_frame`] and saved around nested entries into the interpreter.
 #[derive(Clone, Copy)]
 pub(crate) struct ActiveFrame {
-    upvals: *const Cell<Gc<UpVal>>,
+    /// The running closure; its upvalue slots follow it ([`upval`]).
     closure: *const LuaClosure,
     /// Index of the running frame in the thread's frame stack.
     frame: usize,
@@ -100,7 +110,6 @@ pub(crate) struct ActiveFrame {
 
 impl ActiveFrame {
     pub(crate) const IDLE: ActiveFrame = ActiveFrame {
-        upvals: std::ptr::null(),
         closure: std::ptr::null(),
         frame: 0,
         hooked: false,
@@ -697,7 +706,6 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
     // prototype; see the module invariants for the rest.
     unsafe {
         let proto = &*(*cl).proto;
-        vm.exec.upvals = (*cl).upvals().as_ptr();
         vm.exec.closure = cl;
         vm.exec.frame = frame_idx;
         vm.refresh_dispatch();

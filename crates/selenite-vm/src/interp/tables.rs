@@ -2,7 +2,7 @@
 //! plain table hit and a `#[cold]` slow path (`index_step`/`newindex_step`) for
 //! metamethods, missing keys and other types.
 
-use super::{call_metamethod, konst, meta_result, reg, save_pc, Consts, Pc, Regs, Resume};
+use super::{call_metamethod, konst, meta_result, reg, save_pc, upval, Consts, Pc, Regs, Resume};
 use crate::debug::Origin;
 use crate::error::LuaResult;
 use crate::gc::{barrier_back_needed, Gc};
@@ -44,9 +44,9 @@ unsafe fn finish_store(vm: &mut Vm, pc: Pc, step: Option<Step>) -> LuaResult<Res
 }
 
 pub(super) unsafe fn op_get_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    // SAFETY: see above; `upval` reads the running closure's.
     unsafe {
-        let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
+        let t = upval(vm, i.b()).get();
         if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.c())) {
             if s.is_short() {
                 if let Some(v) = tb.short_str_slot(s) {
@@ -71,7 +71,7 @@ unsafe fn get_tab_up_slow_work(vm: &mut Vm, pc: Pc, _base: Regs, k: Consts, i: I
     let base: Regs;
     // SAFETY: see above.
     unsafe {
-        let t = (*vm.exec.upvals.add(i.b() as usize)).get().get();
+        let t = upval(vm, i.b()).get();
         let step = protect!(vm, pc, base, vm.index_missed_step(t, konst(k, i.c()), Origin::Upval(i.b())));
         meta_result(vm, pc, base, step, i.a())
     }
@@ -357,9 +357,9 @@ unsafe fn store_source(base: Regs, k: Consts, i: Instruction) -> *const Value {
 }
 
 pub(super) unsafe fn op_set_tab_up(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
-    // SAFETY: see above; `exec.upvals` belongs to the running closure.
+    // SAFETY: see above; `upval` reads the running closure's.
     unsafe {
-        let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
+        let t = upval(vm, i.a()).get();
         if let (Value::Table(tb), Value::Str(s)) = (t, konst(k, i.b())) {
             let src = store_source(base, k, i);
             if let Some(slot) = replaceable_slot(&tb, s, &*src) {
@@ -382,7 +382,7 @@ out_of_line!(
 unsafe fn set_tab_up_slow_work(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<Resume> {
     // SAFETY: see above.
     unsafe {
-        let t = (*vm.exec.upvals.add(i.a() as usize)).get().get();
+        let t = upval(vm, i.a()).get();
         let (key, val) = (konst(k, i.b()), store_value(base, k, i));
         if let (Value::Table(tb), Value::Str(s)) = (t, key) {
             if fast_set_str(vm, tb, s, &val) {
@@ -574,11 +574,7 @@ fn replaceable_slot<'t>(t: &'t Table, key: Gc<LuaStr>, val: &Value) -> Option<&'
 unsafe fn store_barrier(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
-        let t = if i.opcode() == Some(OpCode::SetTabUp) {
-            (*vm.exec.upvals.add(i.a() as usize)).get().get()
-        } else {
-            *reg(base, i.a())
-        };
+        let t = if i.opcode() == Some(OpCode::SetTabUp) { upval(vm, i.a()).get() } else { *reg(base, i.a()) };
         if let Value::Table(tb) = t {
             crate::gc::barrier_back(&mut vm.heap, tb, &*store_source(base, k, i));
         }
