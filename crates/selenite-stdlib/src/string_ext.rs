@@ -296,7 +296,12 @@ fn add_value(
             return Ok(false);
         }
         Value::Str(_) | Value::Int(_) | Value::Float(_) => {
-            let text = vm.to_display_string(value)?;
+            // Converted as `lua_tolstring` does, without `__tostring` (which a
+            // string's metatable may have).
+            let text = match value {
+                Value::Str(text) => text,
+                number => vm.number_to_str(&number).unwrap_or_else(|| vm.new_string(b"")),
+            };
             grow_buffer(vm, out, text.len())?;
             out.extend_from_slice(text.as_bytes());
         }

@@ -238,9 +238,14 @@ pub(super) unsafe fn op_return(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: In
     // Fast path: no variables to close (`k`), not a vararg frame (`C`), no hooks, a
     // plain Lua caller.
     // SAFETY: `exec.frame` is the running frame.
-    if i.k() || i.c() != 0 || vm.exec.hooked || !unsafe { returns_plainly(vm, frame) } {
+    if i.k() || i.c() != 0 || vm.exec.hooked {
         // SAFETY: see above.
         return unsafe { op_return_slow(vm, pc, base, k, i) };
+    }
+    // SAFETY: see above.
+    if !unsafe { returns_plainly(vm, frame) } {
+        // SAFETY: see above; no variables to close, not a vararg frame, no hooks.
+        return unsafe { return_other(vm, pc, base, k, i) };
     }
     // SAFETY: `exec.frame` is the running frame; its results and its function slot
     // and the slots above it (the frame's own) are inside the stack.
@@ -358,33 +363,43 @@ unsafe fn resume_caller(vm: &mut Vm, caller: usize) -> LuaResult<()> {
     }
 }
 
-/// `RETURN0` and `RETURN1` that do not return plainly to a Lua caller. A return to
-/// the host or to a native function that called this one (a `FRESH` frame: a
-/// `table.sort` comparator, a `gsub` replacement function), without hooks, puts its
-/// result in place and leaves the interpreter directly, as `poscall` and
-/// `after_return` would; anything else takes `return_slow`.
+/// `RETURN`, `RETURN0` and `RETURN1` that do not return plainly to a Lua caller. A
+/// return to the host or to a native function that called this one (a `FRESH`
+/// frame: a `table.sort` comparator, a `gsub` replacement function), without hooks,
+/// puts its results in place and leaves the interpreter directly, as `poscall` and
+/// `after_return` would; anything else takes the general return.
 ///
 /// # Safety
-/// A handler's contract (see the module invariants in `mod.rs`); `i` is `RETURN0`
-/// or `RETURN1`.
+/// A handler's contract (see the module invariants in `mod.rs`); `i` is `RETURN0`,
+/// `RETURN1`, or a `RETURN` without variables to close (`k`) from a frame without
+/// extra arguments (`C`).
 #[inline(never)]
 unsafe fn return_other(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `exec.frame` is the running frame.
     unsafe {
+        let general = i.opcode_raw() == OpCode::Return as u8;
         let frame = vm.exec.frame;
         let st = vm.state();
         let returning = st.frames.get_unchecked(frame);
         let (dest, wanted, flags) = (returning.func, returning.nresults, returning.flags);
-        let n = usize::from(i.opcode_raw() == OpCode::Return1 as u8);
-        let wanted = if wanted < 0 { n } else { wanted as usize };
-        if vm.exec.hooked || flags & ff::FRESH == 0 {
-            return return_slow(vm, pc, base, k, i);
-        }
         let first = slot_of(vm, base, i.a());
-        match place_results(&mut st.stack, first + n, dest, n, wanted) {
-            Some(top) => st.top = top,
-            None => return return_slow(vm, pc, base, k, i),
-        }
+        let n = if !general {
+            usize::from(i.opcode_raw() == OpCode::Return1 as u8)
+        } else if i.b() != 0 {
+            i.b() as usize - 1
+        } else {
+            st.top - first
+        };
+        let wanted = if wanted < 0 { n } else { wanted as usize };
+        let placed = if vm.exec.hooked || flags & ff::FRESH == 0 {
+            None
+        } else {
+            place_results(&mut st.stack, first + n, dest, n, wanted)
+        };
+        let Some(top) = placed else {
+            return if general { op_return_slow(vm, pc, base, k, i) } else { return_slow(vm, pc, base, k, i) };
+        };
+        st.top = top;
         st.frames.set_len(frame);
         Ok(())
     }
