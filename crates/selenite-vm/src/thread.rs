@@ -103,25 +103,11 @@ impl CallInfo {
     /// `max_stack` registers above it.
     #[inline(always)]
     pub fn lua(func: usize, proto: &Proto, nresults: i32, flags: u16, c_depth: u16) -> CallInfo {
-        CallInfo::lua_at(func, proto.max_stack as usize, proto.code.as_ptr(), nresults, flags, c_depth)
-    }
-
-    /// [`CallInfo::lua`] from the prototype's register count and code, for callers
-    /// that read them before storing anything.
-    #[inline(always)]
-    pub fn lua_at(
-        func: usize,
-        max_stack: usize,
-        code: *const Instruction,
-        nresults: i32,
-        flags: u16,
-        c_depth: u16,
-    ) -> CallInfo {
         CallInfo {
             func,
             base: func + 1,
-            top: func + 1 + max_stack,
-            savedpc: code,
+            top: func + 1 + proto.max_stack as usize,
+            savedpc: proto.code.as_ptr(),
             nresults,
             flags: frame_flags::LUA | flags,
             n_extra_args: 0,

@@ -57,36 +57,32 @@ unsafe fn push_lua_frame_unchecked(
 pub(super) unsafe fn op_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above.
     unsafe {
-        let st = vm.state();
-        let stack = st.stack.as_mut_ptr();
-        let func = base.offset_from(stack) as usize + i.a() as usize;
-        let top = if i.b() != 0 { func + i.b() as usize } else { st.top };
-        st.top = top;
+        let func = slot_of(vm, base, i.a());
+        if i.b() != 0 {
+            vm.state().top = func + i.b() as usize;
+        }
         if let Value::LuaFn(callee) = *reg(base, i.a()) {
-            // Everything the fast path needs is read before it stores anything: a
-            // store through the frame or stack pointers could alias the VM, the thread
-            // and the prototype as far as the compiler knows, and would make it read
-            // them again.
+            let st = vm.state();
             let proto = &*callee.proto;
-            let (max_stack, num_params) = (proto.max_stack as usize, proto.num_params as usize);
-            let (code, constants) = (proto.code.as_ptr(), proto.constants.as_ptr());
-            let (frames, len, caller) = (st.frames.as_mut_ptr(), st.frames.len(), vm.exec.frame);
             // Fast path: a Lua function, room on the stack and in the frame vector,
             // no hooks (a Lua caller adds no C-stack level).
-            if func + 1 + max_stack + EXTRA_STACK <= st.stack.len()
-                && len < st.frames.capacity()
+            let needed = func + 1 + proto.max_stack as usize + EXTRA_STACK;
+            if needed <= st.stack.len()
+                && st.frames.len() < st.frames.capacity()
                 && !vm.exec.hooked
-                && top - (func + 1) >= num_params
+                && st.top - (func + 1) >= proto.num_params as usize
             {
-                let caller_frame = &mut *frames.add(caller);
-                caller_frame.savedpc = pc;
-                let c_depth = caller_frame.c_depth;
-                let flags = ff::LUA_CALLER;
-                frames.add(len).write(CallInfo::lua_at(func, max_stack, code, i.c() as i32 - 1, flags, c_depth));
-                st.frames.set_len(len + 1);
+                // The caller's saved pc and C depth are handled together, late, so
+                // that this path keeps few values live.
+                let caller = st.frames.get_unchecked_mut(vm.exec.frame);
+                caller.savedpc = pc;
+                let c_depth = caller.c_depth;
+                push_lua_frame_unchecked(vm, func, callee, i.c() as i32 - 1, ff::LUA_CALLER, c_depth);
+                let code = proto.code.as_ptr();
                 vm.exec.closure = callee.as_ptr();
-                vm.exec.frame = caller + 1;
-                dispatch!(vm, code, stack.add(func + 1), constants)
+                vm.exec.frame += 1;
+                let base = vm.state().stack.as_mut_ptr().add(func + 1);
+                dispatch!(vm, code, base, proto.constants.as_ptr())
             }
             save_pc(vm, pc);
             return call_slow(vm, pc, base, k, i);
