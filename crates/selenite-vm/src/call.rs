@@ -442,11 +442,7 @@ impl Vm {
     /// Calls `f` with `args` from Rust and returns all its results. The running
     /// native frame's stack is used for the call.
     pub fn call_function(&mut self, f: Value, args: &[Value]) -> LuaResult<Vec<Value>> {
-        let func = self.state().top;
-        self.push(f)?;
-        for a in args {
-            self.push(*a)?;
-        }
+        let func = self.push_call(f, args)?;
         self.call_at(func, -1)?;
         let st = self.state();
         let results = st.stack[func..st.top].to_vec();
@@ -454,13 +450,35 @@ impl Vm {
         Ok(results)
     }
 
+    /// Pushes `f` and `args` for a call from Rust, making room for all of them at
+    /// once; returns the slot of `f`.
+    fn push_call(&mut self, f: Value, args: &[Value]) -> LuaResult<usize> {
+        let count = 1 + args.len();
+        if self.state().top + count > self.state().stack.len() {
+            self.grow_stack(count)?;
+        }
+        let st = self.state();
+        let func = st.top;
+        let Some(slots) = st.stack.get_mut(func..func + count) else {
+            return Err(self.error("stack overflow"));
+        };
+        let (first, rest) = slots.split_at_mut(1);
+        first[0] = f;
+        for (slot, arg) in rest.iter_mut().zip(args) {
+            // Read field by field: the caller may have just written it so.
+            *slot = Value::load(arg);
+        }
+        st.top = func + count;
+        // A thread being closed has no frames left.
+        if let Some(frame) = st.frames.last_mut() {
+            frame.top = frame.top.max(st.top);
+        }
+        Ok(func)
+    }
+
     /// Calls `f` with `args` and returns its first result (or nil).
     pub fn call1(&mut self, f: Value, args: &[Value]) -> LuaResult<Value> {
-        let func = self.state().top;
-        self.push(f)?;
-        for a in args {
-            self.push(Value::load(a))?;
-        }
+        let func = self.push_call(f, args)?;
         self.call_at(func, 1)?;
         let st = self.state();
         // Read field by field: the callee's return has just written it so.
