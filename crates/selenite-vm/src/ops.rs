@@ -389,13 +389,14 @@ impl Vm {
 
     /// Converts a number to its string form (as `tostring` and concatenation do).
     pub fn number_to_str(&mut self, v: &Value) -> Option<crate::gc::Gc<crate::string::LuaStr>> {
-        let mut buf = Vec::new();
-        match v {
-            Value::Int(_) | Value::Float(_) => {
-                Self::append_concat_piece(v, &mut buf);
-                Some(self.new_string(&buf))
-            }
-            _ => None,
+        if !matches!(v, Value::Int(_) | Value::Float(_)) {
+            return None;
         }
+        let mut text = std::mem::take(&mut self.number_text);
+        text.clear();
+        Self::append_concat_piece(v, &mut text);
+        let s = self.new_string(&text);
+        self.number_text = text;
+        Some(s)
     }
 }

@@ -53,6 +53,9 @@ pub struct Vm {
     /// Scratch space where `CLOSURE` gathers a new closure's upvalues (empty between
     /// instructions; kept to save an allocation per closure).
     pub(crate) closure_upvals: Vec<Gc<UpVal>>,
+    /// Scratch space for a number's text on its way to becoming a string (kept so
+    /// that `tostring` of a number allocates only the string).
+    pub(crate) number_text: Vec<u8>,
     /// Values held by the embedding API (see `crate::roots`).
     pub(crate) roots: crate::roots::RootSet,
     /// Objects with a `__gc` metamethod, in registration order (not roots).
@@ -140,6 +143,7 @@ impl Vm {
             resumers: Vec::new(),
             coroutines: Vec::new(),
             closure_upvals: Vec::new(),
+            number_text: Vec::new(),
             roots: crate::roots::RootSet::default(),
             finalizable: Vec::new(),
             to_finalize: Vec::new(),
