@@ -105,7 +105,7 @@ impl Vm {
         match self.arg(n) {
             Value::Float(f) => Ok(f),
             Value::Int(i) => Ok(i as f64),
-            _ => Ok(self.check_number(n)?.as_float().unwrap_or(f64::NAN)),
+            v => Ok(self.coerce_number_arg(n, v)?.as_float().unwrap_or(f64::NAN)),
         }
     }
 

@@ -453,25 +453,12 @@ impl Vm {
     /// Pushes `f` and `args` for a call from Rust, making room for all of them at
     /// once; returns the slot of `f`.
     fn push_call(&mut self, f: Value, args: &[Value]) -> LuaResult<usize> {
-        let count = 1 + args.len();
-        if self.state().top + count > self.state().stack.len() {
-            self.grow_stack(count)?;
-        }
+        let func = self.claim_slots(1 + args.len())?;
         let st = self.state();
-        let func = st.top;
-        let Some(slots) = st.stack.get_mut(func..func + count) else {
-            return Err(self.error("stack overflow"));
-        };
-        let (first, rest) = slots.split_at_mut(1);
-        first[0] = f;
-        for (slot, arg) in rest.iter_mut().zip(args) {
+        st.stack[func] = f;
+        for (slot, arg) in st.stack[func + 1..].iter_mut().zip(args) {
             // Read field by field: the caller may have just written it so.
             *slot = Value::load(arg);
-        }
-        st.top = func + count;
-        // A thread being closed has no frames left.
-        if let Some(frame) = st.frames.last_mut() {
-            frame.top = frame.top.max(st.top);
         }
         Ok(func)
     }

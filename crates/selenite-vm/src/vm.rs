@@ -585,7 +585,7 @@ impl Vm {
     pub fn arg(&self, n: usize) -> Value {
         let st = self.state();
         let Some(frame) = st.frames.last() else { return Value::Nil };
-        let slot = (frame.base + n).wrapping_sub(1);
+        let slot = frame.base.wrapping_add(n).wrapping_sub(1);
         match st.stack.get(slot) {
             Some(v) if n >= 1 && slot < st.top => Value::load(v),
             _ => Value::Nil,
@@ -617,19 +617,28 @@ impl Vm {
     /// stack does not move what it points at: a table slot, a local).
     #[inline(always)]
     fn push_from<'v>(&mut self, source: impl FnOnce() -> &'v Value) -> LuaResult<()> {
+        let slot = self.claim_slots(1)?;
         let st = self.state();
-        if st.top >= st.stack.len() {
-            self.grow_stack(1)?;
+        Value::assign(&mut st.stack[slot], source());
+        Ok(())
+    }
+
+    /// Makes room for `count` more values and raises the top over them (the running
+    /// frame's limit follows); returns the first of those slots, for the caller to
+    /// fill before anything else runs.
+    #[inline(always)]
+    pub(crate) fn claim_slots(&mut self, count: usize) -> LuaResult<usize> {
+        if self.state().top + count > self.state().stack.len() {
+            self.grow_stack(count)?;
         }
         let st = self.state();
-        let top = st.top;
-        Value::assign(&mut st.stack[top], source());
-        st.top += 1;
+        let first = st.top;
+        st.top += count;
         // A thread being closed has no frames left.
         if let Some(frame) = st.frames.last_mut() {
             frame.top = frame.top.max(st.top);
         }
-        Ok(())
+        Ok(first)
     }
 
     /// Makes room for `n` more values above the top.

@@ -170,7 +170,7 @@ macro_rules! division_handler {
                     *reg(base, i.a()) = Value::Float(meta::float_arith($tm, a, b));
                     dispatch!(vm, pc.add(1), base, k)
                 }
-                dispatch!(vm, pc, base, k)
+                to_metamethod(vm, pc, base, k, i)
             }
         }
     };
