@@ -732,9 +732,12 @@ pub(crate) unsafe fn enter_frame(vm: &mut Vm) -> LuaResult<()> {
 unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     let mut base = base;
     // Hooks and limits run every instruction through these handlers, so they also
-    // keep the native stack in check for a build whose tail calls stay calls.
+    // keep the native stack in check, whatever the probe found: where a final crate
+    // re-generates this crate's code (fat LTO at its own opt-level, as rustdoc's
+    // release doc tests do), the probe can come out optimised while these handlers
+    // do not, and their calls to the plain handlers then stay calls.
     #[cfg(not(selenite_dispatch_loop))]
-    if !vm.tail_calls_jump && native_stack_exhausted(vm) {
+    if native_stack_exhausted(vm) {
         // SAFETY: `pc` is just after the instruction about to run.
         return unsafe { bounce(vm, pc) };
     }
@@ -765,8 +768,9 @@ unsafe fn op_hooked(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) 
 unsafe fn op_limited(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see the module invariants.
     unsafe {
+        // As in `op_hooked`: checked in every build.
         #[cfg(not(selenite_dispatch_loop))]
-        if !vm.tail_calls_jump && native_stack_exhausted(vm) {
+        if native_stack_exhausted(vm) {
             return bounce(vm, pc);
         }
         if i.opcode_raw() != OpCode::VarargPrep as u8 {
