@@ -21,7 +21,7 @@ nm -S --defined-only "$bin" | grep -E "selenite_vm6interp" | grep -iE " t " |
            /call +\*%/ { target = $NF; sub(/^\*/, "", target); if (target == loaded) lost++ }
            END { print lost + 0 }')
     direct=$({ grep -E "call +[0-9a-f]+ <selenite_vm::interp::" <<<"$dis" || true; } |
-      grep -vcE "_work>|interp::support::|call_metamethod|reload_base|save_pc|interp::bounce>" || true)
+      grep -vcE "_work>|interp::support::|call_metamethod|reload_base|save_pc|interp::bounce>|probe_slow_path>" || true)
     # The interpreter's entry loop calls `enter_frame` by design.
     if [[ $sym == *7execute* || $sym == *12run_handlers* ]]; then direct=0; fi
     if ((indirect + direct > 0)); then

@@ -195,12 +195,24 @@ pub(crate) fn tail_calls_jump() -> bool {
     #[inline(never)]
     unsafe fn probe_first(vm: *mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
         FIRST_SP.store(native_stack_pointer(), Ordering::Relaxed);
+        // A slow path, as most handlers have (never taken: the probe gets `EXTRAARG`):
+        // code generated at opt-level 0 from optimised IR keeps the tail call of a
+        // function with branches and calls a call, while that of a straight-line
+        // function may still jump, and the probe must come out like the handlers.
+        if i.opcode_raw() != OpCode::ExtraArg as u8 {
+            probe_slow_path();
+        }
         // SAFETY: the second probe dereferences none of its arguments; the volatile
         // read keeps the call indirect, as a handler's, without a stack slot.
         unsafe {
             let next = std::ptr::read_volatile(&PROBES[1]);
             next(vm, pc, base, k, i)
         }
+    }
+    #[cold]
+    #[inline(never)]
+    fn probe_slow_path() {
+        SECOND_SP.store(usize::MAX, Ordering::Relaxed);
     }
     #[inline(never)]
     unsafe fn probe_second(_: *mut Vm, _: Pc, _: Regs, _: Consts, _: Instruction) -> LuaResult<()> {
