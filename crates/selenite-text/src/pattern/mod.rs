@@ -335,7 +335,16 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
-        let mut m = Matcher {
+        let mut m = Matcher::anchored(src, pat);
+        m.lead = m.find_lead();
+        m
+    }
+
+    /// A matcher for an anchored search, which tries one position only and so has no
+    /// use for the [`Lead`] that [`Matcher::new`] decodes to skip positions (a class
+    /// or a set costs a walk over all 256 bytes, on every call of `find`).
+    pub fn anchored(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
+        Matcher {
             src,
             pat,
             depth: MAX_DEPTH,
@@ -344,9 +353,7 @@ impl<'a> Matcher<'a> {
             budget: None,
             steps: 0,
             lead: None,
-        };
-        m.lead = m.find_lead();
-        m
+        }
     }
 
     /// The pattern's [`Lead`], if it has one. Patterns whose first attempt could
