@@ -142,6 +142,13 @@ fn byte(vm: &mut Vm) -> NativeResult {
     if posi > pose {
         return vm.ret0();
     }
+    if posi == pose {
+        // One byte, the common `byte(s, i)`: no room to make for a run of results.
+        // `1 <= posi <= len` here, so the byte exists.
+        if let Some(&b) = s.as_bytes().get(posi - 1) {
+            return vm.ret1(Value::Int(b as i64));
+        }
+    }
     let n = pose - posi + 1;
     if n >= i32::MAX as usize || vm.grow_stack(n).is_err() {
         return Err(vm.error("stack overflow (string slice too long)"));
