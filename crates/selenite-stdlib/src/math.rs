@@ -136,6 +136,12 @@ fn extreme(vm: &mut Vm, want_max: bool) -> NativeResult {
     if n < 1 {
         return Err(vm.arg_error(1, "value expected"));
     }
+    if n == 2 {
+        // Two integers, the common `max(i, limit)`: no loop, no general comparison.
+        if let (Value::Int(a), Value::Int(b)) = (vm.arg(1), vm.arg(2)) {
+            return vm.ret1(Value::Int(if want_max { a.max(b) } else { a.min(b) }));
+        }
+    }
     let mut best = vm.arg(1);
     for i in 2..=n {
         let v = vm.arg(i);
