@@ -341,7 +341,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// A matcher for an anchored search, which tries one position only and so has no
-    /// use for the [`Lead`] that [`Matcher::new`] decodes to skip positions (a class
+    /// use for the lead item that [`Matcher::new`] decodes to skip positions (a class
     /// or a set costs a walk over all 256 bytes, on every call of `find`).
     pub fn anchored(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
         Matcher {
