@@ -109,7 +109,7 @@ fn find_aux(vm: &mut Vm, is_find: bool) -> NativeResult {
     }
     let (anchor, pstart) = if pat.first() == Some(&b'^') { (true, 1) } else { (false, 0) };
     let pat = &pat[pstart..];
-    let mut m = if anchor { Matcher::anchored(src, pat) } else { Matcher::new(src, pat) };
+    let mut m = Matcher::for_search(src, pat, anchor);
     let mut s1 = init;
     loop {
         if !anchor {
@@ -207,7 +207,7 @@ fn gsub(vm: &mut Vm) -> NativeResult {
         Some(b'^') => (true, &full_pat[1..]),
         _ => (false, full_pat),
     };
-    let mut m = if anchor { Matcher::anchored(src, pat) } else { Matcher::new(src, pat) };
+    let mut m = Matcher::for_search(src, pat, anchor);
     let mut out: Vec<u8> = Vec::new();
     // Expanded replacement strings, reused from match to match.
     let mut piece = Vec::new();

@@ -335,15 +335,25 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
-        let mut m = Matcher::anchored(src, pat);
+        let mut m = Matcher::without_lead(src, pat);
         m.lead = m.find_lead();
         m
     }
 
-    /// A matcher for an anchored search, which tries one position only and so has no
-    /// use for the lead item that [`Matcher::new`] decodes to skip positions (a class
-    /// or a set costs a walk over all 256 bytes, on every call of `find`).
-    pub fn anchored(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
+    /// A matcher for a search that is `anchored` (tries one position only) or not.
+    /// Only an unanchored search decodes the lead item, which serves to skip
+    /// positions (a class or a set costs a walk over all 256 bytes, on every call of
+    /// `find`). Inlined, so that each call site keeps only the constructor it needs.
+    #[inline]
+    pub fn for_search(src: &'a [u8], pat: &'a [u8], anchored: bool) -> Matcher<'a> {
+        if anchored {
+            Matcher::without_lead(src, pat)
+        } else {
+            Matcher::new(src, pat)
+        }
+    }
+
+    fn without_lead(src: &'a [u8], pat: &'a [u8]) -> Matcher<'a> {
         Matcher {
             src,
             pat,

@@ -46,7 +46,7 @@ fn find(src: &[u8], pat: &[u8], init: i64, is_find: bool) -> String {
     }
     let (anchored, pat) = split_anchor(pat);
     // As the standard library does: an anchored search decodes no lead.
-    let mut m = if anchored { Matcher::anchored(src, pat) } else { Matcher::new(src, pat) };
+    let mut m = Matcher::for_search(src, pat, anchored);
     let found = match m.find(init, anchored) {
         Ok(Some(found)) => found,
         Ok(None) => return "nil".into(),
@@ -87,7 +87,7 @@ fn gsub(src: &[u8], pat: &[u8], argument: &str) -> String {
     let repl = unescape(repl);
     let max = if max.is_empty() { src.len() as i64 + 1 } else { max.parse().unwrap_or(0) };
     let (anchored, pat) = split_anchor(pat);
-    let mut m = if anchored { Matcher::anchored(src, pat) } else { Matcher::new(src, pat) };
+    let mut m = Matcher::for_search(src, pat, anchored);
     let mut out = Vec::new();
     let replaced = m
         .gsub(anchored, max, &mut out, |found: &Match, out: &mut Vec<u8>| found.expand(&repl, src, out).map(|()| true));
