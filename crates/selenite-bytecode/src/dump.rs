@@ -19,6 +19,7 @@
 //! to pass [`crate::verify::verify`] before the VM runs it.
 
 use crate::instruction::Instruction;
+use crate::opcode::NUM_LUA_OPCODES;
 use crate::proto::{Constant, LocalVar, Proto, UpvalDesc};
 use crate::verify::MAX_SHORT_STRING_LEN;
 
@@ -147,7 +148,7 @@ impl Writer {
         self.out.push(p.max_stack);
         self.count(p.code.len());
         for i in &p.code {
-            self.out.extend_from_slice(&i.0.to_le_bytes());
+            self.out.extend_from_slice(&i.portable().0.to_le_bytes());
         }
         self.constants(&p.constants);
         self.count(p.upvalues.len());
@@ -389,7 +390,14 @@ impl<'a> Reader<'a> {
     fn code(&mut self) -> Read<Vec<Instruction>> {
         let count = self.count(4)?;
         let bytes = self.take(count * 4)?;
-        Ok(bytes.chunks_exact(4).map(|w| Instruction(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))).collect())
+        let code: Vec<Instruction> =
+            bytes.chunks_exact(4).map(|w| Instruction(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))).collect();
+        // Binary chunks hold Lua 5.4's instructions only: Selenite's own opcodes stand
+        // for what its compiler proved about the source, which a chunk cannot vouch for.
+        if code.iter().any(|i| usize::from(i.opcode_raw()) >= NUM_LUA_OPCODES) {
+            return Err("invalid opcode");
+        }
+        Ok(code)
     }
 
     fn constants(&mut self) -> Read<Vec<Constant>> {

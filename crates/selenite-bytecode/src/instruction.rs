@@ -80,6 +80,16 @@ impl Instruction {
         Instruction((op as u32) | ((((sj + Self::OFFSET_SJ) as u32) & Self::MAX_SJ) << 7))
     }
 
+    /// The instruction as Lua 5.4 knows it: a Selenite-only opcode replaced by the
+    /// Lua opcode it specialises (`GETSELF` is a `GETUPVAL`), the operands unchanged.
+    #[inline]
+    pub fn portable(self) -> Instruction {
+        match self.opcode() {
+            Some(OpCode::GetSelf) => Instruction((self.0 & !0x7f) | OpCode::GetUpval as u32),
+            _ => self,
+        }
+    }
+
     /// The raw 7-bit opcode number.
     #[inline(always)]
     pub const fn opcode_raw(self) -> u8 {

@@ -24,6 +24,6 @@ pub use chunk_id::chunk_id;
 pub use disasm::disassemble;
 pub use dump::{bad_binary_format, dump, undump, SIGNATURE};
 pub use instruction::{ConstIdx, Instruction, ProtoIdx, Reg, UpvalIdx};
-pub use opcode::{OpCode, OpMode, NUM_OPCODES};
+pub use opcode::{OpCode, OpMode, NUM_LUA_OPCODES, NUM_OPCODES};
 pub use proto::{Constant, LocalVar, Proto, UpvalDesc};
 pub use verify::verify;

@@ -199,7 +199,15 @@ opcodes! {
     VarargPrep = "VARARGPREP", ABC, true;
     /// `EXTRAARG   Ax       extra (larger) argument for the previous opcode`
     ExtraArg = "EXTRAARG", Ax, false;
+    /// `GETSELF    A B      R[A] := UpValue[B]`, an upvalue that holds the running closure
+    GetSelf = "GETSELF", ABC, true;
 }
+
+/// The opcodes of Lua 5.4 are the first [`NUM_LUA_OPCODES`]; the rest are Selenite's
+/// own, which its compiler emits where it knows more than the reference's, and which
+/// binary chunks never contain (`dump` writes the Lua opcode each one stands for,
+/// [`Instruction::portable`](crate::Instruction::portable)).
+pub const NUM_LUA_OPCODES: usize = 83;
 
 /// Number of opcodes; raw opcode numbers at or above this are invalid.
 pub const NUM_OPCODES: usize = ALL.len();
@@ -261,12 +269,14 @@ mod tests {
             assert_eq!(*op as usize, n);
             assert_eq!(OpCode::from_u8(n as u8), Some(*op));
         }
-        assert_eq!(NUM_OPCODES, 83);
+        assert_eq!(NUM_LUA_OPCODES, 83);
         assert_eq!(OpCode::Move as u8, 0);
         assert_eq!(OpCode::MmBin as u8, 46);
         assert_eq!(OpCode::Call as u8, 68);
         assert_eq!(OpCode::ExtraArg as u8, 82);
-        assert_eq!(OpCode::from_u8(83), None);
+        assert_eq!(OpCode::GetSelf as u8, 83);
+        assert_eq!(NUM_OPCODES, 84);
+        assert_eq!(OpCode::from_u8(84), None);
     }
 
     #[test]

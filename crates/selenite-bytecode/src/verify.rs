@@ -343,7 +343,7 @@ impl<'a> Checker<'a> {
                 self.reg(a)?;
                 self.skip(pc)?;
             }
-            GetUpval | SetUpval => {
+            GetUpval | GetSelf | SetUpval => {
                 self.reg(a)?;
                 self.upval(b)?;
             }

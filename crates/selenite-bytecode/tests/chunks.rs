@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use selenite_bytecode::{
-    bad_binary_format, dump, undump, verify, Constant, Instruction, LocalVar, OpCode, Proto, UpvalDesc,
+    bad_binary_format, dump, undump, verify, Constant, Instruction, LocalVar, OpCode, Proto, UpvalDesc, NUM_LUA_OPCODES,
 };
 
 /// The message `load` reports for a chunk loaded under its own text as name.
@@ -402,7 +402,10 @@ fn random_proto(rng: &mut Rng, depth: u32) -> Proto {
         num_params: rng.next() as u8,
         is_vararg: rng.chance(2),
         max_stack: rng.next() as u8,
-        code: (0..ncode).map(|_| Instruction(rng.next() as u32)).collect(),
+        // Any operands, and any of Lua 5.4's opcodes (a chunk holds no others).
+        code: (0..ncode)
+            .map(|_| Instruction((rng.next() as u32 & !0x7f) | rng.below(NUM_LUA_OPCODES as u64) as u32))
+            .collect(),
         constants,
         upvalues,
         protos,
@@ -422,5 +425,23 @@ fn property_any_proto_within_the_format_limits_round_trips() {
         assert_same_proto(&back, &p);
         let bare = undump(&dump(&p, true), b"=t").unwrap();
         assert_same_proto(&bare, &stripped(&p));
+    }
+}
+
+#[test]
+fn selenite_opcodes_are_dumped_as_the_lua_opcodes_they_stand_for() {
+    let p = function(vec![abc(OpCode::GetSelf, 3, 1, 0), abc(OpCode::Return1, 3, 2, 1)]);
+    let back = undump(&dump(&p, false), b"=t").unwrap();
+    assert_eq!(back.code, vec![abc(OpCode::GetUpval, 3, 1, 0), abc(OpCode::Return1, 3, 2, 1)]);
+    assert_eq!(dump(&back, false), dump(&p, false));
+}
+
+#[test]
+fn binary_chunks_with_opcodes_outside_lua_5_4_are_refused() {
+    for op in [OpCode::GetSelf as u32, 84, 0x7f] {
+        let mut chunk = dump(&function(vec![ret0()]), false);
+        let at = chunk.windows(4).rposition(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]) == ret0().0).unwrap();
+        chunk[at..at + 4].copy_from_slice(&((ret0().0 & !0x7f) | op).to_le_bytes());
+        assert_eq!(undump(&chunk, b"=t").unwrap_err(), "t: bad binary format (invalid opcode)", "opcode {op}");
     }
 }

@@ -80,7 +80,7 @@ fn well_formed_functions_pass() {
 
 #[test]
 fn invalid_opcodes_are_rejected() {
-    rejects(&run(&[Instruction(83)]), "invalid opcode 83 at pc 1 in function at line 1");
+    rejects(&run(&[Instruction(84)]), "invalid opcode 84 at pc 1 in function at line 1");
     rejects(&run(&[abc(Move, 0, 0, 0), Instruction(0x7f)]), "invalid opcode 127 at pc 2");
 }
 
@@ -140,6 +140,7 @@ fn constants_exist_and_have_the_type_the_opcode_needs() {
 fn upvalues_and_nested_functions_exist() {
     rejects(&run(&[abc(GetUpval, 0, 2, 0)]), "upvalue 2 out of range in GETUPVAL");
     rejects(&run(&[abc(SetUpval, 0, 2, 0)]), "upvalue 2 out of range in SETUPVAL");
+    rejects(&run(&[abc(GetSelf, 0, 2, 0)]), "upvalue 2 out of range in GETSELF");
     rejects(&run(&[abc(GetTabUp, 0, 2, 0)]), "upvalue 2 out of range in GETTABUP");
     rejects(&run(&[abc(SetTabUp, 2, 0, 0)]), "upvalue 2 out of range in SETTABUP");
     rejects(&run(&[abx(Closure, 0, 1)]), "function 1 out of range in CLOSURE");
@@ -325,7 +326,7 @@ fn access(p: &Proto, pc: usize) -> Access {
             x.next = vec![here + 2];
         }
         LoadNil => x.registers = range(a, b + 1),
-        GetUpval | SetUpval => {
+        GetUpval | GetSelf | SetUpval => {
             x.registers = vec![a];
             x.upvalues.push(b);
         }

@@ -8,7 +8,7 @@
 //! emits. Constant folding follows the reference: only numeric operands, never an
 //! operation that could raise an error, never a NaN or zero float result.
 
-use crate::func::{ConstValue, FuncState, MAX_REGS, NO_JUMP, NO_REG};
+use crate::func::{ConstValue, FuncState, UpvalKey, MAX_REGS, NO_JUMP, NO_REG};
 use crate::{Compiler, R};
 use selenite_bytecode::{Instruction, OpCode};
 use selenite_number as num;
@@ -570,7 +570,12 @@ impl Compiler<'_> {
         match e.k {
             ExpKind::Const(v) => e.k = Self::const_to_exp(v),
             ExpKind::Local { ridx, .. } => e.k = ExpKind::NonReloc(ridx),
-            ExpKind::Upval(u) => e.k = ExpKind::Reloc(self.code_abc(OpCode::GetUpval, 0, u, 0)),
+            ExpKind::Upval(u) => {
+                let fs = self.fs_ref();
+                let own = fs.own_name.is_some_and(|v| fs.upval_keys.get(u as usize) == Some(&UpvalKey::Var(v)));
+                let op = if own { OpCode::GetSelf } else { OpCode::GetUpval };
+                e.k = ExpKind::Reloc(self.code_abc(op, 0, u, 0));
+            }
             ExpKind::IndexUp { t, idx } => e.k = ExpKind::Reloc(self.code_abc(OpCode::GetTabUp, 0, t, idx)),
             ExpKind::IndexInt { t, idx } => {
                 self.free_reg(t);

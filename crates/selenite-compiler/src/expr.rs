@@ -5,7 +5,7 @@ use crate::code::{ExpDesc, ExpKind};
 use crate::func::NO_JUMP;
 use crate::{Compiler, R};
 use selenite_bytecode::{Instruction, OpCode};
-use selenite_syntax::ast::{Args, ArgsKind, Expr, ExprId, FuncId, ItemKind, Pos, Range, Suffix, TableId};
+use selenite_syntax::ast::{Args, ArgsKind, Expr, ExprId, FuncId, ItemKind, Pos, Range, Suffix, TableId, VarId};
 
 /// List items stored by one `SETLIST`.
 const FIELDS_PER_FLUSH: u32 = 50;
@@ -26,7 +26,7 @@ impl Compiler<'_> {
                 ExpDesc::new(ExpKind::Vararg(pc))
             }
             Expr::Table(t) => self.constructor(t)?,
-            Expr::Function(f) => self.body(f, false)?,
+            Expr::Function(f) => self.body(f, false, None)?,
             Expr::Name(name, p) => {
                 self.pos = p;
                 self.single_var(name)?
@@ -240,12 +240,14 @@ impl Compiler<'_> {
     }
 
     /// Compiles a function body into a new prototype and the `CLOSURE` that
-    /// creates it, in the next register of the enclosing function.
-    pub(crate) fn body(&mut self, f: FuncId, is_method: bool) -> R<ExpDesc> {
+    /// creates it, in the next register of the enclosing function. `own_name`: the
+    /// variable of the `local function` statement being compiled, if any.
+    pub(crate) fn body(&mut self, f: FuncId, is_method: bool, own_name: Option<VarId>) -> R<ExpDesc> {
         let func = self.ast.function(f);
         let index = self.fs_ref().proto.protos.len();
         self.fs().proto.protos.push(Default::default());
         self.open_func(func.line_defined);
+        self.fs().own_name = own_name.filter(|&v| !self.ast.var(v).assigned);
         let params = self.ast.var_list(func.params);
         let mut fixed = params;
         if is_method {

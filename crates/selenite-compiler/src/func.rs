@@ -111,6 +111,10 @@ pub struct FuncState {
     pub free_reg: u32,
     pub need_close: bool,
     pub upval_keys: Vec<UpvalKey>,
+    /// The variable of the `local function` statement that defines this function,
+    /// when nothing assigns that variable again: it then always holds the running
+    /// closure, which reading it as an upvalue loads with `GETSELF`.
+    pub own_name: Option<VarId>,
 }
 
 impl FuncState {
@@ -125,6 +129,7 @@ impl FuncState {
             free_reg: 0,
             need_close: false,
             upval_keys: Vec::new(),
+            own_name: None,
         }
     }
 

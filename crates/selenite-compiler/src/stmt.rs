@@ -50,7 +50,7 @@ impl Compiler<'_> {
             Stmt::LocalFunction { var, func } => self.local_function(var, func),
             Stmt::Function { target, is_method, func, keyword } => {
                 let v = self.expr(target)?;
-                let mut b = self.body(func, is_method)?;
+                let mut b = self.body(func, is_method, None)?;
                 self.store_var(&v, &mut b)?;
                 let line = self.ast.line(keyword);
                 self.fix_line(line);
@@ -253,7 +253,7 @@ impl Compiler<'_> {
         let name = self.ast.var(var).name;
         self.new_local_var(Some(var), name);
         self.adjust_local_vars(1)?;
-        self.body(func, false)?;
+        self.body(func, false, Some(var))?;
         let pidx = self.var_at(fvar).pidx;
         let pc = self.fs_ref().pc() as u32;
         if let Some(lv) = self.fs().proto.local_vars.get_mut(pidx) {

@@ -268,6 +268,9 @@ pub enum Attrib {
 pub struct VarDecl {
     pub name: StrId,
     pub attrib: Attrib,
+    /// Some assignment or `function` statement stores into the variable after its
+    /// declaration (anywhere, including in nested functions).
+    pub assigned: bool,
 }
 
 /// A statement list; `end`: after its last token (trailing `;` included).
@@ -427,7 +430,11 @@ impl Ast {
     }
 
     pub fn var(&self, id: VarId) -> VarDecl {
-        self.vars.get(id.0 as usize).copied().unwrap_or(VarDecl { name: StrId(0), attrib: Attrib::Regular })
+        self.vars.get(id.0 as usize).copied().unwrap_or(VarDecl {
+            name: StrId(0),
+            attrib: Attrib::Regular,
+            assigned: false,
+        })
     }
 
     pub fn stmts(&self, r: Range) -> &[Stmt] {

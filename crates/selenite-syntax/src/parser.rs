@@ -328,7 +328,7 @@ impl<'a> Parser<'a> {
     /// Declares a variable (not yet active).
     pub(crate) fn new_local_var(&mut self, name: StrId, attrib: Attrib) -> R<VarId> {
         let id = VarId(self.ast.vars.len() as u32);
-        self.ast.vars.push(VarDecl { name, attrib });
+        self.ast.vars.push(VarDecl { name, attrib, assigned: false });
         self.declare(Some(id), name)?;
         Ok(id)
     }
@@ -403,11 +403,15 @@ impl<'a> Parser<'a> {
     }
 
     /// `attempt to assign to const variable` when `e` names a `<const>` or `<close>`
-    /// variable.
-    pub(crate) fn check_readonly(&self, e: ExprId) -> R<()> {
+    /// variable; otherwise, when `e` names a local, records that it is assigned.
+    pub(crate) fn check_assignable(&mut self, e: ExprId) -> R<()> {
         if let Expr::Name(Name::Local(id), _) = self.ast.expr(e) {
             let var = self.ast.var(id);
-            if var.attrib != Attrib::Regular {
+            if var.attrib == Attrib::Regular {
+                if let Some(decl) = self.ast.vars.get_mut(id.0 as usize) {
+                    decl.assigned = true;
+                }
+            } else {
                 let msg = format!(
                     "attempt to assign to const variable '{}'",
                     String::from_utf8_lossy(self.lex.strings.get(var.name))
@@ -719,7 +723,7 @@ impl<'a> Parser<'a> {
             base
         };
         let func = self.body(is_method, line)?;
-        self.check_readonly(target)?;
+        self.check_assignable(target)?;
         self.push_stmt(Stmt::Function { target, is_method, func, keyword });
         Ok(())
     }
@@ -845,7 +849,7 @@ impl<'a> Parser<'a> {
             if !self.is_var(target) {
                 return Err(self.lex.syntax_error("syntax error"));
             }
-            self.check_readonly(target)?;
+            self.check_assignable(target)?;
             if !self.test_next(Token::Char(b','))? {
                 break;
             }

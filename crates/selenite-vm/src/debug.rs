@@ -84,7 +84,7 @@ fn basic_object_name(p: &Proto, pc: &mut usize, reg: u32) -> Option<(&'static st
     let i = p.code[set_pc];
     match i.opcode()? {
         OpCode::Move if i.b() < i.a() => basic_object_name(p, pc, i.b()),
-        OpCode::GetUpval => Some(("upvalue", upvalue_name(p, i.b() as usize))),
+        OpCode::GetUpval | OpCode::GetSelf => Some(("upvalue", upvalue_name(p, i.b() as usize))),
         OpCode::LoadK => constant_name(p, i.bx() as usize).map(|n| ("constant", n)),
         OpCode::LoadKX => {
             let extra = p.code.get(set_pc + 1)?;

@@ -202,6 +202,7 @@ impl Vm {
         // state is in use.
         let st = unsafe { Thread::state(h.thread) };
         *st.stack.get_mut(slot)? = v;
+        self.variables_rewired = true;
         Some(name)
     }
 
@@ -239,6 +240,7 @@ impl Vm {
             Value::LuaFn(cl) => {
                 let uv = cl.upval(i)?;
                 self.set_upval(uv, v);
+                self.variables_rewired = true;
                 Some(
                     cl.proto
                         .upvalue_name(i)
@@ -277,6 +279,7 @@ impl Vm {
         };
         slot.set(target);
         self.heap.barrier_obj(*c1, target);
+        self.variables_rewired = true;
         true
     }
 

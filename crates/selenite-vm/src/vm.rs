@@ -70,6 +70,12 @@ pub struct Vm {
     /// Host limits (see `crate::limits`); `limits_on` caches whether any is set.
     pub(crate) limits: crate::limits::Limits,
     pub(crate) limits_on: bool,
+    /// A local or an upvalue was changed through the debug interface (`debug.setlocal`,
+    /// `setupvalue`, `upvaluejoin`), where the compiler cannot see it: from then on
+    /// `GETSELF` reads its upvalue as `GETUPVAL` does instead of taking the running
+    /// closure (which the compiler proved the upvalue holds as long as only the
+    /// program's own assignments change variables).
+    pub(crate) variables_rewired: bool,
     /// Whether the handlers' tail calls are jumps in this build (see
     /// `crate::interp::tail_calls_jump`).
     #[cfg(not(selenite_dispatch_loop))]
@@ -152,6 +158,7 @@ impl Vm {
             warn: None,
             limits: Default::default(),
             limits_on: false,
+            variables_rewired: false,
             #[cfg(not(selenite_dispatch_loop))]
             tail_calls_jump: true,
             app_data: Vec::new(),

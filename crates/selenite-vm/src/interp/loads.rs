@@ -98,6 +98,26 @@ pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
     }
 }
 
+/// `GETSELF`: the upvalue is the variable of the `local function` statement that
+/// made the running closure, which nothing in the program assigns, so it holds that
+/// closure: copied from the frame's function slot, just below its registers, with
+/// none of the three dependent loads of the upvalue (closure, cell, value) that a
+/// recursive call would otherwise wait for. Once the debug interface has changed a
+/// variable, it reads the upvalue.
+pub(super) unsafe fn op_get_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
+    if vm.variables_rewired {
+        // SAFETY: see above.
+        return unsafe { op_get_upval(vm, pc, base, k, i) };
+    }
+    // SAFETY: see above; a Lua frame's registers start right after its function slot
+    // (`CallInfo::lua`, and `op_vararg_prep` moves both together), which holds the
+    // running closure.
+    unsafe {
+        Value::copy_from(reg(base, i.a()), base.sub(1));
+        dispatch!(vm, pc, base, k)
+    }
+}
+
 pub(super) unsafe fn op_set_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     // SAFETY: see above; `upval` reads the running closure's, and an
     // upvalue's location is valid while the upvalue lives (`UpVal::get`).

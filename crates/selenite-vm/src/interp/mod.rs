@@ -442,6 +442,7 @@ static PLAIN: DispatchTable = {
     t[O::LoadTrue as usize] = loads::op_load_true;
     t[O::LoadNil as usize] = loads::op_load_nil;
     t[O::GetUpval as usize] = loads::op_get_upval;
+    t[O::GetSelf as usize] = loads::op_get_self;
     t[O::SetUpval as usize] = loads::op_set_upval;
     t[O::GetTabUp as usize] = tables::op_get_tab_up;
     t[O::GetTable as usize] = tables::op_get_table;

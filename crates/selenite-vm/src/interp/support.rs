@@ -373,8 +373,10 @@ impl Vm {
     /// # Safety
     /// `ra` must point at four registers of the running frame.
     pub(super) unsafe fn for_prep(&mut self, ra: *mut Value) -> LuaResult<bool> {
+        // Read field-wise: the loop's bounds are usually computed just before (a 16-byte
+        // read of values stored as two fields waits for the stores to reach the cache).
         // SAFETY: guaranteed by the caller.
-        let (init, limit, step) = unsafe { (*ra, *ra.add(1), *ra.add(2)) };
+        let (init, limit, step) = unsafe { (Value::load(&*ra), Value::load(&*ra.add(1)), Value::load(&*ra.add(2))) };
         if let (Value::Int(init), Value::Int(step)) = (init, step) {
             if step == 0 {
                 return Err(self.runtime_error("'for' step is zero"));
