@@ -180,10 +180,11 @@ pub(super) unsafe fn op_tail_call(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
                     Value::copy_from(stack.add(dest + n), stack.add(func + n));
                 }
                 st.top = dest + moved;
-                st.frames.pop();
                 let flags = frame.flags & ff::KEPT_BY_TAIL_CALL | ff::TAIL;
-                // The frame just popped leaves room for this one.
-                push_lua_frame_unchecked(vm, dest, callee, frame.nresults, flags, frame.c_depth);
+                // The callee's frame takes the place of the running one, at the same
+                // index: the frame count and `exec.frame` stay as they are.
+                *st.frames.get_unchecked_mut(vm.exec.frame) =
+                    CallInfo::lua(dest, proto, frame.nresults, flags, frame.c_depth);
                 let code = proto.code.as_ptr();
                 vm.exec.closure = callee.as_ptr();
                 let base = vm.state().stack.as_mut_ptr().add(dest + 1);
