@@ -387,9 +387,7 @@ pub fn load_chunk(vm: &mut Vm, chunk: &[u8], name: &[u8], mode: &[u8]) -> Result
 
 /// Sets the first upvalue of a loaded chunk (its `_ENV`).
 fn set_env(vm: &mut Vm, f: Value, env: Value) {
-    if let Value::LuaFn(_) = f {
-        vm.set_upvalue(&f, 1, env);
-    }
+    vm.set_chunk_env(&f, env);
 }
 
 pub(crate) fn load(vm: &mut Vm) -> NativeResult {

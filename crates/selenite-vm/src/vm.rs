@@ -413,6 +413,18 @@ impl Vm {
     /// Stores into an upvalue (the `SETUPVAL` instruction, `debug.setupvalue`), with
     /// the forward barrier.
     #[inline(always)]
+    /// Sets the `_ENV` of a chunk just loaded (`load` with an environment): its first
+    /// upvalue, a closed cell of its own that no variable shares. Unlike
+    /// [`Vm::set_upvalue`], this changes no variable the compiler reasoned about, so
+    /// `GETSELF` keeps its fast path (see `variables_rewired`).
+    pub fn set_chunk_env(&mut self, chunk: &Value, env: Value) {
+        if let Value::LuaFn(closure) = chunk {
+            if let Some(uv) = closure.upval(0) {
+                self.set_upval(uv, env);
+            }
+        }
+    }
+
     pub(crate) fn set_upval(&mut self, uv: Gc<UpVal>, v: Value) {
         uv.set(v);
         self.heap.barrier(uv, v);

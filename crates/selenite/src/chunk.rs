@@ -7,7 +7,6 @@ use crate::multi::{FromLuaMulti, IntoLuaMulti, MultiValue};
 use crate::state::Lua;
 use crate::table::Table;
 use crate::value::{Handle, Value};
-use selenite_vm::Value as RawValue;
 use std::borrow::Cow;
 
 /// Source text or bytes that [`Lua::load`] accepts.
@@ -234,9 +233,7 @@ impl<'a> Chunk<'a> {
             })?;
             if let Some(env) = &self.env {
                 let env = env.0.raw(lua, vm)?;
-                if let RawValue::LuaFn(_) = f {
-                    vm.set_upvalue(&f, 1, env);
-                }
+                vm.set_chunk_env(&f, env);
             }
             Ok(Function(Handle::new(lua, vm, f)))
         })?
