@@ -410,9 +410,6 @@ impl Vm {
         u.set_user_value(&mut self.heap, n, v)
     }
 
-    /// Stores into an upvalue (the `SETUPVAL` instruction, `debug.setupvalue`), with
-    /// the forward barrier.
-    #[inline(always)]
     /// Sets the `_ENV` of a chunk just loaded (`load` with an environment): its first
     /// upvalue, a closed cell of its own that no variable shares. Unlike
     /// [`Vm::set_upvalue`], this changes no variable the compiler reasoned about, so
@@ -425,6 +422,9 @@ impl Vm {
         }
     }
 
+    /// Stores into an upvalue (the `SETUPVAL` instruction, `debug.setupvalue`), with
+    /// the forward barrier.
+    #[inline(always)]
     pub(crate) fn set_upval(&mut self, uv: Gc<UpVal>, v: Value) {
         uv.set(v);
         self.heap.barrier(uv, v);

@@ -106,12 +106,14 @@ pub(super) unsafe fn op_get_upval(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i:
 /// variable, it reads the upvalue.
 pub(super) unsafe fn op_get_self(vm: &mut Vm, pc: Pc, base: Regs, k: Consts, i: Instruction) -> LuaResult<()> {
     if vm.variables_rewired {
-        // SAFETY: see above.
+        // SAFETY: this handler's contract is `GETUPVAL`'s, and `B` is an upvalue index
+        // the verifier checked as for `GETUPVAL`.
         return unsafe { op_get_upval(vm, pc, base, k, i) };
     }
-    // SAFETY: see above; a Lua frame's registers start right after its function slot
-    // (`CallInfo::lua`, and `op_vararg_prep` moves both together), which holds the
-    // running closure.
+    // A Lua frame's registers start right after its function slot (`CallInfo::lua`,
+    // and `op_vararg_prep` moves both together), which holds the running closure.
+    // SAFETY: `A` is a register of the frame (verified) and `base - 1` its function
+    // slot, a valid value inside the stack.
     unsafe {
         Value::copy_from(reg(base, i.a()), base.sub(1));
         dispatch!(vm, pc, base, k)
